@@ -1,0 +1,82 @@
+/** One request inside a JSON `$batch`. `url` is relative to the version root, e.g. `/users/{id}`. */
+export interface BatchRequest {
+  id: string;
+  method: "GET" | "POST" | "DELETE" | "PATCH";
+  url: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+  dependsOn?: string[];
+}
+
+export interface BatchResponse {
+  id: string;
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export interface GraphRequestOptions {
+  method?: "GET" | "POST" | "DELETE" | "PATCH";
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/**
+ * The only thing features know about HTTP. Implemented over fetch in `graph-client.ts`; tests use a fake.
+ * `path` is relative to graphBaseUrl (starts with `/`), or an absolute `@odata.nextLink`.
+ */
+export interface GraphClient {
+  request<T>(path: string, options?: GraphRequestOptions): Promise<T>;
+  /** POST /$batch with ≤ 20 requests; resolves with inner responses keyed by id (outer non-2xx throws). */
+  batch(requests: BatchRequest[], options?: { signal?: AbortSignal }): Promise<BatchResponse[]>;
+}
+
+export interface GraphCollection<T> {
+  value: T[];
+  "@odata.nextLink"?: string;
+  "@odata.count"?: number;
+}
+
+/** Shapes we read (only the properties we $select). */
+export interface DirectoryUser {
+  id: string;
+  displayName: string | null;
+  userPrincipalName: string;
+  mail?: string | null;
+  jobTitle?: string | null;
+  department?: string | null;
+  accountEnabled?: boolean;
+  userType?: "Member" | "Guest" | null;
+  /** Set for B2B guests: "PendingAcceptance" | "Accepted" | null. */
+  externalUserState?: string | null;
+  creationType?: string | null;
+}
+
+export interface TemporaryAccessPassMethod {
+  id: string;
+  /** Only ever non-null on the 201 from create. */
+  temporaryAccessPass: string | null;
+  createdDateTime: string;
+  startDateTime: string;
+  lifetimeInMinutes: number;
+  isUsableOnce: boolean;
+  isUsable: boolean;
+  methodUsabilityReason: "EnabledByPolicy" | "DisabledByPolicy" | "Expired" | "NotYetValid" | "OneTimeUsed" | string;
+}
+
+export interface TemporaryAccessPassPolicy {
+  id: string;
+  state: "enabled" | "disabled";
+  defaultLifetimeInMinutes: number;
+  defaultLength: number;
+  minimumLifetimeInMinutes: number;
+  maximumLifetimeInMinutes: number;
+  isUsableOnce: boolean;
+}
+
+export interface DirectoryRole {
+  id: string;
+  displayName: string;
+  roleTemplateId: string;
+}
