@@ -32,3 +32,72 @@ export class RuntimeConfigError extends Error {
     this.key = key;
   }
 }
+
+const METADATA_KEYS = ["authorization_endpoint", "token_endpoint", "end_session_endpoint", "issuer", "jwks_uri"] as const;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function requireString(source: Record<string, unknown>, key: string, label = key): string {
+  const value = source[key];
+  if (value === undefined) throw new RuntimeConfigError(label, `"${label}" is missing.`);
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new RuntimeConfigError(label, `"${label}" must be a non-empty string.`);
+  }
+  return value.trim();
+}
+
+function requireUrl(value: string, key: string, base?: string): URL {
+  try {
+    return new URL(value, base);
+  } catch {
+    throw new RuntimeConfigError(key, `"${key}" is not a valid URL: ${value}`);
+  }
+}
+
+/**
+ * Validates the parsed JSON of config.json. `origin` resolves a relative `redirectUri`.
+ * Throws RuntimeConfigError naming the first bad key.
+ */
+export function parseRuntimeConfig(json: unknown, origin: string): RuntimeConfig {
+  if (!isRecord(json)) throw new RuntimeConfigError(null, "config.json must contain a JSON object.");
+
+  const clientId = requireString(json, "clientId");
+  const tenantId = requireString(json, "tenantId");
+  const authority = requireString(json, "authority");
+  // MSAL refuses any authority that is not https (authority_uri_insecure), so say so up front.
+  if (requireUrl(authority, "authority").protocol !== "https:") {
+    throw new RuntimeConfigError("authority", `"authority" must start with https:// (got ${authority}).`);
+  }
+
+  const knownRaw = json.knownAuthorities ?? [];
+  if (!Array.isArray(knownRaw) || knownRaw.some((item) => typeof item !== "string")) {
+    throw new RuntimeConfigError("knownAuthorities", `"knownAuthorities" must be an array of host names.`);
+  }
+  const knownAuthorities = knownRaw as string[];
+
+  let authorityMetadata: AuthorityMetadata | null = null;
+  const metadataRaw = json.authorityMetadata ?? null;
+  if (metadataRaw !== null) {
+    if (!isRecord(metadataRaw)) {
+      throw new RuntimeConfigError("authorityMetadata", `"authorityMetadata" must be an object or null.`);
+    }
+    const entries = METADATA_KEYS.map((key) => {
+      const label = `authorityMetadata.${key}`;
+      const value = requireString(metadataRaw, key, label);
+      requireUrl(value, label);
+      return [key, value] as const;
+    });
+    authorityMetadata = Object.fromEntries(entries) as unknown as AuthorityMetadata;
+  }
+
+  const redirectUri = requireUrl(requireString(json, "redirectUri"), "redirectUri", origin).href;
+  const graphUrl = requireUrl(requireString(json, "graphBaseUrl"), "graphBaseUrl");
+  if (graphUrl.protocol !== "https:" && graphUrl.hostname !== "localhost" && graphUrl.hostname !== "127.0.0.1") {
+    throw new RuntimeConfigError("graphBaseUrl", `"graphBaseUrl" must use https:// (got ${graphUrl.href}).`);
+  }
+  const graphBaseUrl = graphUrl.href.replace(/\/+$/, "");
+
+  return { clientId, tenantId, authority, knownAuthorities, authorityMetadata, redirectUri, graphBaseUrl };
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { parseRuntimeConfig, RuntimeConfigError } from "./runtime-config";
+
+const origin = "http://localhost:5173";
+const valid = {
+  clientId: "8e3f2a7b-6c1d-4e5f-9a0b-1c2d3e4f5a6b",
+  tenantId: "4c1e0a52-7d0e-4f37-9d3a-5a1b2c3d4e5f",
+  authority: "https://login.microsoftonline.com/4c1e0a52-7d0e-4f37-9d3a-5a1b2c3d4e5f",
+  knownAuthorities: [],
+  authorityMetadata: null,
+  redirectUri: "/redirect.html",
+  graphBaseUrl: "https://graph.microsoft.com/v1.0/",
+};
+
+function badKey(json: unknown): string | null {
+  try {
+    parseRuntimeConfig(json, origin);
+  } catch (error) {
+    if (error instanceof RuntimeConfigError) return error.key;
+    throw error;
+  }
+  throw new Error("expected the config to be refused");
+}
+
+describe("parseRuntimeConfig", () => {
+  it("resolves a relative redirect URI against the page origin and trims the Graph URL", () => {
+    const config = parseRuntimeConfig(valid, origin);
+    expect(config.redirectUri).toBe("http://localhost:5173/redirect.html");
+    expect(config.graphBaseUrl).toBe("https://graph.microsoft.com/v1.0");
+    expect(config.authorityMetadata).toBeNull();
+  });
+
+  it("accepts authority metadata for a local authority", () => {
+    const base = "http://localhost:4010/t1";
+    const config = parseRuntimeConfig(
+      {
+        ...valid,
+        authority: "https://localhost:4010/t1",
+        knownAuthorities: ["localhost:4010"],
+        authorityMetadata: {
+          authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+          token_endpoint: `${base}/oauth2/v2.0/token`,
+          end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+          issuer: `${base}/v2.0`,
+          jwks_uri: `${base}/discovery/v2.0/keys`,
+        },
+        graphBaseUrl: "http://localhost:4010/v1.0",
+      },
+      origin,
+    );
+    expect(config.authorityMetadata?.token_endpoint).toBe(`${base}/oauth2/v2.0/token`);
+  });
+
+  it("names the missing key", () => {
+    const { clientId: _omit, ...rest } = valid;
+    expect(badKey(rest)).toBe("clientId");
+  });
+
+  it("names a key of the wrong type", () => {
+    expect(badKey({ ...valid, tenantId: 42 })).toBe("tenantId");
+    expect(badKey({ ...valid, knownAuthorities: "localhost" })).toBe("knownAuthorities");
+  });
+
+  it("refuses an authority that MSAL would reject as insecure", () => {
+    expect(badKey({ ...valid, authority: "http://login.microsoftonline.com/x" })).toBe("authority");
+  });
+
+  it("names the bad endpoint inside authority metadata", () => {
+    expect(badKey({ ...valid, authorityMetadata: { authorization_endpoint: "x" } })).toBe(
+      "authorityMetadata.authorization_endpoint",
+    );
+  });
+
+  it("refuses something that is not an object", () => {
+    expect(badKey([])).toBeNull();
+    expect(badKey("hello")).toBeNull();
+  });
+
+  it("refuses a plain-http Graph URL on a public host", () => {
+    expect(badKey({ ...valid, graphBaseUrl: "http://graph.example.com/v1.0" })).toBe("graphBaseUrl");
+  });
+});
