@@ -1,0 +1,77 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import reactHooks from "eslint-plugin-react-hooks";
+import jsxA11y from "eslint-plugin-jsx-a11y";
+import importX, { createNodeResolver } from "eslint-plugin-import-x";
+import globals from "globals";
+
+// Architecture rules (see docs/architecture in README): app → features → lib/config/components.
+const layering = {
+  "import-x/no-restricted-paths": [
+    "error",
+    {
+      zones: [
+        // Shared code never reaches up into features or the app.
+        { target: "./src/lib", from: ["./src/features", "./src/app"], message: "lib/ is shared: it must not import features or app." },
+        { target: "./src/components", from: ["./src/features", "./src/app"], message: "components/ is shared: it must not import features or app." },
+        { target: "./src/config", from: ["./src/features", "./src/app", "./src/lib"], message: "config/ stands alone." },
+        { target: "./src/features", from: "./src/app", message: "features must not import the app layer." },
+        // Features never import each other; the app layer composes them.
+        ...["csv-import", "user-search", "preflight", "issuance", "results", "session", "settings", "run"].map((feature) => ({
+          target: `./src/features/${feature}`,
+          from: "./src/features",
+          except: [`./${feature}`],
+          message: "Features must not import other features; compose them in src/app.",
+        })),
+        // The emulated tenant is test infrastructure and must never reach the production bundle.
+        { target: "./src", from: ["./e2e", "./bench", "./scripts"], message: "src/ must not import test infrastructure." },
+      ],
+    },
+  ],
+  "no-restricted-imports": [
+    "error",
+    {
+      paths: [{ name: "@azure/msal-browser", message: "Only src/lib/auth talks to MSAL." }],
+    },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ["dist", "node_modules", "test-results", "playwright-report", "bench/out", "e2e/fixtures"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.{ts,tsx}"],
+    plugins: { "import-x": importX },
+    settings: { "import-x/resolver-next": [createNodeResolver({ extensions: [".ts", ".tsx", ".js", ".mjs"] })] },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "import-x/no-cycle": "error",
+    },
+  },
+  {
+    files: ["src/**/*.{ts,tsx}"],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { "react-hooks": reactHooks, "jsx-a11y": jsxA11y },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...jsxA11y.flatConfigs.recommended.rules,
+      ...layering,
+      "no-console": "error",
+    },
+  },
+  {
+    files: ["src/lib/auth/**"],
+    rules: { "no-restricted-imports": "off" },
+  },
+  {
+    files: ["src/redirect-bridge.ts"],
+    rules: { "no-restricted-imports": "off" },
+  },
+  {
+    files: ["e2e/**/*.ts", "bench/**/*.ts", "scripts/**/*.{js,mjs}", "*.config.{ts,js}"],
+    languageOptions: { globals: { ...globals.node } },
+  },
+);

@@ -1,0 +1,52 @@
+import { defineConfig } from "@playwright/test";
+import { existsSync } from "node:fs";
+
+const chromium = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find(
+  (path): path is string => Boolean(path && existsSync(path)),
+);
+
+export const TENANT_URL = "http://localhost:4020";
+export const APP_URL = "http://localhost:4173";
+
+// End-to-end journeys run the production build (vite preview) against the emulated tenant. Every test
+// creates its own tenant through the emulator's control API, so tests can run in parallel.
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : 2,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["json"]],
+  use: {
+    baseURL: APP_URL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      ...(chromium ? { executablePath: chromium } : {}),
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: "npx tsx e2e/tenant/main.ts --port 4020",
+      url: `${TENANT_URL}/_emulator/health`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      command: "npx vite build --logLevel warn && npx vite preview --port 4173 --strictPort",
+      url: APP_URL,
+      reuseExistingServer: !process.env.CI,
+      timeout: 180_000,
+    },
+  ],
+});

@@ -1,0 +1,15 @@
+import { makeStyles, tokens } from "@fluentui/react-components";
+import { CapabilityBanner } from "../features/session/capability-banner";
+
+const useStyles = makeStyles({
+  stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
+});
+
+export function HomeScreen() {
+  const styles = useStyles();
+  return (
+    <div className={styles.stack}>
+      <CapabilityBanner />
+    </div>
+  );
+}
