@@ -1,0 +1,83 @@
+import { EmulatedTenant, expect, openSignedIn, test } from "./support/fixtures";
+
+test.describe("signing in", () => {
+  test("lands signed in as the Privileged Authentication Administrator, who may issue for everyone", async ({ page, tenant }) => {
+    const sample = await tenant.sample();
+    await openSignedIn(page);
+    await expect(page.getByText(sample.personas.paa, { exact: true })).toBeVisible();
+    await expect(page.getByTestId("capability")).toContainText("You can issue passes for all users.");
+    await expect(page.getByTestId("tenant-name")).not.toHaveText("…");
+  });
+
+  test("tells an Authentication Administrator they are limited to users without admin roles", async ({ page, tenant }) => {
+    await tenant.update({ persona: "aa" });
+    const sample = await tenant.sample();
+    await openSignedIn(page);
+    await expect(page.getByText(sample.personas.aa, { exact: true })).toBeVisible();
+    await expect(page.getByTestId("capability")).toContainText("You can issue passes for users without admin roles.");
+  });
+
+  test("tells a user without an admin role which role to ask for", async ({ page, tenant }) => {
+    await tenant.update({ persona: "user" });
+    await openSignedIn(page);
+    await expect(page.getByTestId("capability")).toContainText("You need the Authentication Administrator role");
+  });
+
+  test("signs out to a page that offers signing in again", async ({ page, tenant }) => {
+    void tenant;
+    await openSignedIn(page);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page.getByText("You are signed out")).toBeVisible();
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByTestId("admin-name")).toBeVisible();
+  });
+
+  test("keeps MSAL's cache out of localStorage", async ({ page, tenant }) => {
+    void tenant;
+    await openSignedIn(page);
+    const localKeys = await page.evaluate(() => Object.keys(window.localStorage));
+    expect(localKeys.filter((key) => key.startsWith("msal"))).toEqual([]);
+  });
+});
+
+test.describe("runtime configuration", () => {
+  test("names the missing key when config.json is incomplete", async ({ page }) => {
+    const tenant = await EmulatedTenant.create({ userCount: 50 });
+    await tenant.serveConfigTo(page, (config) => ({ ...config, clientId: undefined }));
+    await page.goto("/");
+    await expect(page.getByText("TAP Desk is not configured correctly")).toBeVisible();
+    await expect(page.getByRole("code").filter({ hasText: "clientId" })).toBeVisible();
+  });
+
+  test("explains a config.json that is not JSON", async ({ page }) => {
+    await page.route("**/config.json", (route) => route.fulfill({ status: 200, contentType: "application/json", body: "{ not json" }));
+    await page.goto("/");
+    await expect(page.getByText("config.json is not valid JSON.")).toBeVisible();
+  });
+
+  test("signs into whichever tenant config.json names, with no rebuild", async ({ browser }) => {
+    const first = await EmulatedTenant.create({ userCount: 50, persona: "paa" });
+    const second = await EmulatedTenant.create({ userCount: 50, persona: "aa" });
+    const [firstSample, secondSample] = await Promise.all([first.sample(), second.sample()]);
+    for (const [tenant, upn] of [
+      [first, firstSample.personas.paa],
+      [second, secondSample.personas.aa],
+    ] as const) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await tenant.serveConfigTo(page);
+      await openSignedIn(page);
+      await expect(page.getByText(upn, { exact: true })).toBeVisible();
+      await context.close();
+    }
+  });
+});
+
+test.describe("when the tenant refuses", () => {
+  test("shows why sign-in failed and offers to try again", async ({ page, tenant }) => {
+    await tenant.update({ knobs: { rejectTokens: true } });
+    await page.goto("/");
+    await expect(page.getByText("Sign-in didn't complete")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Try again" })).toBeVisible();
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it, vi } from "vitest";
+import { PassVault } from "./pass-vault";
+import type { IssuedPass } from "./run-types";
+
+const pass = (rowId: string): IssuedPass => ({
+  rowId,
+  userId: `id-${rowId}`,
+  userPrincipalName: `${rowId}@contoso.example`,
+  displayName: rowId,
+  value: `+secret-${rowId}`,
+  methodId: "m",
+  createdDateTime: "2026-11-28T10:00:00Z",
+  startDateTime: "2026-11-28T10:00:00Z",
+  endDateTime: "2026-11-28T11:00:00Z",
+  lifetimeInMinutes: 60,
+  isUsableOnce: false,
+});
+
+describe("PassVault", () => {
+  it("forgets every value on clear", () => {
+    const vault = new PassVault();
+    vault.put(pass("a"));
+    vault.put(pass("b"));
+    vault.clear();
+    expect(vault.size).toBe(0);
+    expect(vault.get("a")).toBeUndefined();
+    expect(JSON.stringify(vault.all())).not.toContain("secret");
+  });
+
+  it("reports unsaved values until they are exported", () => {
+    const vault = new PassVault();
+    expect(vault.hasUnsavedValues).toBe(false);
+    vault.put(pass("a"));
+    expect(vault.hasUnsavedValues).toBe(true);
+    vault.markSaved();
+    expect(vault.hasUnsavedValues).toBe(false);
+    vault.put(pass("b"));
+    expect(vault.hasUnsavedValues).toBe(true);
+  });
+
+  it("notifies subscribers and bumps its version on each change", () => {
+    const vault = new PassVault();
+    const listener = vi.fn();
+    const unsubscribe = vault.subscribe(listener);
+    const before = vault.getVersion();
+    vault.put(pass("a"));
+    vault.clear();
+    expect(listener).toHaveBeenCalledTimes(2);
+    expect(vault.getVersion()).toBe(before + 2);
+    unsubscribe();
+    vault.put(pass("b"));
+    expect(listener).toHaveBeenCalledTimes(2);
+  });
+});

@@ -1,0 +1,64 @@
+import type { IssuedPass } from "./run-types";
+
+type Listener = () => void;
+
+/**
+ * The one place pass values live: memory only, for the lifetime of the results view. Nothing else
+ * keeps a value: not component state, not the query cache, not storage, not the console.
+ */
+export class PassVault {
+  private passes = new Map<string, IssuedPass>();
+  private exported = true;
+  private listeners = new Set<Listener>();
+  private version = 0;
+
+  put(pass: IssuedPass): void {
+    this.passes.set(pass.rowId, pass);
+    this.exported = false;
+    this.changed();
+  }
+
+  get(rowId: string): IssuedPass | undefined {
+    return this.passes.get(rowId);
+  }
+
+  all(): IssuedPass[] {
+    return [...this.passes.values()];
+  }
+
+  get size(): number {
+    return this.passes.size;
+  }
+
+  /** True while values exist that were neither exported, copied in full, nor printed. */
+  get hasUnsavedValues(): boolean {
+    return this.passes.size > 0 && !this.exported;
+  }
+
+  markSaved(): void {
+    this.exported = true;
+    this.changed();
+  }
+
+  clear(): void {
+    this.passes = new Map();
+    this.exported = true;
+    this.changed();
+  }
+
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Changes whenever the vault changes; for useSyncExternalStore. */
+  getVersion = (): number => this.version;
+
+  private changed(): void {
+    this.version += 1;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+/** The app's single vault. */
+export const passVault = new PassVault();

@@ -1,0 +1,66 @@
+/**
+ * The domain shared by every step of a run (import/search → preflight → settings → issue → results).
+ * Features exchange these through the app layer, so they live here rather than in any one feature.
+ */
+import type { DirectoryUser } from "../graph/types";
+
+/** Per-row settings that override the run's settings (from CSV columns). */
+export interface PassOverrides {
+  lifetimeInMinutes?: number;
+  isUsableOnce?: boolean;
+  startDateTime?: string;
+}
+
+/** One person the admin asked a pass for, before anything is known about them. */
+export interface Candidate {
+  /** Stable across the run; keys outcomes and the pass vault. */
+  rowId: string;
+  /** 1-based line in the CSV, or null when picked from search. */
+  line: number | null;
+  /** UPN or object id as given. */
+  identifier: string;
+  overrides: PassOverrides;
+  /** When picked from search the user is already known. */
+  user?: DirectoryUser;
+}
+
+/** The run's settings, chosen within the tenant policy. `null` lets the service apply the policy default. */
+export interface PassSettings {
+  lifetimeInMinutes: number | null;
+  isUsableOnce: boolean | null;
+  /** ISO 8601 UTC, or null for "now". */
+  startDateTime: string | null;
+  /** Users holding a usable pass: skip them (default) or replace their pass. */
+  replaceUsablePasses: boolean;
+}
+
+/** A pass as issued: the only type that holds a pass value; instances live only in the PassVault. */
+export interface IssuedPass {
+  rowId: string;
+  userId: string;
+  userPrincipalName: string;
+  displayName: string;
+  value: string;
+  methodId: string;
+  createdDateTime: string;
+  startDateTime: string;
+  /** start + lifetime, ISO 8601 UTC. */
+  endDateTime: string;
+  lifetimeInMinutes: number;
+  isUsableOnce: boolean;
+}
+
+export type RowOutcome =
+  | { kind: "issued" }
+  | { kind: "skipped"; reason: string }
+  | { kind: "failed"; reason: string; code?: string; status?: number; requestId?: string | null };
+
+/** One input row as the results view shows it: every row ends in exactly one outcome. */
+export interface ResultRow {
+  rowId: string;
+  line: number | null;
+  identifier: string;
+  displayName: string | null;
+  userPrincipalName: string | null;
+  outcome: RowOutcome;
+}
