@@ -6,23 +6,49 @@ export class GraphError extends Error {
   readonly status: number;
   readonly code: string;
   readonly requestId: string | null;
-  /** Seconds to wait before retrying, when the service said so (Retry-After). */
+  /** Seconds to wait before retrying, when the service said so (Retry-After) and we could read it. */
   readonly retryAfter: number | null;
+  /** A more specific code nested in `innerError`, when Graph sent one (e.g. "429"). */
+  readonly innerCode: string | null;
 
-  constructor(init: { status: number; code: string; message: string; requestId?: string | null; retryAfter?: number | null }) {
+  constructor(init: {
+    status: number;
+    code: string;
+    message: string;
+    requestId?: string | null;
+    retryAfter?: number | null;
+    innerCode?: string | null;
+  }) {
     super(init.message);
     this.name = "GraphError";
     this.status = init.status;
     this.code = init.code;
     this.requestId = init.requestId ?? null;
     this.retryAfter = init.retryAfter ?? null;
+    this.innerCode = init.innerCode ?? null;
   }
 }
 
+export type GraphNetworkFailure = "network" | "timeout" | "aborted";
+
 /** The request never got an HTTP answer (offline, reset, CORS, timeout): it may or may not have run. */
 export class GraphNetworkError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /** Why no answer arrived: a transport failure, our timeout, or the caller's AbortSignal. */
+  readonly reason: GraphNetworkFailure;
+  /**
+   * True when the request had been handed to the network, so the server may have run it. Callers
+   * that POST must then assume the write may have happened (e.g. a pass was created but never seen).
+   */
+  readonly ambiguous: boolean;
+
+  constructor(
+    message: string,
+    options?: { cause?: unknown; reason?: GraphNetworkFailure; ambiguous?: boolean },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = "GraphNetworkError";
+    this.reason = options?.reason ?? "network";
+    // Default to the cautious answer: unless told otherwise, the request may have run.
+    this.ambiguous = options?.ambiguous ?? true;
   }
 }

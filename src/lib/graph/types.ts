@@ -20,6 +20,8 @@ export interface GraphRequestOptions {
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** Overrides the client's default timeout for this request. */
+  timeoutMs?: number;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface GraphRequestOptions {
 export interface GraphClient {
   request<T>(path: string, options?: GraphRequestOptions): Promise<T>;
   /** POST /$batch with ≤ 20 requests; resolves with inner responses keyed by id (outer non-2xx throws). */
-  batch(requests: BatchRequest[], options?: { signal?: AbortSignal }): Promise<BatchResponse[]>;
+  batch(requests: BatchRequest[], options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<BatchResponse[]>;
 }
 
 export interface GraphCollection<T> {
@@ -79,4 +81,36 @@ export interface DirectoryRole {
   id: string;
   displayName: string;
   roleTemplateId: string;
+}
+
+/** The signed-in admin (`GET /me`). */
+export interface SignedInUser {
+  id: string;
+  displayName: string | null;
+  userPrincipalName: string;
+  mail?: string | null;
+}
+
+export interface Organization {
+  id: string;
+  displayName: string | null;
+  verifiedDomains?: { name: string; isDefault: boolean; isInitial?: boolean }[];
+}
+
+/** A `/me/people` entry (abridged). Groups appear too; see `isOrganizationUser`. */
+export interface Person {
+  id: string;
+  displayName: string | null;
+  userPrincipalName: string | null;
+  jobTitle?: string | null;
+  department?: string | null;
+  scoredEmailAddresses?: { address: string; relevanceScore?: number }[];
+  personType?: { class?: string; subclass?: string };
+}
+
+/** Body of POST …/temporaryAccessPassMethods; every property is optional. */
+export interface CreateTemporaryAccessPassBody {
+  startDateTime?: string;
+  lifetimeInMinutes?: number;
+  isUsableOnce?: boolean;
 }

@@ -1,0 +1,328 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { GraphError, GraphNetworkError } from "./graph-error";
+import { createGraphClient, GraphUrlError, resolveGraphUrl } from "./graph-client";
+import { BatchUsageError } from "./batch";
+
+const BASE = "https://graph.example.test/v1.0";
+
+interface SeenRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json", ...headers },
+  });
+}
+
+/** A fetch that answers from a script, one entry per call, and records what it was sent. */
+function scriptedFetch(script: Array<(request: SeenRequest) => Response | Promise<Response>>) {
+  const seen: SeenRequest[] = [];
+  const fetchImpl = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const headers = Object.fromEntries(Object.entries((init?.headers ?? {}) as Record<string, string>));
+    const request: SeenRequest = {
+      url: String(input),
+      method: init?.method ?? "GET",
+      headers,
+      body: typeof init?.body === "string" ? (JSON.parse(init.body) as unknown) : undefined,
+    };
+    seen.push(request);
+    const step = script[seen.length - 1];
+    if (!step) throw new Error(`unexpected request ${request.method} ${request.url}`);
+    return step(request);
+  });
+  return { fetchImpl: fetchImpl as unknown as typeof fetch, seen };
+}
+
+function clientWith(script: Parameters<typeof scriptedFetch>[0], extra: { timeoutMs?: number } = {}) {
+  const { fetchImpl, seen } = scriptedFetch(script);
+  const tokens: Array<{ forceRefresh?: boolean } | undefined> = [];
+  let issued = 0;
+  const client = createGraphClient({
+    baseUrl: BASE,
+    fetchImpl,
+    getAccessToken: async (options) => {
+      tokens.push(options);
+      issued += 1;
+      return `token-${issued}`;
+    },
+    now: () => Date.parse("2025-01-01T00:00:00Z"),
+    ...extra,
+  });
+  return { client, seen, tokens };
+}
+
+async function caught(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the promise to reject");
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("createGraphClient", () => {
+  it("sends the bearer token, a client-request-id and a JSON body", async () => {
+    const { client, seen } = clientWith([() => jsonResponse(201, { id: "x" })]);
+    const result = await client.request<{ id: string }>("/users/u1/authentication/temporaryAccessPassMethods", {
+      method: "POST",
+      body: { lifetimeInMinutes: 60 },
+    });
+    expect(result).toEqual({ id: "x" });
+    const request = seen[0]!;
+    expect(request.url).toBe(`${BASE}/users/u1/authentication/temporaryAccessPassMethods`);
+    expect(request.headers.Authorization).toBe("Bearer token-1");
+    expect(request.headers["client-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(request.headers["Content-Type"]).toBe("application/json");
+    expect(request.body).toEqual({ lifetimeInMinutes: 60 });
+  });
+
+  it("uses a fresh client-request-id for every request", async () => {
+    const { client, seen } = clientWith([() => jsonResponse(200, {}), () => jsonResponse(200, {})]);
+    await client.request("/me");
+    await client.request("/me");
+    expect(seen[0]!.headers["client-request-id"]).not.toBe(seen[1]!.headers["client-request-id"]);
+  });
+
+  it("resolves an empty 204 answer to undefined", async () => {
+    const { client } = clientWith([() => new Response(null, { status: 204 })]);
+    await expect(client.request("/users/u1/authentication/temporaryAccessPassMethods/p", { method: "DELETE" })).resolves.toBeUndefined();
+  });
+
+  it("parses a camel-case innerError into a GraphError with its request id", async () => {
+    const { client } = clientWith([
+      () =>
+        jsonResponse(400, {
+          error: {
+            code: "badRequest",
+            message: "Invalid LifetimeInMinutes specified. The valid range between 60 and 480.",
+            innerError: { "request-id": "req-1", date: "2025-01-01T00:00:00", code: "inner-code" },
+          },
+        }),
+    ]);
+    const error = await caught(client.request("/x"));
+    expect(error).toBeInstanceOf(GraphError);
+    expect(error).toMatchObject({
+      status: 400,
+      code: "badRequest",
+      message: "Invalid LifetimeInMinutes specified. The valid range between 60 and 480.",
+      requestId: "req-1",
+      innerCode: "inner-code",
+      retryAfter: null,
+    });
+  });
+
+  it("parses a lower-case innererror the same way", async () => {
+    const { client } = clientWith([
+      () =>
+        jsonResponse(403, {
+          error: { code: "Authorization_RequestDenied", message: "Insufficient privileges", innererror: { "request-id": "req-2" } },
+        }),
+    ]);
+    expect(await caught(client.request("/x"))).toMatchObject({ status: 403, code: "Authorization_RequestDenied", requestId: "req-2" });
+  });
+
+  it("falls back to the request-id header when the body has none", async () => {
+    const { client } = clientWith([
+      () => jsonResponse(404, { error: { code: "Request_ResourceNotFound", message: "gone" } }, { "request-id": "hdr-id" }),
+    ]);
+    expect(await caught(client.request("/x"))).toMatchObject({ status: 404, requestId: "hdr-id" });
+  });
+
+  it("still produces a GraphError when the error body is missing", async () => {
+    const { client } = clientWith([() => new Response(null, { status: 502 })]);
+    const error = await caught(client.request("/x"));
+    expect(error).toBeInstanceOf(GraphError);
+    expect(error).toMatchObject({ status: 502, code: "badGateway", requestId: null });
+  });
+
+  it("still produces a GraphError when the error body is not JSON", async () => {
+    const { client } = clientWith([
+      () => new Response("<html>Service Unavailable</html>", { status: 503, headers: { "Content-Type": "text/html" } }),
+    ]);
+    const error = await caught(client.request("/x"));
+    expect(error).toBeInstanceOf(GraphError);
+    expect(error).toMatchObject({ status: 503, code: "serviceNotAvailable" });
+    expect((error as GraphError).message).toContain("Service Unavailable");
+  });
+
+  it.each([
+    ["10", 10],
+    ["2.128", 2.128],
+    ["Wed, 01 Jan 2025 00:00:30 GMT", 30],
+    ["Tue, 31 Dec 2024 23:59:00 GMT", 0],
+    ["soon", null],
+  ])("reads Retry-After %j as %j seconds", async (header, expected) => {
+    const { client } = clientWith([
+      () => jsonResponse(429, { error: { code: "TooManyRequests", message: "Please retry again later." } }, { "Retry-After": header }),
+    ]);
+    expect(await caught(client.request("/x"))).toMatchObject({ status: 429, retryAfter: expected });
+  });
+
+  it("leaves retryAfter null when the header is not readable (not exposed by CORS)", async () => {
+    const { client } = clientWith([() => jsonResponse(429, { error: { code: "TooManyRequests", message: "later" } })]);
+    expect(await caught(client.request("/x"))).toMatchObject({ status: 429, retryAfter: null });
+  });
+
+  it("retries a 401 once with a force-refreshed token", async () => {
+    const { client, seen, tokens } = clientWith([
+      () => jsonResponse(401, { error: { code: "InvalidAuthenticationToken", message: "Access token has expired." } }),
+      () => jsonResponse(200, { id: "me" }),
+    ]);
+    await expect(client.request("/me")).resolves.toEqual({ id: "me" });
+    expect(tokens).toEqual([undefined, { forceRefresh: true }]);
+    expect(seen.map((request) => request.headers.Authorization)).toEqual(["Bearer token-1", "Bearer token-2"]);
+  });
+
+  it("gives up after the second 401 instead of looping", async () => {
+    const unauthorized = () => jsonResponse(401, { error: { code: "InvalidAuthenticationToken", message: "nope" } });
+    const { client, seen } = clientWith([unauthorized, unauthorized]);
+    expect(await caught(client.request("/me"))).toMatchObject({ status: 401, code: "InvalidAuthenticationToken" });
+    expect(seen).toHaveLength(2);
+  });
+
+  it("turns a transport failure of a POST into an ambiguous GraphNetworkError", async () => {
+    const { client } = clientWith([
+      () => {
+        throw new TypeError("Failed to fetch");
+      },
+    ]);
+    const error = await caught(client.request("/x", { method: "POST", body: {} }));
+    expect(error).toBeInstanceOf(GraphNetworkError);
+    expect(error).toMatchObject({ reason: "network", ambiguous: true });
+  });
+
+  it("times out a request that never answers", async () => {
+    vi.useFakeTimers();
+    const hanging = ((_input: RequestInfo | URL, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => {
+        init?.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")));
+      })) as typeof fetch;
+    const client = createGraphClient({ baseUrl: BASE, getAccessToken: async () => "t", timeoutMs: 5000, fetchImpl: hanging });
+    let settled = false;
+    const pending = caught(client.request("/x", { method: "POST", body: {} })).finally(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    const error = await pending;
+    expect(error).toBeInstanceOf(GraphNetworkError);
+    expect(error).toMatchObject({ reason: "timeout", ambiguous: true });
+  });
+
+  it("reports a caller abort as an aborted GraphNetworkError, and does not send when already aborted", async () => {
+    const controller = new AbortController();
+    const fetchImpl = vi.fn(
+      (_input: RequestInfo | URL, init?: RequestInit) =>
+        new Promise<Response>((_resolve, reject) => {
+          init?.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")));
+        }),
+    );
+    const client = createGraphClient({ baseUrl: BASE, getAccessToken: async () => "t", fetchImpl: fetchImpl as unknown as typeof fetch });
+    const pending = caught(client.request("/users", { signal: controller.signal }));
+    await Promise.resolve();
+    await Promise.resolve();
+    controller.abort();
+    expect(await pending).toMatchObject({ name: "GraphNetworkError", reason: "aborted" });
+
+    const again = await caught(client.request("/users", { signal: controller.signal }));
+    expect(again).toMatchObject({ reason: "aborted", ambiguous: false });
+    expect(fetchImpl).toHaveBeenCalledTimes(1);
+  });
+
+  it("follows an absolute nextLink under the base URL", async () => {
+    const { client, seen } = clientWith([() => jsonResponse(200, { value: [] })]);
+    await client.request(`${BASE}/users?$skiptoken=abc`);
+    expect(seen[0]!.url).toBe(`${BASE}/users?$skiptoken=abc`);
+  });
+
+  it.each([
+    "https://evil.example/v1.0/users",
+    "https://graph.example.test/beta/users",
+    "https://graph.example.test/v1.0evil/users",
+    "https://graph.example.test.evil.example/v1.0/users",
+    "https://user:pass@graph.example.test/v1.0/users",
+    "http://graph.example.test/v1.0/users",
+    "https://graph.example.test/v1.0/../beta/users",
+  ])("refuses to send the token to %s", async (link) => {
+    const { client, seen } = clientWith([() => jsonResponse(200, {})]);
+    expect(await caught(client.request(link))).toBeInstanceOf(GraphUrlError);
+    expect(seen).toHaveLength(0);
+  });
+
+  it("rejects protocol-relative and relative paths without a leading slash", () => {
+    expect(() => resolveGraphUrl(BASE, "//evil.example/x")).toThrow(GraphUrlError);
+    expect(() => resolveGraphUrl(BASE, "users")).toThrow(GraphUrlError);
+    expect(resolveGraphUrl(`${BASE}/`, "/me")).toBe(`${BASE}/me`);
+  });
+});
+
+describe("GraphClient.batch", () => {
+  const requests = [
+    { id: "1", method: "POST" as const, url: "/users/a/authentication/temporaryAccessPassMethods", body: {} },
+    { id: "2", method: "POST" as const, url: "/users/b/authentication/temporaryAccessPassMethods", body: {} },
+    { id: "3", method: "GET" as const, url: "/users/c" },
+  ];
+
+  it("posts to /$batch and matches answers given in any order, with lower-case header names", async () => {
+    const { client, seen } = clientWith([
+      () =>
+        jsonResponse(200, {
+          responses: [
+            { id: "3", status: 200, headers: { "Content-Type": "application/json" }, body: { id: "c" } },
+            { id: "1", status: 201, body: { id: "pass-a" } },
+            { id: "2", status: 429, headers: { "Retry-After": "7" }, body: { error: { code: "TooManyRequests", message: "x" } } },
+          ],
+        }),
+    ]);
+    const responses = await client.batch(requests);
+    expect(seen[0]!.url).toBe(`${BASE}/$batch`);
+    expect(seen[0]!.method).toBe("POST");
+    const sent = seen[0]!.body as { requests: Array<{ headers?: Record<string, string> }> };
+    expect(sent.requests[0]!.headers).toEqual({ "Content-Type": "application/json" });
+    expect(sent.requests[2]!.headers).toBeUndefined();
+    expect(responses.map((response) => [response.id, response.status])).toEqual([
+      ["1", 201],
+      ["2", 429],
+      ["3", 200],
+    ]);
+    expect(responses[1]!.headers).toEqual({ "retry-after": "7" });
+    expect(responses[2]!.headers).toEqual({ "content-type": "application/json" });
+  });
+
+  it("marks a request the batch answer left out with status 0", async () => {
+    const { client } = clientWith([() => jsonResponse(200, { responses: [{ id: "1", status: 201, body: {} }] })]);
+    const responses = await client.batch(requests.slice(0, 2));
+    expect(responses[1]).toMatchObject({ id: "2", status: 0 });
+  });
+
+  it("throws a GraphError for an outer 429/503 with its Retry-After", async () => {
+    const { client } = clientWith([
+      () => jsonResponse(503, { error: { code: "serviceNotAvailable", message: "busy" } }, { "Retry-After": "3" }),
+    ]);
+    expect(await caught(client.batch(requests))).toMatchObject({ name: "GraphError", status: 503, retryAfter: 3 });
+  });
+
+  it("refuses more than 20 requests and duplicate ids before sending anything", async () => {
+    const { client, seen } = clientWith([]);
+    const many = Array.from({ length: 21 }, (_, index) => ({ id: String(index), method: "GET" as const, url: "/me" }));
+    expect(await caught(client.batch(many))).toBeInstanceOf(BatchUsageError);
+    expect(
+      await caught(
+        client.batch([
+          { id: "a", method: "GET", url: "/me" },
+          { id: "A", method: "GET", url: "/me" },
+        ]),
+      ),
+    ).toBeInstanceOf(BatchUsageError);
+    expect(await caught(client.batch([{ id: "a", method: "GET", url: "/v1.0/me" }]))).toBeInstanceOf(BatchUsageError);
+    expect(seen).toHaveLength(0);
+  });
+});

@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import {
+  buildCreateTapBatchRequest,
+  deleteTemporaryAccessPass,
+  listMyDirectoryRoles,
+  listMyPeople,
+  listUsers,
+} from "./operations";
+import { collectPages } from "./paging";
+import { buildUserSearchExpression } from "./search-query";
+import type { GraphClient, GraphRequestOptions } from "./types";
+
+/** A client that records calls and answers from a map keyed by path. */
+function recordingClient(pages: Record<string, unknown> = {}) {
+  const calls: Array<{ path: string; options: GraphRequestOptions | undefined }> = [];
+  const client: GraphClient = {
+    async request<T>(path: string, options?: GraphRequestOptions): Promise<T> {
+      calls.push({ path, options });
+      return (pages[path] ?? { value: [] }) as T;
+    },
+    async batch() {
+      throw new Error("not used");
+    },
+  };
+  return { client, calls };
+}
+
+describe("Graph operations", () => {
+  it("listUsers percent-encodes $search and sends ConsistencyLevel: eventual", async () => {
+    const { client, calls } = recordingClient();
+    await listUsers(client, { search: buildUserSearchExpression("r&d", ["displayName"]), top: 5, select: ["id"] });
+    expect(calls[0]!.path).toBe(`/users?$search=${encodeURIComponent('"displayName:r&d"')}&$select=id&$top=5`);
+    expect(calls[0]!.options?.headers).toEqual({ ConsistencyLevel: "eventual" });
+  });
+
+  it("listUsers with a plain startswith filter needs no ConsistencyLevel", async () => {
+    const { client, calls } = recordingClient();
+    await listUsers(client, { filter: "startswith(displayName,'a')", select: ["id"] });
+    expect(calls[0]!.options?.headers).toBeUndefined();
+    expect(calls[0]!.path).toBe(`/users?$filter=${encodeURIComponent("startswith(displayName,'a')")}&$select=id`);
+  });
+
+  it("listUsers with $count sends ConsistencyLevel", async () => {
+    const { client, calls } = recordingClient();
+    await listUsers(client, { count: true, select: ["id"] });
+    expect(calls[0]!.options?.headers).toEqual({ ConsistencyLevel: "eventual" });
+  });
+
+  it("listMyPeople passes the search and page size", async () => {
+    const { client, calls } = recordingClient();
+    await listMyPeople(client, '"ann"', 7);
+    expect(calls[0]!.path).toBe(`/me/people?$search=${encodeURIComponent('"ann"')}&$top=7`);
+  });
+
+  it("listMyDirectoryRoles follows next links and resends ConsistencyLevel on every page", async () => {
+    const first = "/me/transitiveMemberOf/microsoft.graph.directoryRole?$select=id%2CdisplayName%2CroleTemplateId&$count=true";
+    const next = "https://graph.example.test/v1.0/me/transitiveMemberOf/microsoft.graph.directoryRole?$skiptoken=2";
+    const { client, calls } = recordingClient({
+      [first]: { value: [{ id: "1", displayName: "A", roleTemplateId: "t1" }], "@odata.nextLink": next },
+      [next]: { value: [{ id: "2", displayName: "B", roleTemplateId: "t2" }] },
+    });
+    const roles = await listMyDirectoryRoles(client);
+    expect(roles.map((role) => role.roleTemplateId)).toEqual(["t1", "t2"]);
+    expect(calls.map((call) => call.options?.headers)).toEqual([{ ConsistencyLevel: "eventual" }, { ConsistencyLevel: "eventual" }]);
+  });
+
+  it("deleteTemporaryAccessPass addresses the method under the encoded user", async () => {
+    const { client, calls } = recordingClient();
+    await deleteTemporaryAccessPass(client, "a#EXT#@contoso.com", "pass-1");
+    expect(calls[0]).toMatchObject({
+      path: "/users/a%23EXT%23@contoso.com/authentication/temporaryAccessPassMethods/pass-1",
+      options: { method: "DELETE" },
+    });
+  });
+
+  it("buildCreateTapBatchRequest uses a version-less relative URL and a Content-Type header", () => {
+    expect(buildCreateTapBatchRequest("7", "u-1", { lifetimeInMinutes: 60 })).toEqual({
+      id: "7",
+      method: "POST",
+      url: "/users/u-1/authentication/temporaryAccessPassMethods",
+      headers: { "Content-Type": "application/json" },
+      body: { lifetimeInMinutes: 60 },
+    });
+  });
+});
+
+describe("collectPages", () => {
+  it("stops at maxItems and says the list was truncated", async () => {
+    const { client, calls } = recordingClient({
+      "/users": { value: [1, 2, 3], "@odata.count": 9, "@odata.nextLink": "https://g/v1.0/users?p=2" },
+      "https://g/v1.0/users?p=2": { value: [4, 5, 6], "@odata.nextLink": "https://g/v1.0/users?p=3" },
+    });
+    const result = await collectPages<number>(client, "/users", { maxItems: 5 });
+    expect(result).toEqual({ items: [1, 2, 3, 4, 5], count: 9, truncated: true });
+    expect(calls).toHaveLength(2);
+  });
+
+  it("collects everything when under the limit", async () => {
+    const { client } = recordingClient({ "/users": { value: [1, 2] } });
+    expect(await collectPages<number>(client, "/users")).toEqual({ items: [1, 2], count: null, truncated: false });
+  });
+});
