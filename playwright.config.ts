@@ -44,6 +44,7 @@ export default defineConfig({
     },
     {
       command: "npx vite build --logLevel warn && npx vite preview --port 4173 --strictPort",
+      env: { TAPDESK_TENANT_ORIGIN: TENANT_URL },
       url: APP_URL,
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,
