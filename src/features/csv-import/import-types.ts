@@ -1,0 +1,162 @@
+/** Per-row settings that override the run's settings (columns `lifetimeInMinutes`, `isUsableOnce`, `startDateTime`). */
+export interface RowOverrides {
+  lifetimeInMinutes?: number;
+  isUsableOnce?: boolean;
+  /** ISO 8601 with an explicit offset or `Z`, as the admin wrote it (a space before the time becomes `T`). */
+  startDateTime?: string;
+}
+
+export type RowStatus = "valid" | "invalid" | "duplicate";
+
+/** Machine-readable twin of `ImportRow.reason`, for filtering and tests. */
+export type RowReasonCode =
+  | "empty"
+  | "quotes"
+  | "line-too-long"
+  | "too-long"
+  | "local-part-too-long"
+  | "control-character"
+  | "whitespace"
+  | "mailto"
+  | "formula"
+  | "leading-dollar"
+  | "forbidden-character"
+  | "dot-dot"
+  | "hash"
+  | "not-upn-or-guid"
+  | "duplicate"
+  | "bad-override";
+
+export interface ImportRow {
+  /** 1-based line in the file as the admin opened it (preamble and header lines count). */
+  line: number;
+  /** The row's text from the file, display-safe: control characters replaced, cut to 256 characters. */
+  raw: string;
+  /** The trimmed user cell (display-safe and cut like `raw` when invalid). */
+  identifier: string;
+  status: RowStatus;
+  reason?: string;
+  reasonCode?: RowReasonCode;
+  overrides: RowOverrides;
+  /** For duplicates: the line of the first valid occurrence. */
+  duplicateOf?: number;
+}
+
+export type ImportEncoding = "utf-8" | "utf-8-bom" | "utf-16le" | "utf-16be" | "windows-1252";
+export type ImportDelimiter = "," | ";" | "\t" | "|";
+
+export type ImportShape =
+  | "entra-bulk-create"
+  | "entra-bulk-template"
+  | "entra-user-export"
+  | "powershell-export-csv"
+  | "header-csv"
+  | "headerless-csv"
+  | "bare-list";
+
+/** What a header names, after normalisation (case, spaces, Entra `[property]` brackets). */
+export type ColumnRole = "upn" | "mail" | "id" | "lifetimeInMinutes" | "isUsableOnce" | "startDateTime";
+
+export interface ImportColumn {
+  index: number;
+  /** Header text as written (cleaned of BOM and outer spaces); `Column N` when the file has no header. */
+  header: string;
+  role: ColumnRole | null;
+  /** Up to three non-empty values from the first rows, display-safe. */
+  samples: string[];
+  /** Share (0–1) of sampled non-empty values that are valid UPNs or GUIDs. */
+  identifierShare: number;
+}
+
+export type PreambleKind = "entra-version" | "powershell-type" | "excel-sep" | "blank";
+
+export interface PreambleLine {
+  line: number;
+  kind: PreambleKind;
+  text: string;
+}
+
+export type ImportConfidence = "high" | "medium" | "low";
+
+export interface ImportDetection {
+  shape: ImportShape;
+  /** e.g. `Entra "Bulk create users" template`. */
+  shapeLabel: string;
+  encoding: ImportEncoding;
+  encodingLabel: string;
+  /** Null when no delimiter appears (one column per line). */
+  delimiter: ImportDelimiter | null;
+  /** e.g. `comma`, `semicolon`, `tab`; `none (one column)` when no delimiter appears. */
+  delimiterLabel: string;
+  hasHeader: boolean;
+  /** 1-based line of the header row, or null. */
+  headerLine: number | null;
+  preamble: PreambleLine[];
+  columns: ImportColumn[];
+  /** Column the user identifiers are read from; null when nothing fits and the admin must pick. */
+  userColumn: number | null;
+  userColumnHeader: string | null;
+  confidence: ImportConfidence;
+  /** True when the UI must ask the admin to pick the user column before going on. */
+  needsColumnChoice: boolean;
+  /** Column indexes worth offering in the picker, best first. */
+  candidateColumns: number[];
+  overrideColumns: Partial<Record<"lifetimeInMinutes" | "isUsableOnce" | "startDateTime", number>>;
+  /** Plain sentences for the admin (e.g. an id column that exists but is not used). */
+  notes: string[];
+  /** One line for the UI: shape · column · delimiter · encoding · header line · skipped lines. */
+  summary: string;
+}
+
+export interface ImportCounts {
+  /** Data rows (header, preamble and trailing blank lines excluded). */
+  total: number;
+  valid: number;
+  invalid: number;
+  duplicate: number;
+  /** Valid rows carrying at least one override. */
+  withOverrides: number;
+}
+
+export interface ImportResult {
+  rows: ImportRow[];
+  detection: ImportDetection;
+  counts: ImportCounts;
+}
+
+export type ImportFileErrorCode =
+  | "empty"
+  | "no-rows"
+  | "not-text"
+  | "workbook"
+  | "too-large"
+  | "unreadable"
+  | "internal";
+
+/** A file-level problem. A plain object (not an Error) so it survives postMessage. */
+export interface ImportFileError {
+  kind: "import-file-error";
+  code: ImportFileErrorCode;
+  /** Says what happened and what to do next, in words for the admin. */
+  message: string;
+}
+
+export type ImportOutcome = { ok: true; result: ImportResult } | { ok: false; error: ImportFileError };
+
+export type ImportPhase = "reading" | "decoding" | "parsing" | "validating";
+
+export interface ImportProgress {
+  phase: ImportPhase;
+  /** 0–1 within the phase. */
+  fraction: number;
+}
+
+export type ProgressCallback = (progress: ImportProgress) => void;
+
+export function importFileError(code: ImportFileErrorCode, message: string): ImportFileError {
+  return { kind: "import-file-error", code, message };
+}
+
+export function isImportFileError(value: unknown): value is ImportFileError {
+  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "import-file-error";
+}
