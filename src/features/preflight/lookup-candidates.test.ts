@@ -1,0 +1,189 @@
+import { describe, expect, it } from "vitest";
+import { GraphError } from "../../lib/graph/graph-error";
+import type { BatchRequest, BatchResponse, GraphClient, GraphRequestOptions } from "../../lib/graph/types";
+import type { Candidate } from "../../lib/tap/run-types";
+import { lookupCandidates, runPreflight } from "./lookup-candidates";
+import type { PreflightProgress } from "./preflight-types";
+
+type Answer = Omit<BatchResponse, "id">;
+type Handler = (request: BatchRequest, attempt: number) => Answer;
+
+const ok = (body: unknown): Answer => ({ status: 200, headers: {}, body });
+const err = (status: number, headers: Record<string, string> = {}): Answer => ({
+  status,
+  headers,
+  body: { error: { code: "e", message: `status ${status}`, innerError: { "request-id": `rid-${status}` } } },
+});
+
+/** Answers /users/{upn} with a member whose id is the local part, no pass and no roles. */
+const directory: Handler = (request) => {
+  const match = /^\/users\/([^/?]+)(.*)$/.exec(request.url);
+  if (!match) return err(400);
+  const key = decodeURIComponent(match[1]!);
+  if (key.startsWith("missing")) return err(404);
+  const id = key.split("@")[0]!;
+  if (match[2]!.startsWith("?")) return ok({ id, displayName: id, userPrincipalName: `${id}@contoso.example`, accountEnabled: true });
+  return ok({ value: [] });
+};
+
+function fakeClient(handler: Handler, options: { outer?: (call: number) => Error | null; pages?: Record<string, unknown> } = {}) {
+  const batches: BatchRequest[][] = [];
+  const attempts = new Map<string, number>();
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const client: GraphClient = {
+    async request<T>(path: string, _options?: GraphRequestOptions): Promise<T> {
+      return (options.pages?.[path] ?? { value: [] }) as T;
+    },
+    async batch(requests) {
+      batches.push(requests);
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await Promise.resolve();
+      await Promise.resolve();
+      inFlight -= 1;
+      const outerError = options.outer?.(batches.length);
+      if (outerError) throw outerError;
+      return requests.map((request) => {
+        const attempt = (attempts.get(request.url) ?? 0) + 1;
+        attempts.set(request.url, attempt);
+        return { id: request.id, ...handler(request, attempt) };
+      });
+    },
+  };
+  return { client, batches, maxInFlight: () => maxInFlight };
+}
+
+const candidates = (count: number, prefix = "user"): Candidate[] =>
+  Array.from({ length: count }, (_, i) => ({ rowId: `r${i}`, line: i + 2, identifier: `${prefix}${i}@contoso.example`, overrides: {} }));
+
+const noWait = { sleep: async () => {}, random: () => 0 };
+
+describe("lookupCandidates", () => {
+  it("reads user and pass in batches of at most 20, with role checks only for Authentication Administrators", async () => {
+    const all = fakeClient(directory);
+    await lookupCandidates(all.client, candidates(25), "all", noWait);
+    expect(all.batches.map((b) => b.length)).toEqual([20, 20, 10]);
+    expect(all.batches.flat().some((r) => r.url.includes("transitiveMemberOf"))).toBe(false);
+
+    const limited = fakeClient(directory);
+    await lookupCandidates(limited.client, candidates(25), "non-admins", noWait);
+    expect(Math.max(...limited.batches.map((b) => b.length))).toBeLessThanOrEqual(20);
+    expect(limited.batches.flat().filter((r) => r.url.includes("transitiveMemberOf"))).toHaveLength(25);
+    expect(limited.batches.flat().find((r) => r.url.includes("transitiveMemberOf"))?.headers).toEqual({ ConsistencyLevel: "eventual" });
+  });
+
+  it("keeps no more than the given number of batches in flight", async () => {
+    const fake = fakeClient(directory);
+    await lookupCandidates(fake.client, candidates(200), "all", { ...noWait, concurrency: 3 });
+    expect(fake.batches).toHaveLength(20);
+    expect(fake.maxInFlight()).toBe(3);
+  });
+
+  it("resends only the throttled inner requests after the longest inner Retry-After", async () => {
+    const waits: number[] = [];
+    const throttleFirst: Handler = (request, attempt) => {
+      if (request.url.startsWith("/users/user1@") && attempt === 1) return err(429, { "retry-after": "7" });
+      if (request.url.startsWith("/users/user2@") && attempt === 1) return err(429, { "retry-after": "2" });
+      return directory(request, attempt);
+    };
+    const fake = fakeClient(throttleFirst);
+    const lookups = await lookupCandidates(fake.client, candidates(3), "all", { random: () => 0, sleep: async (ms) => void waits.push(ms) });
+    expect(waits).toEqual([7000]);
+    expect(fake.batches[1]!.every((r) => /user[12]@/.test(r.url))).toBe(true);
+    expect(lookups.get("r1")?.user).toMatchObject({ ok: true, value: { id: "user1" } });
+  });
+
+  it("retries the whole batch when the batch itself fails with a 5xx or 429", async () => {
+    const fake = fakeClient(directory, {
+      outer: (call) => (call === 1 ? new GraphError({ status: 503, code: "serviceNotAvailable", message: "busy" }) : null),
+    });
+    const lookups = await lookupCandidates(fake.client, candidates(2), "all", noWait);
+    expect(fake.batches).toHaveLength(2);
+    expect(lookups.get("r0")?.user.ok).toBe(true);
+  });
+
+  it("records a 404 without retrying it", async () => {
+    const fake = fakeClient(directory);
+    const lookups = await lookupCandidates(fake.client, candidates(1, "missing"), "all", noWait);
+    expect(fake.batches).toHaveLength(1);
+    expect(lookups.get("r0")?.user).toMatchObject({ ok: false, failure: { status: 404, requestId: "rid-404" } });
+  });
+
+  it("gives up on a request that stays throttled and reports it as failed", async () => {
+    const fake = fakeClient((request, attempt) => (request.url.includes("temporaryAccessPass") ? err(429) : directory(request, attempt)));
+    const lookups = await lookupCandidates(fake.client, candidates(1), "all", { ...noWait, maxAttempts: 3 });
+    expect(fake.batches).toHaveLength(3);
+    expect(lookups.get("r0")?.passes).toMatchObject({ ok: false, failure: { status: 429 } });
+  });
+
+  it("looks the same identifier up once for every row naming it", async () => {
+    const twice: Candidate[] = [
+      { rowId: "a", line: 2, identifier: "Ann@contoso.example", overrides: {} },
+      { rowId: "b", line: 3, identifier: "ann@contoso.example", overrides: {} },
+    ];
+    const fake = fakeClient(directory);
+    const lookups = await lookupCandidates(fake.client, twice, "all", noWait);
+    expect(fake.batches.flat()).toHaveLength(2);
+    expect(lookups.get("b")?.user).toMatchObject({ ok: true });
+  });
+
+  it("uses the object id of a user picked from search", async () => {
+    const picked: Candidate = {
+      rowId: "p",
+      line: null,
+      identifier: "ann@contoso.example",
+      overrides: {},
+      user: { id: "3f2a0000-0000-0000-0000-000000000001", displayName: "Ann", userPrincipalName: "ann@contoso.example" },
+    };
+    const fake = fakeClient(directory);
+    await lookupCandidates(fake.client, [picked], "all", noWait);
+    expect(fake.batches[0]![0]!.url).toMatch(/^\/users\/3f2a0000-0000-0000-0000-000000000001\?/);
+  });
+
+  it("never sends a key that can't form a safe URL", async () => {
+    const fake = fakeClient(directory);
+    const bad: Candidate[] = [{ rowId: "x", line: 2, identifier: "../me", overrides: {} }];
+    const lookups = await lookupCandidates(fake.client, bad, "all", noWait);
+    expect(fake.batches).toHaveLength(0);
+    expect(lookups.get("x")?.user.ok).toBe(false);
+  });
+
+  it("follows a next link when a user's roles span pages", async () => {
+    const next = "https://graph.example/v1.0/users/user0@contoso.example/transitiveMemberOf/microsoft.graph.directoryRole?$skiptoken=2";
+    const handler: Handler = (request, attempt) =>
+      request.url.includes("transitiveMemberOf")
+        ? ok({ value: [{ id: "1", displayName: "Directory Readers", roleTemplateId: "88d8e3e3-8f55-4a1e-953a-9b9898b8876b" }], "@odata.nextLink": next })
+        : directory(request, attempt);
+    const fake = fakeClient(handler, {
+      pages: { [next]: { value: [{ id: "2", displayName: "User Administrator", roleTemplateId: "fe930be7-5e62-47db-91af-98c3a49a38b1" }] } },
+    });
+    const result = await runPreflight(fake.client, candidates(1), "non-admins", "me", noWait);
+    expect(result.rows[0]!.verdict).toBe("needs-privileged-admin");
+    expect(result.rows[0]!.detail).toContain("User Administrator");
+  });
+
+  it("reports progress from zero up to the total", async () => {
+    const progress: PreflightProgress[] = [];
+    await lookupCandidates(fakeClient(directory).client, candidates(45), "all", { ...noWait, onProgress: (p) => progress.push(p) });
+    expect(progress[0]).toEqual({ resolved: 0, total: 45 });
+    expect(progress.at(-1)).toEqual({ resolved: 45, total: 45 });
+    const resolved = progress.map((p) => p.resolved);
+    expect(resolved).toEqual([...resolved].sort((a, b) => a - b));
+  });
+
+  it("stops sending batches once cancelled and rejects", async () => {
+    const controller = new AbortController();
+    const fake = fakeClient(directory);
+    const run = lookupCandidates(fake.client, candidates(200), "all", {
+      ...noWait,
+      concurrency: 1,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.resolved >= 20) controller.abort();
+      },
+    });
+    await expect(run).rejects.toBeDefined();
+    expect(fake.batches.length).toBeLessThan(3);
+  });
+});

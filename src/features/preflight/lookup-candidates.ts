@@ -1,0 +1,293 @@
+import { batchResponseError } from "../../lib/graph/batch";
+import type { IssuerCapability } from "../../lib/directory-roles";
+import {
+  buildGetUserBatchRequest,
+  buildListTapMethodsBatchRequest,
+  buildListUserDirectoryRolesBatchRequest,
+} from "../../lib/graph/operations";
+import { collectPages } from "../../lib/graph/paging";
+import type { BatchRequest, BatchResponse, DirectoryRole, DirectoryUser, GraphClient } from "../../lib/graph/types";
+import type { Candidate } from "../../lib/tap/run-types";
+import type {
+  CandidateLookup,
+  Lookup,
+  LookupFailure,
+  PassSummarySource,
+  PreflightProgress,
+  PreflightResult,
+} from "./preflight-types";
+import {
+  type BackoffOptions,
+  type Sleep,
+  abortReason,
+  isAbort,
+  isTransientStatus,
+  retryDelayMs,
+  sleep as realSleep,
+  withRetry,
+} from "./retry";
+import { decideVerdicts } from "./verdicts";
+
+export interface LookupOptions extends BackoffOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: PreflightProgress) => void;
+  /** Batches in flight at once (default 4). */
+  concurrency?: number;
+  /** Attempts per batch and per inner request, including the first (default 5). */
+  maxAttempts?: number;
+  sleep?: Sleep;
+}
+
+type Kind = "user" | "passes" | "roles";
+
+interface Group {
+  key: string;
+  candidates: Candidate[];
+  lookup: Partial<Record<Kind, Lookup<unknown>>>;
+  requests: { kind: Kind; request: BatchRequest }[];
+}
+
+interface Entry {
+  group: Group;
+  kind: Kind;
+  request: BatchRequest;
+}
+
+const MAX_REQUESTS_PER_BATCH = 20;
+
+function failureOf(error: unknown): LookupFailure {
+  if (typeof error === "object" && error !== null && "status" in error && typeof error.status === "number") {
+    const graph = error as { status: number; code?: unknown; message?: unknown; requestId?: unknown };
+    return {
+      status: graph.status,
+      code: typeof graph.code === "string" ? graph.code : `http${graph.status}`,
+      message: typeof graph.message === "string" ? graph.message : "Microsoft Graph refused the request.",
+      requestId: typeof graph.requestId === "string" ? graph.requestId : null,
+    };
+  }
+  const message = error instanceof Error ? error.message : "The lookup failed.";
+  return { status: 0, code: error instanceof Error ? error.name : "unknown", message, requestId: null };
+}
+
+function unexpectedAnswer(): LookupFailure {
+  return { status: 0, code: "unexpectedAnswer", message: "Microsoft Graph sent an answer TAP Desk couldn't read.", requestId: null };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The key preflight looks a candidate up by: the known object id when picked, else what was given. */
+export function lookupKey(candidate: Candidate): string {
+  return candidate.user?.id ?? candidate.identifier;
+}
+
+/** Candidates that name the same key (ignoring case) share one set of requests. */
+function groupCandidates(candidates: readonly Candidate[], capability: IssuerCapability): Group[] {
+  const groups = new Map<string, Group>();
+  for (const candidate of candidates) {
+    const key = lookupKey(candidate);
+    const existing = groups.get(key.toLowerCase());
+    if (existing) {
+      existing.candidates.push(candidate);
+      continue;
+    }
+    const index = groups.size;
+    const group: Group = { key, candidates: [candidate], lookup: {}, requests: [] };
+    try {
+      group.requests.push({ kind: "user", request: buildGetUserBatchRequest(`${index}u`, key) });
+      group.requests.push({ kind: "passes", request: buildListTapMethodsBatchRequest(`${index}p`, key) });
+      if (capability === "non-admins") {
+        group.requests.push({ kind: "roles", request: buildListUserDirectoryRolesBatchRequest(`${index}r`, key) });
+      }
+    } catch (error) {
+      // A key that cannot form a safe URL is never sent.
+      group.requests = [];
+      group.lookup.user = { ok: false, failure: failureOf(error) };
+    }
+    groups.set(key.toLowerCase(), group);
+  }
+  return [...groups.values()];
+}
+
+/** Packs whole groups into batches of at most 20 requests. */
+function packBatches(groups: readonly Group[]): Entry[][] {
+  const batches: Entry[][] = [];
+  let current: Entry[] = [];
+  for (const group of groups) {
+    if (group.requests.length === 0) continue;
+    if (current.length + group.requests.length > MAX_REQUESTS_PER_BATCH) {
+      batches.push(current);
+      current = [];
+    }
+    for (const { kind, request } of group.requests) current.push({ group, kind, request });
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+async function readSuccess(
+  client: GraphClient,
+  entry: Entry,
+  response: BatchResponse,
+  options: LookupOptions,
+): Promise<Lookup<unknown>> {
+  const body = response.body;
+  if (entry.kind === "user") {
+    if (!isRecord(body) || typeof body.id !== "string" || typeof body.userPrincipalName !== "string") {
+      return { ok: false, failure: unexpectedAnswer() };
+    }
+    return { ok: true, value: body as unknown as DirectoryUser };
+  }
+  if (!isRecord(body) || !Array.isArray(body.value)) return { ok: false, failure: unexpectedAnswer() };
+  const items: unknown[] = [...body.value];
+  const next = body["@odata.nextLink"];
+  if (typeof next === "string") {
+    // Role lists rarely span pages; when they do, the rest is read directly.
+    try {
+      const rest = await withRetry(
+        () =>
+          collectPages<unknown>(client, next, {
+            headers: entry.request.headers,
+            signal: options.signal,
+          }),
+        { ...options, signal: options.signal },
+      );
+      items.push(...rest.items);
+    } catch (error) {
+      if (isAbort(error, options.signal)) throw error;
+      return { ok: false, failure: failureOf(error) };
+    }
+  }
+  return { ok: true, value: items };
+}
+
+/** Sends one batch, retrying the whole batch on outer failures and throttled inner requests alone. */
+async function runBatch(client: GraphClient, entries: Entry[], options: LookupOptions, settle: (entry: Entry) => void) {
+  const maxAttempts = options.maxAttempts ?? 5;
+  const wait = options.sleep ?? realSleep;
+  let pending = entries;
+  for (let attempt = 1; pending.length > 0; attempt += 1) {
+    let responses: BatchResponse[];
+    try {
+      const requests = pending.map((entry) => entry.request);
+      responses = await withRetry(() => client.batch(requests, { signal: options.signal }), options);
+    } catch (error) {
+      if (isAbort(error, options.signal)) throw error;
+      const failure = failureOf(error);
+      for (const entry of pending) {
+        entry.group.lookup[entry.kind] = { ok: false, failure };
+        settle(entry);
+      }
+      return;
+    }
+
+    const again: Entry[] = [];
+    let longestRetryAfter: number | null = null;
+    for (const [index, entry] of pending.entries()) {
+      const response = responses[index];
+      const error = response === undefined ? null : batchResponseError(response);
+      if (response !== undefined && error === null) {
+        entry.group.lookup[entry.kind] = await readSuccess(client, entry, response, options);
+        settle(entry);
+      } else if (attempt < maxAttempts && (response === undefined || isTransientStatus(response.status))) {
+        again.push(entry);
+        if (error?.retryAfter != null) longestRetryAfter = Math.max(longestRetryAfter ?? 0, error.retryAfter);
+      } else {
+        entry.group.lookup[entry.kind] = { ok: false, failure: error ? failureOf(error) : unexpectedAnswer() };
+        settle(entry);
+      }
+    }
+    pending = again;
+    // Graph's advice: resend the throttled requests together after the longest Retry-After.
+    if (pending.length > 0) await wait(retryDelayMs(attempt, longestRetryAfter, options), options.signal);
+  }
+}
+
+/**
+ * Reads every candidate's user, existing pass and (for Authentication Administrators) admin roles
+ * through `$batch`, a few batches at a time. Resolves with one lookup per candidate rowId; rejects
+ * only when cancelled through `signal`.
+ */
+export async function lookupCandidates(
+  client: GraphClient,
+  candidates: readonly Candidate[],
+  capability: IssuerCapability,
+  options: LookupOptions = {},
+): Promise<Map<string, CandidateLookup>> {
+  const outer = options.signal;
+  if (outer?.aborted) throw abortReason(outer);
+  const internal = new AbortController();
+  const onAbort = () => internal.abort(outer?.reason);
+  outer?.addEventListener("abort", onAbort, { once: true });
+  const inner: LookupOptions = { ...options, signal: internal.signal };
+
+  const groups = groupCandidates(candidates, capability);
+  const total = candidates.length;
+  let resolved = 0;
+  const remaining = new Map(groups.map((group) => [group, group.requests.length]));
+  const report = () => options.onProgress?.({ resolved, total });
+  for (const group of groups) if (group.requests.length === 0) resolved += group.candidates.length;
+  report();
+
+  const settle = (entry: Entry) => {
+    const left = (remaining.get(entry.group) ?? 1) - 1;
+    remaining.set(entry.group, left);
+    if (left === 0) {
+      resolved += entry.group.candidates.length;
+      report();
+    }
+  };
+
+  const batches = packBatches(groups);
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      const batch = batches[next];
+      next += 1;
+      if (batch) await runBatch(client, batch, inner, settle);
+    }
+  };
+  try {
+    const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 4, batches.length)) }, worker);
+    await Promise.all(workers.map((running) => running.catch((error: unknown) => {
+      internal.abort(error);
+      throw error;
+    })));
+  } finally {
+    outer?.removeEventListener("abort", onAbort);
+  }
+  if (outer?.aborted) throw abortReason(outer);
+
+  const lookups = new Map<string, CandidateLookup>();
+  for (const group of groups) {
+    const user = (group.lookup.user ?? { ok: false, failure: unexpectedAnswer() }) as Lookup<DirectoryUser>;
+    const lookup: CandidateLookup = { user };
+    if (group.lookup.passes) lookup.passes = group.lookup.passes as Lookup<PassSummarySource[]>;
+    if (group.lookup.roles) lookup.roles = group.lookup.roles as Lookup<DirectoryRole[]>;
+    for (const candidate of group.candidates) lookups.set(candidate.rowId, lookup);
+  }
+  return lookups;
+}
+
+export interface RunPreflightOptions extends LookupOptions {
+  now?: () => number;
+  formatDateTime?: (iso: string) => string;
+}
+
+/** Looks every candidate up and decides their verdicts; reads only, nothing is created. */
+export async function runPreflight(
+  client: GraphClient,
+  candidates: readonly Candidate[],
+  capability: IssuerCapability,
+  meId: string | null,
+  options: RunPreflightOptions = {},
+): Promise<PreflightResult> {
+  const lookups = await lookupCandidates(client, candidates, capability, options);
+  return decideVerdicts(candidates, lookups, {
+    capability,
+    meId,
+    nowMs: (options.now ?? Date.now)(),
+    formatDateTime: options.formatDateTime,
+  });
+}

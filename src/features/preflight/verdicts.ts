@@ -1,0 +1,295 @@
+import { canIssueTo, type IssuerCapability } from "../../lib/directory-roles";
+import type { DirectoryRole, DirectoryUser } from "../../lib/graph/types";
+import type { Candidate } from "../../lib/tap/run-types";
+import type {
+  CandidateLookup,
+  ExistingPassSummary,
+  LookupFailure,
+  PassSummarySource,
+  PreflightResult,
+  PreflightRow,
+  PreflightVerdict,
+  VerdictCounts,
+} from "./preflight-types";
+
+/** Display order: what will be issued first, then the reasons for skipping, worst surprises last. */
+export const VERDICT_ORDER: readonly PreflightVerdict[] = [
+  "ready",
+  "holds-expired-pass",
+  "holds-usable-pass",
+  "holds-future-pass",
+  "needs-privileged-admin",
+  "disabled",
+  "external-guest",
+  "self",
+  "duplicate-user",
+  "not-found",
+  "lookup-failed",
+];
+
+export const VERDICT_LABEL: Record<PreflightVerdict, string> = {
+  ready: "Ready",
+  "holds-expired-pass": "Pass expired — will be replaced",
+  "holds-usable-pass": "Already holds a usable pass",
+  "holds-future-pass": "Holds a pass that starts later",
+  "needs-privileged-admin": "Needs a Privileged Authentication Administrator",
+  disabled: "Account disabled",
+  "external-guest": "External guest",
+  self: "That's you",
+  "duplicate-user": "Listed twice",
+  "not-found": "Not found",
+  "lookup-failed": "Couldn't be checked",
+};
+
+/** Verdicts that get a pass without the admin deciding anything. */
+export const ISSUABLE_VERDICTS: ReadonlySet<PreflightVerdict> = new Set(["ready", "holds-expired-pass"]);
+/** Verdicts that get a pass only when the admin chooses to replace existing passes. */
+export const REPLACEABLE_VERDICTS: ReadonlySet<PreflightVerdict> = new Set(["holds-usable-pass", "holds-future-pass"]);
+
+export interface VerdictContext {
+  capability: IssuerCapability;
+  /** The signed-in admin's object id; null when not known (then "self" cannot be detected here). */
+  meId: string | null;
+  nowMs: number;
+  /** How times appear in sentences; defaults to the browser's locale and time zone. */
+  formatDateTime?: (iso: string) => string;
+}
+
+export function emptyCounts(): VerdictCounts {
+  return Object.fromEntries(VERDICT_ORDER.map((verdict) => [verdict, 0])) as VerdictCounts;
+}
+
+const defaultDateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+function defaultFormatDateTime(iso: string): string {
+  const at = Date.parse(iso);
+  return Number.isNaN(at) ? iso : defaultDateFormat.format(at);
+}
+
+/** A failed read as one sentence an admin can act on, with the request id to quote to support. */
+export function describeLookupFailure(failure: LookupFailure): string {
+  const id = failure.requestId ? ` (request id ${failure.requestId})` : "";
+  if (failure.status === 403) return `Microsoft Graph refused to show this to you: ${failure.message}${id}`;
+  if (failure.status === 429) return `Microsoft Graph kept throttling the check; run it again in a minute${id}.`;
+  if (failure.status >= 500) return `Microsoft Graph had a temporary problem (${failure.status}); run the check again${id}.`;
+  return `${failure.message}${id}`;
+}
+
+/**
+ * Guests invited from another organisation (B2B) sign in at home, so a pass from this tenant is
+ * refused ("cannot be added to an external guest user"). Guests created here are internal.
+ */
+export function isExternalUser(user: DirectoryUser): boolean {
+  return (
+    (typeof user.externalUserState === "string" && user.externalUserState !== "") ||
+    user.creationType === "Invitation" ||
+    user.userPrincipalName.toUpperCase().includes("#EXT#")
+  );
+}
+
+export function summarizePass(pass: PassSummarySource): ExistingPassSummary {
+  const start = pass.startDateTime ?? pass.createdDateTime ?? null;
+  const startMs = start === null ? Number.NaN : Date.parse(start);
+  const lifetime = typeof pass.lifetimeInMinutes === "number" ? pass.lifetimeInMinutes : null;
+  return {
+    id: pass.id,
+    createdDateTime: pass.createdDateTime ?? null,
+    startDateTime: pass.startDateTime ?? null,
+    endDateTime:
+      lifetime !== null && !Number.isNaN(startMs) ? new Date(startMs + lifetime * 60_000).toISOString() : null,
+    lifetimeInMinutes: lifetime,
+    isUsableOnce: typeof pass.isUsableOnce === "boolean" ? pass.isUsableOnce : null,
+    isUsable: pass.isUsable === true,
+    methodUsabilityReason: pass.methodUsabilityReason ?? null,
+  };
+}
+
+type PassState = "usable" | "future" | "spent";
+
+/** Trusts the service's own usability answer; falls back to the times only when it gave none we know. */
+export function classifyPass(pass: ExistingPassSummary, nowMs: number): PassState {
+  if (pass.isUsable) return "usable";
+  switch (pass.methodUsabilityReason) {
+    case "NotYetValid":
+      return "future";
+    case "Expired":
+    case "OneTimeUsed":
+    case "DisabledByPolicy":
+      return "spent";
+  }
+  const start = pass.startDateTime === null ? Number.NaN : Date.parse(pass.startDateTime);
+  if (!Number.isNaN(start) && start > nowMs) return "future";
+  const end = pass.endDateTime === null ? Number.NaN : Date.parse(pass.endDateTime);
+  if (!Number.isNaN(end) && end <= nowMs) return "spent";
+  // Unknown state inside its lifetime: treat it as working, so it is not replaced by surprise.
+  return "usable";
+}
+
+function spentDetail(pass: ExistingPassSummary, format: (iso: string) => string): string {
+  switch (pass.methodUsabilityReason) {
+    case "OneTimeUsed":
+      return "Their one-time pass has already been used; the new pass replaces it.";
+    case "DisabledByPolicy":
+      return "Their existing pass is turned off by the tenant's policy; the new pass replaces it.";
+    default:
+      return pass.endDateTime
+        ? `Their pass expired on ${format(pass.endDateTime)}; the new pass replaces it.`
+        : "Their old pass has expired; the new pass replaces it.";
+  }
+}
+
+export function describeCandidate(candidate: Candidate): string {
+  const name = candidate.user?.userPrincipalName ?? candidate.identifier;
+  return candidate.line === null ? `${name} (picked from search)` : `line ${candidate.line} (${name})`;
+}
+
+function roleNames(roles: readonly DirectoryRole[]): string {
+  return roles.map((role) => role.displayName || role.roleTemplateId).join(", ");
+}
+
+/** The roles that keep an issuer with `capability` from reaching this user. */
+function rolesOutOfReach(capability: IssuerCapability, roles: readonly DirectoryRole[]): DirectoryRole[] {
+  return roles.filter((role) => !canIssueTo(capability, [role.roleTemplateId]));
+}
+
+/**
+ * One verdict per candidate, in their order. A user reached twice (e.g. by UPN and by object id)
+ * keeps the first row; later rows are `duplicate-user` and name it.
+ */
+export function decideVerdicts(
+  candidates: readonly Candidate[],
+  lookups: ReadonlyMap<string, CandidateLookup>,
+  context: VerdictContext,
+): PreflightResult {
+  const format = context.formatDateTime ?? defaultFormatDateTime;
+  const firstByUserId = new Map<string, Candidate>();
+  const counts = emptyCounts();
+  const rows = candidates.map((candidate) => {
+    const row = decideOne(candidate, lookups.get(candidate.rowId), context, format, firstByUserId);
+    counts[row.verdict] += 1;
+    return row;
+  });
+  return { rows, counts };
+}
+
+function decideOne(
+  candidate: Candidate,
+  lookup: CandidateLookup | undefined,
+  context: VerdictContext,
+  format: (iso: string) => string,
+  firstByUserId: Map<string, Candidate>,
+): PreflightRow {
+  if (lookup === undefined) {
+    return { candidate, verdict: "lookup-failed", detail: "This user was not checked; run the check again." };
+  }
+  if (!lookup.user.ok) {
+    const failure = lookup.user.failure;
+    if (failure.status === 404) {
+      return {
+        candidate,
+        verdict: "not-found",
+        detail: `No user “${candidate.identifier}” exists in your directory. Check the spelling or the object id.`,
+      };
+    }
+    return { candidate, verdict: "lookup-failed", detail: `This user couldn't be looked up. ${describeLookupFailure(failure)}` };
+  }
+
+  const user = lookup.user.value;
+  const first = firstByUserId.get(user.id);
+  if (first !== undefined) {
+    return {
+      candidate,
+      verdict: "duplicate-user",
+      user,
+      duplicateOf: first,
+      detail: `Same person as ${describeCandidate(first)}; only that row gets a pass.`,
+    };
+  }
+  firstByUserId.set(user.id, candidate);
+
+  if (context.meId !== null && user.id.toLowerCase() === context.meId.toLowerCase()) {
+    return {
+      candidate,
+      verdict: "self",
+      user,
+      detail: "This is you. Nobody may issue a pass for themselves; ask another administrator.",
+    };
+  }
+  if (user.accountEnabled === false) {
+    return {
+      candidate,
+      verdict: "disabled",
+      user,
+      detail: "The account is disabled, so a pass couldn't be used to sign in. Skipped — enable the account first.",
+    };
+  }
+  if (isExternalUser(user)) {
+    return {
+      candidate,
+      verdict: "external-guest",
+      user,
+      detail: "External guests can't receive a pass; they sign in with their own organisation's account.",
+    };
+  }
+
+  if (context.capability === "non-admins" && lookup.roles !== undefined) {
+    if (!lookup.roles.ok) {
+      return {
+        candidate,
+        verdict: "lookup-failed",
+        user,
+        detail: `This user's admin roles couldn't be checked. ${describeLookupFailure(lookup.roles.failure)}`,
+      };
+    }
+    const blocking = rolesOutOfReach(context.capability, lookup.roles.value);
+    if (blocking.length > 0) {
+      return {
+        candidate,
+        verdict: "needs-privileged-admin",
+        user,
+        blockingRoles: blocking,
+        detail: `Holds an admin role (${roleNames(blocking)}); only a Privileged Authentication Administrator can issue them a pass.`,
+      };
+    }
+  }
+
+  if (lookup.passes !== undefined && !lookup.passes.ok) {
+    return {
+      candidate,
+      verdict: "lookup-failed",
+      user,
+      detail: `This user's existing pass couldn't be checked. ${describeLookupFailure(lookup.passes.failure)}`,
+    };
+  }
+  const listed = lookup.passes?.ok ? lookup.passes.value[0] : undefined;
+  const guestNote = user.userType === "Guest" ? " (an internal guest, who can receive a pass)" : "";
+  if (listed === undefined) {
+    return { candidate, verdict: "ready", user, detail: `Will get a new pass${guestNote}.` };
+  }
+
+  const existingPass = summarizePass(listed);
+  switch (classifyPass(existingPass, context.nowMs)) {
+    case "usable":
+      return {
+        candidate,
+        verdict: "holds-usable-pass",
+        user,
+        existingPass,
+        detail: existingPass.endDateTime
+          ? `Already holds a working pass (until ${format(existingPass.endDateTime)}). Skipped unless you choose to replace it.`
+          : "Already holds a working pass. Skipped unless you choose to replace it.",
+      };
+    case "future":
+      return {
+        candidate,
+        verdict: "holds-future-pass",
+        user,
+        existingPass,
+        detail: existingPass.startDateTime
+          ? `Already holds a pass that starts ${format(existingPass.startDateTime)}. Skipped unless you choose to replace it.`
+          : "Already holds a pass that isn't valid yet. Skipped unless you choose to replace it.",
+      };
+    case "spent":
+      return { candidate, verdict: "holds-expired-pass", user, existingPass, detail: spentDetail(existingPass, format) };
+  }
+}
