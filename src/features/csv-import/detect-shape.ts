@@ -61,7 +61,7 @@ export function normalizeHeader(header: string): string {
   const open = header.indexOf("[");
   const close = open === -1 ? -1 : header.indexOf("]", open + 1);
   const core = open !== -1 && close !== -1 ? header.slice(open + 1, close) : header;
-  return core.toLowerCase().replace(/[\s_.\-]+/g, "");
+  return core.toLowerCase().replace(/[\s_.-]+/g, "");
 }
 
 const ROLE_BY_NAME: ReadonlyMap<string, ColumnRole> = new Map<string, ColumnRole>([

@@ -1,10 +1,10 @@
-/** Per-row settings that override the run's settings (columns `lifetimeInMinutes`, `isUsableOnce`, `startDateTime`). */
-export interface RowOverrides {
-  lifetimeInMinutes?: number;
-  isUsableOnce?: boolean;
-  /** ISO 8601 with an explicit offset or `Z`, as the admin wrote it (a space before the time becomes `T`). */
-  startDateTime?: string;
-}
+import type { PassOverrides } from "../../lib/tap/run-types";
+
+/**
+ * Per-row settings that override the run's settings (columns `lifetimeInMinutes`, `isUsableOnce`,
+ * `startDateTime`); `startDateTime` always carries an offset or `Z`, as the admin wrote it.
+ */
+export type RowOverrides = PassOverrides;
 
 export type RowStatus = "valid" | "invalid" | "duplicate";
 
