@@ -1,0 +1,198 @@
+import { randomUUID } from "node:crypto";
+import { seedDirectory } from "./directory-seed.ts";
+import type { DirectoryUserRecord, PassRecord, PersonaKey, SeededDirectory } from "./directory-seed.ts";
+import { defaultKnobs, KnobError, mergeKnobs, TokenBucket } from "./knobs.ts";
+import type { Knobs } from "./knobs.ts";
+import { defaultPolicy, mergePolicy } from "./policy.ts";
+import type { TapPolicy } from "./policy.ts";
+import { createPrng } from "./prng.ts";
+import type { Prng } from "./prng.ts";
+import type { RoleKey } from "./roles.ts";
+
+export const defaultTenantId = "4c1e0a52-7d0e-4f37-9d3a-5a1b2c3d4e5f";
+export const defaultClientId = "8e3f2a7b-6c1d-4e5f-9a0b-1c2d3e4f5a6b";
+export const defaultSeed = 20240601;
+export const defaultUserCount = 10_000;
+
+export interface TenantOptions {
+  tenantId?: string;
+  clientId?: string;
+  name?: string;
+  userCount?: number;
+  seed?: number;
+  persona?: string;
+  policy?: unknown;
+  knobs?: unknown;
+  /** When set, authorize accepts only redirect URIs on this origin. */
+  appOrigin?: string | null;
+}
+
+export interface LogEntry {
+  seq: number;
+  time: string;
+  method: string;
+  url: string;
+  /** 0 when the connection was dropped instead of answered. */
+  status: number;
+  inBatch: boolean;
+  userAgentIsBrowser?: boolean;
+  fault?: string;
+  tenantId?: string;
+}
+
+export interface AuthCodeGrant {
+  clientId: string;
+  redirectUri: string;
+  codeChallenge: string;
+  nonce: string | null;
+  scopes: string[];
+  userId: string;
+  expiresAt: number;
+}
+
+export interface RefreshGrant {
+  clientId: string;
+  userId: string;
+  expiresAt: number;
+}
+
+const maxLogEntries = 500_000;
+
+export class RequestLog {
+  private entries: LogEntry[] = [];
+  private seq = 0;
+
+  add(entry: Omit<LogEntry, "seq" | "time">): LogEntry {
+    const full: LogEntry = { seq: ++this.seq, time: new Date().toISOString(), ...entry };
+    this.entries.push(full);
+    if (this.entries.length > maxLogEntries) this.entries.splice(0, this.entries.length - maxLogEntries);
+    return full;
+  }
+
+  since(seq: number): LogEntry[] {
+    return this.entries.filter((e) => e.seq > seq);
+  }
+
+  get lastSeq(): number {
+    return this.seq;
+  }
+}
+
+export class TenantState {
+  readonly tenantId: string;
+  readonly clientId: string;
+  readonly name: string;
+  readonly seed: number;
+  readonly userCount: number;
+  readonly appOrigin: string | null;
+  directory!: SeededDirectory;
+  usersById = new Map<string, DirectoryUserRecord>();
+  usersByUpn = new Map<string, DirectoryUserRecord>();
+  passes = new Map<string, PassRecord>();
+  creations = new Map<string, number>();
+  personaUserId!: string;
+  policy: TapPolicy;
+  knobs: Knobs;
+  readonly sessions = new Map<string, { userId: string }>();
+  readonly codes = new Map<string, AuthCodeGrant>();
+  readonly redeemedCodes = new Set<string>();
+  readonly refreshTokens = new Map<string, RefreshGrant>();
+  readonly spentRefreshTokens = new Set<string>();
+  readonly log = new RequestLog();
+  private buckets = new Map<string, TokenBucket>();
+  /** Drives latency, faults and batch order; seeded so runs are repeatable enough. */
+  prng: Prng;
+  private readonly initialPersona: string;
+
+  constructor(options: TenantOptions) {
+    this.tenantId = options.tenantId ?? randomUUID();
+    this.clientId = options.clientId ?? randomUUID();
+    this.name = options.name ?? "Contoso (emulated)";
+    this.seed = options.seed ?? defaultSeed;
+    this.userCount = options.userCount ?? defaultUserCount;
+    this.appOrigin = options.appOrigin ?? null;
+    this.policy = options.policy === undefined ? defaultPolicy() : mergePolicy(defaultPolicy(), options.policy);
+    this.knobs = options.knobs === undefined ? defaultKnobs() : mergeKnobs(defaultKnobs(), options.knobs);
+    this.prng = createPrng(this.seed ^ 0x5eed);
+    this.initialPersona = options.persona ?? "paa";
+    this.reseed();
+  }
+
+  /** Rebuild the directory and passes from the seed; keeps policy, knobs and the log. */
+  reseed(): void {
+    this.directory = seedDirectory({ seed: this.seed, userCount: this.userCount, now: Date.now() });
+    this.usersById = new Map(this.directory.users.map((u) => [u.id, u]));
+    this.usersByUpn = new Map(this.directory.users.map((u) => [u.userPrincipalName.toLowerCase(), u]));
+    this.passes = new Map(this.directory.passes.map((p) => [p.userId, { ...p }]));
+    this.creations = new Map();
+    this.buckets = new Map();
+    this.prng = createPrng(this.seed ^ 0x5eed);
+    this.sessions.clear();
+    this.codes.clear();
+    this.refreshTokens.clear();
+    this.setPersona(this.initialPersona);
+  }
+
+  setPersona(persona: string): void {
+    const user = this.resolvePersona(persona);
+    if (!user) throw new KnobError(`unknown persona ${persona} (use paa, aa, user, or a UPN/id in the directory)`);
+    this.personaUserId = user.id;
+  }
+
+  resolvePersona(persona: string): DirectoryUserRecord | undefined {
+    const key = persona as PersonaKey;
+    if (key === "paa" || key === "aa" || key === "user") return this.usersById.get(this.directory.personas[key]);
+    return this.findUser(persona);
+  }
+
+  findUser(idOrUpn: string): DirectoryUserRecord | undefined {
+    return this.usersById.get(idOrUpn.toLowerCase()) ?? this.usersById.get(idOrUpn) ?? this.usersByUpn.get(idOrUpn.toLowerCase());
+  }
+
+  rolesOf(userId: string): RoleKey[] {
+    return this.directory.roleAssignments.get(userId) ?? [];
+  }
+
+  excludedUserIds(): Set<string> {
+    const ids = new Set<string>();
+    for (const entry of this.policy.excludeUsers) {
+      const user = this.findUser(entry);
+      if (user) ids.add(user.id);
+    }
+    return ids;
+  }
+
+  /** Whether the policy's include/exclude targets cover this user (state is checked separately). */
+  policyTargets(userId: string): boolean {
+    if (this.excludedUserIds().has(userId)) return false;
+    return this.policy.includeTarget === "all_users" || this.directory.tapGroupMembers.has(userId);
+  }
+
+  applyPatch(patch: { persona?: unknown; policy?: unknown; knobs?: unknown }): void {
+    const policy = patch.policy === undefined ? this.policy : mergePolicy(this.policy, patch.policy);
+    const knobs = patch.knobs === undefined ? this.knobs : mergeKnobs(this.knobs, patch.knobs);
+    if (patch.persona !== undefined) {
+      if (typeof patch.persona !== "string") throw new KnobError("persona must be a string");
+      this.setPersona(patch.persona);
+    }
+    if (JSON.stringify(knobs.quota) !== JSON.stringify(this.knobs.quota)) this.buckets = new Map();
+    this.policy = policy;
+    this.knobs = knobs;
+  }
+
+  /** Takes one write from the app+tenant bucket. */
+  takeWrite(appId: string, now: number): { ok: true } | { ok: false; retryAfterSeconds: number } {
+    const quota = this.knobs.quota;
+    if (quota === null) return { ok: true };
+    let bucket = this.buckets.get(appId);
+    if (!bucket) {
+      bucket = new TokenBucket(quota, now);
+      this.buckets.set(appId, bucket);
+    }
+    return bucket.take(now);
+  }
+
+  recordCreation(userId: string): void {
+    this.creations.set(userId, (this.creations.get(userId) ?? 0) + 1);
+  }
+}
