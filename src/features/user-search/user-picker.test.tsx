@@ -1,0 +1,164 @@
+// @vitest-environment jsdom
+import { useState } from "react";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { GraphClientProvider } from "../../lib/graph/graph-client-context";
+import { GraphError } from "../../lib/graph/graph-error";
+import type { DirectoryUser, GraphClient } from "../../lib/graph/types";
+import { createFakeGraphClient, type FakeRoute } from "./testing/fake-graph-client";
+import { UserPicker } from "./user-picker";
+
+const adele: DirectoryUser = {
+  id: "u-adele",
+  displayName: "Adele Vance",
+  userPrincipalName: "AdeleV@contoso.com",
+  jobTitle: "Retail Manager",
+  department: "Retail",
+  accountEnabled: true,
+  userType: "Member",
+};
+const adam: DirectoryUser = {
+  id: "u-adam",
+  displayName: "<b>Adam</b> Guest",
+  userPrincipalName: "adam_fabrikam.com#EXT#@contoso.com",
+  accountEnabled: false,
+  userType: "Guest",
+  externalUserState: "Accepted",
+};
+
+let lastSelection: DirectoryUser[] = [];
+
+function Harness({ initial }: { initial: DirectoryUser[] }) {
+  const [selected, setSelected] = useState(initial);
+  return (
+    <UserPicker
+      selected={selected}
+      onChange={(users) => {
+        lastSelection = users;
+        setSelected(users);
+      }}
+    />
+  );
+}
+
+function renderPicker(routes: Record<string, FakeRoute>, initial: DirectoryUser[] = []) {
+  const client: GraphClient = createFakeGraphClient(routes);
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  render(
+    <FluentProvider theme={webLightTheme}>
+      <QueryClientProvider client={queryClient}>
+        <GraphClientProvider value={client}>
+          <Harness initial={initial} />
+        </GraphClientProvider>
+      </QueryClientProvider>
+    </FluentProvider>,
+  );
+  const input = screen.getByRole("combobox", { name: "Find people" });
+  input.focus();
+  return input;
+}
+
+function type(input: HTMLElement, text: string) {
+  fireEvent.keyDown(input, { key: text.slice(-1) });
+  fireEvent.change(input, { target: { value: text } });
+}
+
+afterEach(() => {
+  cleanup();
+  lastSelection = [];
+});
+
+describe("UserPicker", () => {
+  it("finds people as you type, adds the highlighted one on Enter, and removes chips again", async () => {
+    const input = renderPicker({
+      "/users": () => ({ value: [adele, adam] }),
+      // Adam is someone the admin works with, so he comes first.
+      "/me/people": () => ({
+        value: [{ id: "p1", displayName: "Adam", userPrincipalName: adam.userPrincipalName, personType: { class: "Person", subclass: "OrganizationUser" } }],
+      }),
+    });
+
+    type(input, "a");
+    expect(await screen.findByText("Type at least 2 characters")).toBeTruthy();
+
+    type(input, "ad");
+    const options = await screen.findAllByRole("option");
+    expect(options.map((option) => option.textContent)).toEqual([
+      expect.stringContaining("<b>Adam</b> Guest"),
+      expect.stringContaining("Adele Vance"),
+    ]);
+    expect(within(options[0]!).getByText("Guest (external)")).toBeTruthy();
+    expect(within(options[0]!).getByText("Disabled")).toBeTruthy();
+    expect(within(options[1]!).getByText("AdeleV@contoso.com")).toBeTruthy();
+    expect(within(options[1]!).getByText("Retail Manager · Retail")).toBeTruthy();
+    // Markup in a display name stays text.
+    expect(document.querySelector("b")).toBeNull();
+
+    fireEvent.keyDown(input, { key: "ArrowDown" });
+    fireEvent.keyDown(input, { key: "ArrowDown" });
+    fireEvent.keyDown(input, { key: "Enter" });
+
+    expect(lastSelection.map((user) => user.id)).toEqual(["u-adele"]);
+    expect(screen.getByRole("option", { name: "Remove Adele Vance" })).toBeTruthy();
+    expect((input as HTMLInputElement).value).toBe("");
+
+    fireEvent.keyDown(input, { key: "Backspace" });
+    expect(lastSelection).toEqual([]);
+    expect(screen.queryByRole("option", { name: "Remove Adele Vance" })).toBeNull();
+    expect(document.activeElement).toBe(input);
+  });
+
+  it("removes a chip through its dismiss button", () => {
+    renderPicker({ "/users": () => ({ value: [] }) }, [adele, adam]);
+
+    fireEvent.click(screen.getByRole("option", { name: "Remove Adele Vance" }));
+
+    expect(lastSelection.map((user) => user.id)).toEqual(["u-adam"]);
+  });
+
+  it("says plainly when no one matches", async () => {
+    const input = renderPicker({ "/users": () => ({ value: [] }), "/me/people": () => ({ value: [] }) });
+
+    type(input, "xyz");
+
+    expect(await screen.findByText("No one in the directory matches 'xyz'")).toBeTruthy();
+  });
+
+  it("shows why the directory could not be searched, and still searches when people are off limits", async () => {
+    const input = renderPicker({
+      "/users": () => {
+        throw new GraphError({ status: 400, code: "Request_UnsupportedQuery", message: "Unsupported query.", requestId: "req-1" });
+      },
+      "/me/people": () => {
+        throw new GraphError({ status: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges." });
+      },
+    });
+
+    type(input, "ad");
+
+    expect(await screen.findByText(/The directory could not be searched\. Unsupported query\. \(request id req-1\)/)).toBeTruthy();
+    expect(screen.queryByText(/Insufficient privileges/)).toBeNull();
+  });
+
+  it("says Graph is busy while a throttled search is retried, then shows the results", async () => {
+    let resolveRetry: (value: unknown) => void = () => {};
+    let calls = 0;
+    const input = renderPicker({
+      "/users": () => {
+        calls += 1;
+        if (calls === 1) throw new GraphError({ status: 429, code: "TooManyRequests", message: "Please retry again later.", retryAfter: 0 });
+        return new Promise((resolve) => (resolveRetry = resolve));
+      },
+      "/me/people": () => ({ value: [] }),
+    });
+
+    type(input, "ad");
+
+    expect(await screen.findByText("Microsoft Graph is busy; retrying…")).toBeTruthy();
+    resolveRetry({ value: [adele] });
+    await waitFor(() => expect(screen.getAllByRole("option").some((option) => option.textContent?.includes("Adele Vance"))).toBe(true));
+    expect(screen.queryByText("Microsoft Graph is busy; retrying…")).toBeNull();
+  });
+});
