@@ -1,0 +1,97 @@
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { describeError } from "../../lib/describe-error";
+import { GraphError, GraphNetworkError } from "../../lib/graph/graph-error";
+import { useGraphClient } from "../../lib/graph/graph-client-context";
+import { getTemporaryAccessPassPolicy } from "../../lib/graph/operations";
+import type { GraphClient, TemporaryAccessPassPolicy } from "../../lib/graph/types";
+
+/** Graph's own bounds for `lifetimeInMinutes`, whatever the tenant policy says. */
+export const ABSOLUTE_MIN_LIFETIME = 10;
+export const ABSOLUTE_MAX_LIFETIME = 43_200;
+
+/** The TAP policy as the app uses it: always complete, and saying where it came from. */
+export interface EffectivePolicy {
+  enabled: boolean;
+  defaultLifetimeInMinutes: number;
+  minimumLifetimeInMinutes: number;
+  maximumLifetimeInMinutes: number;
+  /** True when the tenant makes every pass one-time. */
+  isUsableOnce: boolean;
+  /** "defaults" when the tenant's policy couldn't be read and Microsoft's documented defaults stand in. */
+  source: "tenant" | "defaults";
+  /** Why the defaults stand in: the admin's role may not read the policy, or the read failed. */
+  fallbackReason?: "forbidden" | "unavailable";
+  /** The read error in plain words, for "unavailable". */
+  fallbackDetail?: string;
+}
+
+/** Microsoft's documented defaults for a tenant that never changed the TAP policy. */
+export const DOCUMENTED_DEFAULT_POLICY: EffectivePolicy = {
+  enabled: true,
+  defaultLifetimeInMinutes: 60,
+  minimumLifetimeInMinutes: 60,
+  maximumLifetimeInMinutes: 480,
+  isUsableOnce: false,
+  source: "defaults",
+};
+
+function bounded(value: unknown, fallback: number): number {
+  const number = typeof value === "number" && Number.isFinite(value) ? Math.round(value) : fallback;
+  return Math.min(ABSOLUTE_MAX_LIFETIME, Math.max(ABSOLUTE_MIN_LIFETIME, number));
+}
+
+/** Makes a policy answer safe to compute with: bounds within Graph's range, min ≤ default ≤ max. */
+export function toEffectivePolicy(policy: Partial<TemporaryAccessPassPolicy>): EffectivePolicy {
+  let min = bounded(policy.minimumLifetimeInMinutes, DOCUMENTED_DEFAULT_POLICY.minimumLifetimeInMinutes);
+  let max = bounded(policy.maximumLifetimeInMinutes, DOCUMENTED_DEFAULT_POLICY.maximumLifetimeInMinutes);
+  if (min > max) [min, max] = [max, min];
+  const fallbackDefault = Math.min(max, Math.max(min, DOCUMENTED_DEFAULT_POLICY.defaultLifetimeInMinutes));
+  const defaultLifetime = Math.min(max, Math.max(min, bounded(policy.defaultLifetimeInMinutes, fallbackDefault)));
+  return {
+    enabled: policy.state !== "disabled",
+    defaultLifetimeInMinutes: defaultLifetime,
+    minimumLifetimeInMinutes: min,
+    maximumLifetimeInMinutes: max,
+    isUsableOnce: policy.isUsableOnce === true,
+    source: "tenant",
+  };
+}
+
+/** The policy to use after the read failed: 403 is expected for Authentication Administrators. */
+export function fallbackPolicy(error: unknown): EffectivePolicy {
+  if (error instanceof GraphError && error.status === 403) {
+    return { ...DOCUMENTED_DEFAULT_POLICY, fallbackReason: "forbidden" };
+  }
+  return { ...DOCUMENTED_DEFAULT_POLICY, fallbackReason: "unavailable", fallbackDetail: describeError(error) };
+}
+
+export const passSettingsKeys = {
+  all: ["pass-settings"] as const,
+  policy: () => [...passSettingsKeys.all, "policy"] as const,
+};
+
+/** The tenant's TAP policy, or the documented defaults when it can't be read (never an error state). */
+export const policyQuery = (client: GraphClient) =>
+  queryOptions({
+    queryKey: passSettingsKeys.policy(),
+    queryFn: async ({ signal }): Promise<EffectivePolicy> => {
+      try {
+        return toEffectivePolicy(await getTemporaryAccessPassPolicy(client, { signal }));
+      } catch (error) {
+        // A cancelled read must not be cached as "defaults".
+        if (signal.aborted || (error instanceof GraphNetworkError && error.reason === "aborted")) throw error;
+        return fallbackPolicy(error);
+      }
+    },
+    staleTime: 5 * 60_000,
+  });
+
+export function usePassPolicy() {
+  return useQuery(policyQuery(useGraphClient()));
+}
+
+/** Why nothing can be issued under this policy, or null. */
+export function issuingBlockedReason(policy: EffectivePolicy): string | null {
+  if (policy.enabled) return null;
+  return "Temporary Access Pass is turned off in your tenant, so no pass can be issued. An Authentication Policy Administrator must enable it (Entra admin center → Authentication methods → Temporary Access Pass).";
+}

@@ -1,0 +1,143 @@
+import type { CreateTemporaryAccessPassBody } from "../../lib/graph/types";
+import type { PassOverrides, PassSettings } from "../../lib/tap/run-types";
+import { clampLifetime, defaultLifetime, formatLifetime, isWithinPolicy, policyRangeText } from "./lifetime";
+import { ABSOLUTE_MAX_LIFETIME, ABSOLUTE_MIN_LIFETIME, type EffectivePolicy } from "./pass-policy";
+import { checkStart, endsInFuture } from "./start-time";
+
+/**
+ * A new run's settings. One-time use is preselected: it is the safer pass, and it is the only kind
+ * a tenant that forces one-time use accepts, which matters when the policy couldn't be read.
+ */
+export function initialPassSettings(policy: EffectivePolicy): PassSettings {
+  return { lifetimeInMinutes: defaultLifetime(policy), isUsableOnce: true, startDateTime: null, replaceUsablePasses: false };
+}
+
+/** The one-time choice the service will apply: forced on when the policy says so. */
+export function effectiveUsableOnce(policy: EffectivePolicy, requested: boolean | null | undefined): boolean | null {
+  if (policy.isUsableOnce) return true;
+  return requested ?? null;
+}
+
+/** Settings brought within the policy (after the policy changed under a form, for example). */
+export function normalizeSettings(policy: EffectivePolicy, settings: PassSettings): PassSettings {
+  return {
+    ...settings,
+    lifetimeInMinutes: settings.lifetimeInMinutes === null ? null : clampLifetime(policy, settings.lifetimeInMinutes),
+    isUsableOnce: effectiveUsableOnce(policy, settings.isUsableOnce),
+  };
+}
+
+/** The lifetime range to check against: the tenant's when known, else only Graph's own bounds. */
+function lifetimeBounds(policy: EffectivePolicy): { min: number; max: number; text: string } {
+  if (policy.source === "tenant") {
+    return { min: policy.minimumLifetimeInMinutes, max: policy.maximumLifetimeInMinutes, text: `your tenant allows ${policyRangeText(policy)}` };
+  }
+  return { min: ABSOLUTE_MIN_LIFETIME, max: ABSOLUTE_MAX_LIFETIME, text: `Microsoft allows ${formatLifetime(ABSOLUTE_MIN_LIFETIME)} to ${formatLifetime(ABSOLUTE_MAX_LIFETIME)}` };
+}
+
+export interface OverrideCheckOptions {
+  nowMs?: number;
+  /** The run's lifetime, used when the row sets a start but no lifetime. */
+  lifetimeInMinutes?: number | null;
+}
+
+/**
+ * Why a CSV row's own settings can't be used under this policy, or null. Checked before issuing so
+ * the admin sees out-of-policy rows in the review instead of as failures afterwards.
+ */
+export function validateOverrides(
+  policy: EffectivePolicy,
+  overrides: PassOverrides,
+  options: OverrideCheckOptions = {},
+): string | null {
+  const { lifetimeInMinutes, isUsableOnce, startDateTime } = overrides;
+  if (lifetimeInMinutes !== undefined) {
+    const bounds = lifetimeBounds(policy);
+    if (!Number.isInteger(lifetimeInMinutes) || lifetimeInMinutes < bounds.min || lifetimeInMinutes > bounds.max) {
+      return `This row asks for a pass lasting ${formatLifetime(Math.max(0, Math.round(lifetimeInMinutes)))}, but ${bounds.text}.`;
+    }
+  }
+  if (isUsableOnce === false && policy.isUsableOnce) {
+    return "This row asks for a reusable pass, but your tenant's policy makes every pass one-time.";
+  }
+  if (startDateTime !== undefined) {
+    const start = checkStart(startDateTime, options.nowMs ?? Date.now());
+    if (start.kind === "invalid") return `This row's start time “${startDateTime}” isn't a date and time.`;
+    const lifetime = lifetimeInMinutes ?? options.lifetimeInMinutes ?? policy.defaultLifetimeInMinutes;
+    if (start.kind === "past" && !endsInFuture(start.startMs, lifetime, options.nowMs ?? Date.now())) {
+      return "This row's pass would already have ended: its start time plus its lifetime is in the past.";
+    }
+  }
+  return null;
+}
+
+export type PassRequestPlan =
+  | { ok: true; body: CreateTemporaryAccessPassBody; notes: string[] }
+  | { ok: false; reason: string };
+
+/**
+ * The body to POST for one user: the row's overrides win over the run's settings, the policy's
+ * forced one-time use wins over both, and a start that has passed is left out so the pass starts
+ * on creation (Graph documents no rule for a past start; "now" is what the admin meant).
+ */
+export function passRequestBody(
+  policy: EffectivePolicy,
+  settings: PassSettings,
+  overrides: PassOverrides,
+  nowMs: number,
+): PassRequestPlan {
+  const reason = validateOverrides(policy, overrides, { nowMs, lifetimeInMinutes: settings.lifetimeInMinutes });
+  if (reason !== null) return { ok: false, reason };
+  const notes: string[] = [];
+  const body: CreateTemporaryAccessPassBody = {};
+  const lifetime = overrides.lifetimeInMinutes ?? settings.lifetimeInMinutes;
+  if (lifetime !== null) body.lifetimeInMinutes = overrides.lifetimeInMinutes ?? clampLifetime(policy, lifetime);
+  const once = effectiveUsableOnce(policy, overrides.isUsableOnce ?? settings.isUsableOnce);
+  if (once !== null) body.isUsableOnce = once;
+  const start = checkStart(overrides.startDateTime ?? settings.startDateTime, nowMs);
+  if (start.kind === "later") body.startDateTime = new Date(start.startMs).toISOString();
+  if (start.kind === "past") notes.push("The chosen start time had passed, so the pass starts now.");
+  if (start.kind === "invalid") return { ok: false, reason: "The start time isn't a date and time." };
+  return { ok: true, body, notes };
+}
+
+export interface SettingsIssue {
+  severity: "warning" | "error";
+  message: string;
+}
+
+/** Problems with the run's settings worth showing beside the form. */
+export function settingsIssues(policy: EffectivePolicy, settings: PassSettings, nowMs: number): SettingsIssue[] {
+  const issues: SettingsIssue[] = [];
+  if (settings.lifetimeInMinutes !== null && !isWithinPolicy(policy, settings.lifetimeInMinutes)) {
+    issues.push({
+      severity: policy.source === "tenant" ? "error" : "warning",
+      message: `${formatLifetime(settings.lifetimeInMinutes)} is outside the allowed ${policyRangeText(policy)}.`,
+    });
+  }
+  const start = checkStart(settings.startDateTime, nowMs);
+  if (start.kind === "past") {
+    issues.push({ severity: "warning", message: "That start time has passed; passes will start as soon as they're created." });
+  }
+  if (start.kind === "invalid") issues.push({ severity: "error", message: "The start time isn't a date and time." });
+  return issues;
+}
+
+/** "Passes last 8 hours, can be used once, start now." */
+export function summarizeSettings(
+  policy: EffectivePolicy,
+  settings: PassSettings,
+  nowMs: number,
+  formatDateTime: (iso: string) => string,
+): string {
+  const lifetime =
+    settings.lifetimeInMinutes === null
+      ? "last your tenant's default lifetime"
+      : `last ${formatLifetime(clampLifetime(policy, settings.lifetimeInMinutes))}`;
+  const once = effectiveUsableOnce(policy, settings.isUsableOnce);
+  const use =
+    once === true ? "can be used once" : once === false ? "can be used any number of times until they expire" : "follow your tenant's one-time rule";
+  const start = checkStart(settings.startDateTime, nowMs);
+  const when = start.kind === "later" ? `start ${formatDateTime(new Date(start.startMs).toISOString())}` : "start now";
+  return `Passes ${lifetime}, ${use}, ${when}.`;
+}
