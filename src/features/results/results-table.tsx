@@ -1,0 +1,224 @@
+import { useRef } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { Badge, Button, makeStyles, mergeClasses, Text, tokens, Tooltip } from "@fluentui/react-components";
+import { CopyRegular } from "@fluentui/react-icons";
+import type { PassVault } from "../../lib/tap/pass-vault";
+import type { IssuedPass, ResultRow } from "../../lib/tap/run-types";
+import { formatLocal, formatUtc } from "./format-time";
+import { OUTCOME_LABEL, outcomeReason, outcomeRequestId, rowDisplayName, rowUpn } from "./result-rows";
+
+export const ROW_HEIGHT = 72;
+const HEADER_HEIGHT = 40;
+const OVERSCAN = 8;
+
+const COLUMNS = ["Line", "User", "Temporary Access Pass", "Valid from", "Valid until", "One-time use", "Outcome", "Copy"] as const;
+
+const useStyles = makeStyles({
+  scroller: {
+    height: "min(65vh, 640px)",
+    overflow: "auto",
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  row: {
+    display: "grid",
+    gridTemplateColumns:
+      "56px minmax(200px, 2fr) minmax(190px, 1.6fr) minmax(150px, 1fr) minmax(150px, 1fr) 72px minmax(200px, 1.8fr) 56px",
+    columnGap: tokens.spacingHorizontalM,
+    alignItems: "center",
+    minWidth: "1120px",
+    boxSizing: "border-box",
+    paddingInline: tokens.spacingHorizontalM,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
+  },
+  header: {
+    position: "sticky",
+    top: 0,
+    zIndex: 1,
+    height: `${HEADER_HEIGHT}px`,
+    backgroundColor: tokens.colorNeutralBackground3,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  body: { position: "relative", minWidth: "1120px" },
+  bodyRow: { position: "absolute", top: 0, left: 0, width: "100%", height: `${ROW_HEIGHT}px` },
+  cell: { minWidth: 0, display: "flex", flexDirection: "column", justifyContent: "center" },
+  clip: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
+  secondary: { color: tokens.colorNeutralForeground3 },
+  pass: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase500,
+    lineHeight: tokens.lineHeightBase500,
+    letterSpacing: "0.06em",
+    // One click selects the whole value, so a manual copy can't miss a character.
+    userSelect: "all",
+    wordBreak: "break-all",
+  },
+  muted: { color: tokens.colorNeutralForeground3, fontStyle: "italic" },
+  outcome: { display: "flex", flexDirection: "column", gap: "2px", alignItems: "flex-start", minWidth: 0, width: "100%" },
+  fullWidth: { maxWidth: "100%" },
+  empty: { padding: tokens.spacingVerticalXL, textAlign: "center" },
+});
+
+interface ResultsTableProps {
+  rows: readonly ResultRow[];
+  vault: PassVault;
+  hideValues: boolean;
+  onCopy: (row: ResultRow, pass: IssuedPass) => void;
+}
+
+/**
+ * A virtualized ARIA table: only the rows in view (plus a few) are in the DOM, so 10,000 rows
+ * scroll smoothly. aria-rowcount/aria-rowindex tell assistive tech where each row sits.
+ */
+export function ResultsTable({ rows, vault, hideValues, onCopy }: ResultsTableProps) {
+  const styles = useStyles();
+  const scrollerRef = useRef<HTMLDivElement>(null);
+  // The virtualizer's API is not memoizable by design; the React Compiler skips this component.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollerRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: OVERSCAN,
+    scrollMargin: HEADER_HEIGHT,
+    getItemKey: (index) => rows[index]?.rowId ?? index,
+  });
+
+  return (
+    <div ref={scrollerRef} className={styles.scroller}>
+      <div role="table" aria-label="Results per user" aria-rowcount={rows.length + 1}>
+        <div role="rowgroup">
+          <div role="row" aria-rowindex={1} className={mergeClasses(styles.row, styles.header)}>
+            {COLUMNS.map((name) => (
+              <div key={name} role="columnheader" className={styles.clip}>
+                {name}
+              </div>
+            ))}
+          </div>
+        </div>
+        <div role="rowgroup" className={styles.body} style={{ height: `${virtualizer.getTotalSize()}px` }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = rows[item.index];
+            if (!row) return null;
+            return (
+              <ResultsTableRow
+                key={item.key}
+                row={row}
+                pass={row.outcome.kind === "issued" ? vault.get(row.rowId) : undefined}
+                ariaRowIndex={item.index + 2}
+                offset={item.start - HEADER_HEIGHT}
+                hideValues={hideValues}
+                onCopy={onCopy}
+              />
+            );
+          })}
+        </div>
+      </div>
+      {rows.length === 0 && <Text className={styles.empty} as="p">No rows match this filter.</Text>}
+    </div>
+  );
+}
+
+function ResultsTableRow(props: {
+  row: ResultRow;
+  pass: IssuedPass | undefined;
+  ariaRowIndex: number;
+  offset: number;
+  hideValues: boolean;
+  onCopy: (row: ResultRow, pass: IssuedPass) => void;
+}) {
+  const { row, pass, ariaRowIndex, offset, hideValues, onCopy } = props;
+  const styles = useStyles();
+  const upn = rowUpn(row, pass);
+  const displayName = rowDisplayName(row, pass);
+  const issued = row.outcome.kind === "issued";
+
+  return (
+    <div
+      role="row"
+      aria-rowindex={ariaRowIndex}
+      className={mergeClasses(styles.row, styles.bodyRow)}
+      style={{ transform: `translateY(${offset}px)` }}
+    >
+      <div role="cell" className={styles.cell}>
+        {row.line ?? "–"}
+      </div>
+      <div role="cell" className={styles.cell}>
+        <span className={styles.clip}>{displayName || upn}</span>
+        {displayName && <span className={mergeClasses(styles.clip, styles.secondary)}>{upn}</span>}
+      </div>
+      <div role="cell" className={styles.cell}>
+        <PassValue issued={issued} pass={pass} hidden={hideValues} />
+      </div>
+      <div role="cell" className={styles.cell}>
+        {pass && <TimeLines iso={pass.startDateTime} />}
+      </div>
+      <div role="cell" className={styles.cell}>
+        {pass && <TimeLines iso={pass.endDateTime} />}
+      </div>
+      <div role="cell" className={styles.cell}>
+        {pass ? (pass.isUsableOnce ? "Yes" : "No") : ""}
+      </div>
+      <div role="cell" className={styles.cell}>
+        <Outcome row={row} />
+      </div>
+      <div role="cell" className={styles.cell}>
+        {pass && (
+          <Tooltip content={`Copy pass for ${upn}`} relationship="label">
+            <Button appearance="subtle" icon={<CopyRegular />} onClick={() => onCopy(row, pass)} />
+          </Tooltip>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function PassValue({ issued, pass, hidden }: { issued: boolean; pass: IssuedPass | undefined; hidden: boolean }) {
+  const styles = useStyles();
+  if (!issued) return null;
+  if (!pass) return <span className={styles.muted}>Cleared</span>;
+  if (hidden) return <span className={styles.muted}>Hidden</span>;
+  return (
+    <span className={styles.pass} data-testid="pass-value">
+      {pass.value}
+    </span>
+  );
+}
+
+function TimeLines({ iso }: { iso: string }) {
+  const styles = useStyles();
+  return (
+    <>
+      <span className={styles.clip}>{formatLocal(iso)}</span>
+      <Text size={200} className={mergeClasses(styles.clip, styles.secondary)}>
+        {formatUtc(iso)}
+      </Text>
+    </>
+  );
+}
+
+const BADGE_COLOR = { issued: "success", skipped: "warning", failed: "danger" } as const;
+
+function Outcome({ row }: { row: ResultRow }) {
+  const styles = useStyles();
+  const reason = outcomeReason(row.outcome);
+  const requestId = outcomeRequestId(row.outcome);
+  return (
+    <div className={styles.outcome}>
+      <Badge appearance="tint" color={BADGE_COLOR[row.outcome.kind]}>
+        {OUTCOME_LABEL[row.outcome.kind]}
+      </Badge>
+      {reason && (
+        <Text size={200} className={mergeClasses(styles.clip, styles.fullWidth)} title={reason}>
+          {reason}
+        </Text>
+      )}
+      {requestId && (
+        <Text size={100} className={mergeClasses(styles.clip, styles.secondary)}>
+          Request ID {requestId}
+        </Text>
+      )}
+    </div>
+  );
+}

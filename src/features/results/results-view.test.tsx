@@ -1,0 +1,114 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { PassVault } from "../../lib/tap/pass-vault";
+import type { IssuedPass, ResultRow } from "../../lib/tap/run-types";
+import { ResultsView } from "./results-view";
+
+const issuedRow = (n: number): ResultRow => ({
+  rowId: `r${n}`,
+  line: n + 1,
+  identifier: `user${n}@contoso.example`,
+  displayName: `User ${n}`,
+  userPrincipalName: `user${n}@contoso.example`,
+  outcome: { kind: "issued" },
+});
+
+const passFor = (n: number): IssuedPass => ({
+  rowId: `r${n}`,
+  userId: `id-${n}`,
+  userPrincipalName: `user${n}@contoso.example`,
+  displayName: `User ${n}`,
+  value: `+Pass${n}x`,
+  methodId: "m",
+  createdDateTime: "2026-11-28T10:00:00Z",
+  startDateTime: "2026-11-28T10:00:00Z",
+  endDateTime: "2026-11-28T11:00:00Z",
+  lifetimeInMinutes: 60,
+  isUsableOnce: true,
+});
+
+function setUp(count: number) {
+  const rows = Array.from({ length: count }, (_, n) => issuedRow(n));
+  const vault = new PassVault();
+  for (let n = 0; n < count; n += 1) vault.put(passFor(n));
+  const onDone = vi.fn();
+  render(<ResultsView rows={rows} vault={vault} onDone={onDone} />);
+  return { rows, vault, onDone };
+}
+
+describe("ResultsView", () => {
+  beforeEach(() => {
+    // jsdom has no layout; give the table's scroller a height so the virtualizer renders rows.
+    vi.spyOn(HTMLElement.prototype, "clientHeight", "get").mockReturnValue(640);
+    vi.spyOn(HTMLElement.prototype, "clientWidth", "get").mockReturnValue(1200);
+    vi.stubGlobal(
+      "ResizeObserver",
+      class {
+        observe() {}
+        unobserve() {}
+        disconnect() {}
+      },
+    );
+  });
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+  });
+
+  it("renders only a window of 10,000 rows while announcing the full row count", () => {
+    setUp(10_000);
+    const table = screen.getByRole("table", { name: "Results per user" });
+    expect(table.getAttribute("aria-rowcount")).toBe("10001");
+    const rendered = within(table).getAllByRole("row");
+    expect(rendered.length).toBeGreaterThan(5);
+    expect(rendered.length).toBeLessThanOrEqual(100);
+    expect(rendered[1]!.getAttribute("aria-rowindex")).toBe("2");
+  });
+
+  it("copies one pass exactly and announces it politely without repeating the value", async () => {
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    vi.stubGlobal("navigator", { clipboard: { writeText } });
+    setUp(3);
+
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Copy pass for user1@contoso.example" }));
+    });
+
+    expect(writeText).toHaveBeenCalledWith("+Pass1x");
+    const status = screen.getByRole("status");
+    expect(status.textContent).toBe("Copied the pass for user1@contoso.example.");
+    expect(status.textContent).not.toContain("+Pass1x");
+  });
+
+  it("says plainly when the clipboard is unavailable", async () => {
+    vi.stubGlobal("navigator", {});
+    setUp(1);
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Copy all" }));
+    });
+    expect(screen.getByRole("status").textContent).toMatch(/clipboard isn't available/);
+  });
+
+  it("asks before Done while passes are unsaved, then clears them and finishes", async () => {
+    const { vault, onDone } = setUp(2);
+    fireEvent.click(screen.getByRole("button", { name: "Done" }));
+
+    const dialog = await screen.findByRole("dialog");
+    expect(dialog.textContent).toContain("You haven't exported or printed these passes. They can't be shown again.");
+    expect(onDone).not.toHaveBeenCalled();
+
+    fireEvent.click(within(dialog).getByRole("button", { name: "Clear the passes and finish" }));
+    expect(vault.size).toBe(0);
+    expect(onDone).toHaveBeenCalledOnce();
+  });
+
+  it("finishes without asking once the passes were saved", () => {
+    const { vault, onDone } = setUp(2);
+    act(() => vault.markSaved());
+    fireEvent.click(screen.getByRole("button", { name: "Done" }));
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(vault.size).toBe(0);
+    expect(onDone).toHaveBeenCalledOnce();
+  });
+});

@@ -1,0 +1,200 @@
+import { useCallback, useId, useMemo, useState } from "react";
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Switch,
+  Text,
+  ToggleButton,
+  tokens,
+} from "@fluentui/react-components";
+import { ArrowClockwiseRegular, ArrowDownloadRegular, CopyRegular, PrintRegular } from "@fluentui/react-icons";
+import type { PassVault } from "../../lib/tap/pass-vault";
+import type { IssuedPass, ResultRow } from "../../lib/tap/run-types";
+import { idleClearedText } from "./countdown";
+import { exportPasses } from "./download-export";
+import type { ExportKind } from "./export-csv";
+import { IdleClearCountdown } from "./idle-clear-countdown";
+import { PrintSheet, usePrintSheet } from "./print-sheet";
+import { copyAllText, countOutcomes, filterRows, OUTCOME_LABEL, rowUpn, type OutcomeFilter } from "./result-rows";
+import { ResultsPrint } from "./results-print";
+import { ResultsTable } from "./results-table";
+import { useClipboard } from "./use-clipboard";
+import { DEFAULT_IDLE_CLEAR_MS } from "./use-idle-clear";
+import { useUnsavedPassesGuard } from "./use-unsaved-passes-guard";
+import { useVaultVersion } from "./use-vault";
+
+const useStyles = makeStyles({
+  view: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  header: { display: "flex", flexWrap: "wrap", alignItems: "baseline", justifyContent: "space-between", gap: tokens.spacingHorizontalL },
+  titleBlock: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  bar: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
+  spacer: { flexGrow: 1 },
+  status: { minHeight: "1.5em" },
+  success: { color: tokens.colorPaletteGreenForeground1 },
+  error: { color: tokens.colorPaletteRedForeground1 },
+});
+
+export interface ResultsViewProps {
+  rows: ResultRow[];
+  vault: PassVault;
+  onDone: () => void;
+  onRetryFailed?: () => void;
+  title?: string;
+  /** Clear the values after this long without pointer or keyboard activity. */
+  idleClearAfterMs?: number;
+}
+
+const FILTERS: OutcomeFilter[] = ["all", "issued", "skipped", "failed"];
+const FILTER_LABEL: Record<OutcomeFilter, string> = { all: "All", ...OUTCOME_LABEL };
+
+/** The one screen where pass values are shown: once, from memory, until exported, Done, or idle. */
+export function ResultsView({ rows, vault, onDone, onRetryFailed, title = "Results", idleClearAfterMs = DEFAULT_IDLE_CLEAR_MS }: ResultsViewProps) {
+  const styles = useStyles();
+  const titleId = useId();
+  useVaultVersion(vault);
+  useUnsavedPassesGuard(vault);
+  const [filter, setFilter] = useState<OutcomeFilter>("all");
+  const [hideValues, setHideValues] = useState(false);
+  const [confirmingDone, setConfirmingDone] = useState(false);
+  const [clearedByIdle, setClearedByIdle] = useState(false);
+  const { status, copy } = useClipboard();
+
+  const counts = useMemo(() => countOutcomes(rows), [rows]);
+  const visibleRows = useMemo(() => filterRows(rows, filter), [rows, filter]);
+  const holding = vault.size > 0;
+  const lookup = (rowId: string) => vault.get(rowId);
+
+  const markPrinted = useCallback(() => vault.markSaved(), [vault]);
+  const { printing, print } = usePrintSheet({ onPrint: markPrinted, captureBrowserPrint: holding });
+
+  const copyOne = useCallback(
+    (row: ResultRow, pass: IssuedPass) => {
+      const upn = rowUpn(row, pass);
+      void copy(pass.value, `Copied the pass for ${upn}.`);
+    },
+    [copy],
+  );
+
+  const copyAll = async () => {
+    const text = copyAllText(rows, lookup);
+    const lines = text === "" ? 0 : text.split("\r\n").length;
+    const copied = await copy(text, `Copied ${lines} ${lines === 1 ? "pass" : "passes"}: one user name and pass per line, tab-separated.`);
+    if (copied) vault.markSaved();
+  };
+
+  const exportAs = (kind: ExportKind) => exportPasses(kind, rows, vault);
+
+  const finish = () => {
+    setConfirmingDone(false);
+    vault.clear();
+    onDone();
+  };
+  const requestDone = () => {
+    if (vault.hasUnsavedValues) setConfirmingDone(true);
+    else finish();
+  };
+
+  return (
+    <section className={styles.view} aria-labelledby={titleId}>
+      <div className={styles.header}>
+        <div className={styles.titleBlock}>
+          <Text as="h2" size={600} weight="semibold" id={titleId}>
+            {title}
+          </Text>
+          <Text>These passes are shown only this once and kept only in this page's memory. Export, print or copy them now.</Text>
+        </div>
+        <IdleClearCountdown vault={vault} idleMs={idleClearAfterMs} onCleared={() => setClearedByIdle(true)} />
+      </div>
+
+      {!holding && counts.issued > 0 && (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            <MessageBarTitle>Pass values cleared</MessageBarTitle>
+            {clearedByIdle ? idleClearedText(idleClearAfterMs) : "The pass values were cleared from this page."} The outcomes
+            stay below; issue new passes for anyone who still needs one.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+
+      <div role="group" aria-label="Show rows by outcome" className={styles.bar}>
+        {FILTERS.map((key) => (
+          <ToggleButton key={key} checked={filter === key} onClick={() => setFilter(key)} appearance={filter === key ? "primary" : "secondary"}>
+            {FILTER_LABEL[key]} {counts[key].toLocaleString()}
+          </ToggleButton>
+        ))}
+        {onRetryFailed && counts.failed > 0 && (
+          <Button icon={<ArrowClockwiseRegular />} onClick={onRetryFailed}>
+            Retry failed rows
+          </Button>
+        )}
+      </div>
+
+      <div role="toolbar" aria-label="Save the passes" className={styles.bar}>
+        <Button icon={<CopyRegular />} disabled={!holding} onClick={() => void copyAll()}>
+          Copy all
+        </Button>
+        <Button icon={<ArrowDownloadRegular />} disabled={!holding} onClick={() => exportAs("results")}>
+          Export CSV
+        </Button>
+        <Button icon={<ArrowDownloadRegular />} disabled={!holding} onClick={() => exportAs("scripts")}>
+          Export for scripts (User Name, Temporary Access Pass)
+        </Button>
+        <Button icon={<PrintRegular />} disabled={!holding} onClick={print}>
+          Print
+        </Button>
+        <Switch label="Hide values" checked={hideValues} onChange={(_, data) => setHideValues(data.checked)} />
+        <span className={styles.spacer} />
+        <Button appearance="primary" onClick={requestDone}>
+          Done
+        </Button>
+      </div>
+
+      <Text size={200}>
+        Open an exported file with Excel's Data → From Text/CSV, or a text editor. Don't double-click it: a pass starting with + or =
+        may be read as a formula and changed.
+      </Text>
+
+      <div role="status" aria-live="polite" className={styles.status}>
+        {status && (
+          <Text key={status.id} className={status.intent === "error" ? styles.error : styles.success}>
+            {status.message}
+          </Text>
+        )}
+      </div>
+
+      <ResultsTable rows={visibleRows} vault={vault} hideValues={hideValues} onCopy={copyOne} />
+
+      <Dialog open={confirmingDone} onOpenChange={(_, data) => setConfirmingDone(data.open)}>
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>Finish without saving the passes?</DialogTitle>
+            <DialogContent>You haven't exported or printed these passes. They can't be shown again.</DialogContent>
+            <DialogActions>
+              <Button appearance="secondary" onClick={() => setConfirmingDone(false)}>
+                Go back
+              </Button>
+              <Button appearance="primary" onClick={finish}>
+                Clear the passes and finish
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+
+      {printing && holding && (
+        <PrintSheet>
+          <ResultsPrint title={title} rows={rows} lookup={lookup} />
+        </PrintSheet>
+      )}
+    </section>
+  );
+}
