@@ -1,0 +1,176 @@
+import { GraphError, GraphNetworkError } from "../../../lib/graph/graph-error";
+import type {
+  BatchRequest,
+  BatchResponse,
+  GraphClient,
+  GraphRequestOptions,
+  TemporaryAccessPassMethod,
+} from "../../../lib/graph/types";
+import type { FakeClock } from "./fake-clock";
+
+/** What happens to one create inside a batch. `commit`: the pass is created before the failure. */
+export type InnerFault =
+  | { kind: "status"; status: number; code?: string; message?: string; headers?: Record<string, string>; commit?: boolean }
+  | { kind: "no-value" };
+
+/** What happens to a whole $batch call. */
+export type BatchFault =
+  | { kind: "outer"; status: number; code?: string; message?: string; retryAfter?: number | null }
+  | { kind: "network"; commit: boolean }
+  | { kind: "throw"; error: unknown };
+
+export interface FakeTenantOptions {
+  clock: FakeClock;
+  latencyMs?: number | ((batchIndex: number) => number);
+  batchFault?: (context: { batchIndex: number; requests: BatchRequest[]; now: number }) => BatchFault | undefined;
+  innerFault?: (context: { userKey: string; attempt: number; batchIndex: number; now: number }) => InnerFault | undefined;
+  /** Faults for direct (non-batch) calls: the cleanup's GET and DELETE. */
+  requestFault?: (context: { method: string; path: string; call: number }) => Error | undefined;
+}
+
+interface StoredPass {
+  id: string;
+  value: string;
+  createdDateTime: string;
+}
+
+const TAP_PATH = /^\/users\/([^/]+)\/authentication\/temporaryAccessPassMethods(?:\/([^/]+))?$/;
+
+/**
+ * A Graph client over an in-memory tenant that follows the documented TAP rules (one pass per
+ * user; a new one replaces the old) and injects scripted faults. Records every call with its time.
+ */
+export class FakeTenant implements GraphClient {
+  readonly passes = new Map<string, StoredPass>();
+  readonly batches: Array<{ at: number; requests: BatchRequest[] }> = [];
+  readonly directCalls: Array<{ at: number; method: string; path: string }> = [];
+  /** Time of every write that reached the tenant (create POSTs, DELETEs), committed or not. */
+  readonly writeTimes: number[] = [];
+  readonly attemptsByUser = new Map<string, number>();
+  private passCounter = 0;
+
+  constructor(private readonly options: FakeTenantOptions) {}
+
+  get createRequests(): number {
+    return this.batches.reduce((sum, batch) => sum + batch.requests.length, 0);
+  }
+
+  async batch(requests: BatchRequest[]): Promise<BatchResponse[]> {
+    const { clock } = this.options;
+    const batchIndex = this.batches.length;
+    const now = clock.now();
+    this.batches.push({ at: now, requests });
+    if (requests.length > 20) throw new Error("more than 20 requests in a batch");
+    const fault = this.options.batchFault?.({ batchIndex, requests, now });
+    const latency =
+      typeof this.options.latencyMs === "function" ? this.options.latencyMs(batchIndex) : (this.options.latencyMs ?? 500);
+
+    if (fault?.kind === "throw") {
+      await clock.sleep(latency);
+      throw fault.error;
+    }
+    if (fault?.kind === "outer") {
+      await clock.sleep(latency);
+      throw new GraphError({
+        status: fault.status,
+        code: fault.code ?? (fault.status === 429 ? "TooManyRequests" : "serviceNotAvailable"),
+        message: fault.message ?? "outer failure",
+        retryAfter: fault.retryAfter ?? null,
+        requestId: `outer-${batchIndex}`,
+      });
+    }
+    for (let index = 0; index < requests.length; index += 1) this.writeTimes.push(now);
+    if (fault?.kind === "network") {
+      if (fault.commit) for (const request of requests) this.create(this.userOf(request));
+      await clock.sleep(latency);
+      throw new GraphNetworkError("connection reset", { reason: "network", ambiguous: true });
+    }
+    const responses = requests.map((request) => this.answer(request, batchIndex, now));
+    await clock.sleep(latency);
+    // Graph may answer in any order.
+    return responses.reverse();
+  }
+
+  async request<T>(path: string, options: GraphRequestOptions = {}): Promise<T> {
+    const method = options.method ?? "GET";
+    const now = this.options.clock.now();
+    this.directCalls.push({ at: now, method, path });
+    const fault = this.options.requestFault?.({ method, path, call: this.directCalls.length });
+    await this.options.clock.sleep(50);
+    if (fault) throw fault;
+    const match = TAP_PATH.exec(path);
+    if (!match) throw new GraphError({ status: 400, code: "Request_BadRequest", message: `unexpected ${method} ${path}` });
+    const userKey = decodeURIComponent(match[1]!);
+    const stored = this.passes.get(userKey);
+    if (method === "GET" && !match[2]) {
+      return { value: stored ? [this.view(stored, false)] : [] } as T;
+    }
+    if (method === "DELETE" && match[2]) {
+      this.writeTimes.push(now);
+      if (!stored || stored.id !== decodeURIComponent(match[2])) {
+        throw new GraphError({ status: 404, code: "itemNotFound", message: "not found" });
+      }
+      this.passes.delete(userKey);
+      return undefined as T;
+    }
+    throw new GraphError({ status: 405, code: "Request_BadRequest", message: `unexpected ${method} ${path}` });
+  }
+
+  private userOf(request: BatchRequest): string {
+    const match = TAP_PATH.exec(request.url);
+    if (!match || request.method !== "POST") throw new Error(`unexpected batch request ${request.method} ${request.url}`);
+    return decodeURIComponent(match[1]!);
+  }
+
+  private answer(request: BatchRequest, batchIndex: number, now: number): BatchResponse {
+    const userKey = this.userOf(request);
+    const attempt = (this.attemptsByUser.get(userKey) ?? 0) + 1;
+    this.attemptsByUser.set(userKey, attempt);
+    const fault = this.options.innerFault?.({ userKey, attempt, batchIndex, now });
+    if (fault?.kind === "no-value") {
+      const stored = this.create(userKey);
+      return { id: request.id, status: 201, headers: {}, body: this.view(stored, false) };
+    }
+    if (fault?.kind === "status") {
+      if (fault.commit) this.create(userKey);
+      return {
+        id: request.id,
+        status: fault.status,
+        headers: fault.headers ?? {},
+        body: {
+          error: {
+            code: fault.code ?? "generalException",
+            message: fault.message ?? "scripted failure",
+            innerError: { "request-id": `req-${batchIndex}-${request.id}` },
+          },
+        },
+      };
+    }
+    const stored = this.create(userKey);
+    return { id: request.id, status: 201, headers: { "content-type": "application/json" }, body: this.view(stored, true) };
+  }
+
+  private create(userKey: string): StoredPass {
+    this.passCounter += 1;
+    const stored: StoredPass = {
+      id: `pass-${this.passCounter}`,
+      value: `V${this.passCounter}!`,
+      createdDateTime: new Date(this.options.clock.now()).toISOString(),
+    };
+    this.passes.set(userKey, stored);
+    return stored;
+  }
+
+  private view(stored: StoredPass, withValue: boolean): TemporaryAccessPassMethod {
+    return {
+      id: stored.id,
+      temporaryAccessPass: withValue ? stored.value : null,
+      createdDateTime: stored.createdDateTime,
+      startDateTime: stored.createdDateTime,
+      lifetimeInMinutes: 60,
+      isUsableOnce: false,
+      isUsable: true,
+      methodUsabilityReason: "EnabledByPolicy",
+    };
+  }
+}
