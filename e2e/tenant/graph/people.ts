@@ -123,15 +123,14 @@ export function listPeople(ctx: GraphContext): GraphReply {
     const m = matchScore(query, userTokens(user));
     if (m > 0) scored.push({ score: m * 10 + a, person: personFromUser(user, viewer, m * 10 + a) });
   }
-  ctx.tenant.directory.groups.forEach((group, index) => {
-    if (query.length === 0) {
-      if (index === 0) scored.push({ score: 2.5, person: personFromGroup(group, viewer, 2.5) });
-      return;
-    }
-    const m = matchScore(query, searchTokens(group.displayName));
+  for (const group of ctx.tenant.directory.groups) {
+    const m = query.length === 0 ? 0 : matchScore(query, searchTokens(group.displayName));
     if (m > 0) scored.push({ score: m * 10 - 0.5, person: personFromGroup(group, viewer, m * 10 - 0.5) });
-  });
+  }
   scored.sort((x, y) => y.score - x.score);
+  const team = ctx.tenant.directory.groups[0];
+  // Without a search the user's own team shows up among the top entries, as groups do in real results.
+  if (query.length === 0 && team) scored.splice(2, 0, { score: 0, person: personFromGroup(team, viewer, 5) });
   const value = scored.slice(0, Math.min(top, 250)).map((s) => s.person);
   return ok({ "@odata.context": `${ctx.server.baseUrl}/v1.0/$metadata#users('${viewer.id}')/people`, value });
 }
