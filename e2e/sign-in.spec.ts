@@ -42,7 +42,7 @@ test.describe("signing in", () => {
 
 test.describe("runtime configuration", () => {
   test("names the missing key when config.json is incomplete", async ({ page }) => {
-    const tenant = await EmulatedTenant.create({ userCount: 50 });
+    const tenant = await EmulatedTenant.create({ userCount: 100 });
     await tenant.serveConfigTo(page, (config) => ({ ...config, clientId: undefined }));
     await page.goto("/");
     await expect(page.getByText("TAP Desk is not configured correctly")).toBeVisible();
@@ -56,8 +56,8 @@ test.describe("runtime configuration", () => {
   });
 
   test("signs into whichever tenant config.json names, with no rebuild", async ({ browser }) => {
-    const first = await EmulatedTenant.create({ userCount: 50, persona: "paa" });
-    const second = await EmulatedTenant.create({ userCount: 50, persona: "aa" });
+    const first = await EmulatedTenant.create({ userCount: 100, persona: "paa" });
+    const second = await EmulatedTenant.create({ userCount: 100, persona: "aa" });
     const [firstSample, secondSample] = await Promise.all([first.sample(), second.sample()]);
     for (const [tenant, upn] of [
       [first, firstSample.personas.paa],
