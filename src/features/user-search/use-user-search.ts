@@ -24,7 +24,10 @@ export function useUserSearch(input: string): UserSearchView {
   const searched = useDebouncedValue(term);
   const directory = useQuery(directorySearchQuery(client, searched));
   const people = useQuery(peopleSearchQuery(client, searched));
-  const users = useMemo(() => blendResults(directory.data ?? [], people.data ?? []), [directory.data, people.data]);
+  const users = useMemo(
+    () => blendResults([...(directory.data ?? []), ...(people.data?.users ?? [])], people.data?.people ?? []),
+    [directory.data, people.data],
+  );
 
   if (!isSearchable(term)) return { status: "short", term, users: [], error: null };
   if (term !== searched) return { status: "loading", term, users, error: null };

@@ -59,20 +59,26 @@ describe("directory search", () => {
 });
 
 describe("people search", () => {
-  it("keeps only organisation users from /me/people", async () => {
+  it("keeps only organisation users from /me/people and looks them up in the directory by UPN", async () => {
     const client = createFakeGraphClient({
       "/me/people": () => ({
         value: [
           person("team@contoso.com", "Group", "UnifiedGroup"),
           person("AdeleV@contoso.com", "Person", "OrganizationUser"),
           person("friend@example.com", "Person", "PersonalContact"),
+          person("o'brien@contoso.com", "Person", "OrganizationUser"),
         ],
       }),
+      "/users": () => ({ value: [adele] }),
     });
-    const people = await new QueryClient().fetchQuery(peopleSearchQuery(client, "ad"));
+    const matches = await new QueryClient().fetchQuery(peopleSearchQuery(client, "ad"));
 
-    expect(people.map((p) => p.userPrincipalName)).toEqual(["AdeleV@contoso.com"]);
-    expect(client.requests[0]?.params).toMatchObject({ $search: '"ad"', $top: "10" });
+    expect(matches.people.map((p) => p.userPrincipalName)).toEqual(["AdeleV@contoso.com", "o'brien@contoso.com"]);
+    expect(matches.users).toEqual([adele]);
+    const [people, users] = client.requests;
+    expect(people?.params).toMatchObject({ $search: '"ad"', $top: "10" });
+    expect(users?.params.$filter).toBe("userPrincipalName in ('AdeleV@contoso.com','o''brien@contoso.com')");
+    expect(users?.headers.ConsistencyLevel).toBeUndefined();
   });
 
   it("answers with no people when the admin has no People.Read consent", async () => {
@@ -81,7 +87,19 @@ describe("people search", () => {
         throw new GraphError({ status: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges." });
       },
     });
-    await expect(new QueryClient().fetchQuery(peopleSearchQuery(client, "ad"))).resolves.toEqual([]);
+    await expect(new QueryClient().fetchQuery(peopleSearchQuery(client, "ad"))).resolves.toEqual({ people: [], users: [] });
+  });
+
+  it("keeps the people ordering when looking them up in the directory fails", async () => {
+    const client = createFakeGraphClient({
+      "/me/people": () => ({ value: [person("AdeleV@contoso.com", "Person", "OrganizationUser")] }),
+      "/users": () => {
+        throw new GraphError({ status: 503, code: "serviceNotAvailable", message: "Unavailable." });
+      },
+    });
+    const matches = await new QueryClient().fetchQuery(peopleSearchQuery(client, "ad"));
+    expect(matches.people).toHaveLength(1);
+    expect(matches.users).toEqual([]);
   });
 });
 

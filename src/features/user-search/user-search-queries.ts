@@ -1,7 +1,13 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import { GraphError, GraphNetworkError } from "../../lib/graph/graph-error";
 import { isOrganizationUser, listMyPeople, listUsers, type ListUsersQuery } from "../../lib/graph/operations";
-import { buildPeopleSearchExpression, buildStartsWithFilter, buildUserSearchExpression, cleanSearchText } from "../../lib/graph/search-query";
+import {
+  buildPeopleSearchExpression,
+  buildStartsWithFilter,
+  buildUserSearchExpression,
+  cleanSearchText,
+  escapeODataString,
+} from "../../lib/graph/search-query";
 import type { DirectoryUser, GraphClient, Person } from "../../lib/graph/types";
 
 export const MIN_SEARCH_LENGTH = 2;
@@ -81,22 +87,48 @@ export const directorySearchQuery = (client: GraphClient, term: string) =>
     retryDelay: searchRetryDelay,
   });
 
+/** `userPrincipalName in ('a@x','b@x')`: a plain filter, so no ConsistencyLevel is needed. */
+export function userPrincipalNamesFilter(upns: readonly string[]): string {
+  return `userPrincipalName in (${upns.map((upn) => `'${escapeODataString(upn)}'`).join(",")})`;
+}
+
+export interface PeopleMatches {
+  /** Organisation users from /me/people, in relevance order. */
+  people: Person[];
+  /** The same people as directory users, so the picker can show their account facts. */
+  users: DirectoryUser[];
+}
+
+const NO_PEOPLE: PeopleMatches = { people: [], users: [] };
+
 /**
- * People the admin works with, used only to order directory results. Any failure (People.Read not
- * granted, throttling, outage) yields no people, so search quietly stays directory-only.
+ * People the admin works with, used to put them first. They are looked up in the directory too: a
+ * 2-letter $search over a large tenant returns 15 arbitrary matches that rarely include them. Any
+ * failure (People.Read not granted, throttling, outage) yields no people, so search quietly stays
+ * directory-only.
  */
 export const peopleSearchQuery = (client: GraphClient, term: string) =>
   queryOptions({
     queryKey: userSearchKeys.people(term),
-    queryFn: async ({ signal }): Promise<Person[]> => {
+    queryFn: async ({ signal }): Promise<PeopleMatches> => {
       const search = buildPeopleSearchExpression(term);
-      if (!search) return [];
+      if (!search) return NO_PEOPLE;
       try {
         const page = await listMyPeople(client, search, PEOPLE_PAGE_SIZE, { signal });
-        return page.value.filter(isOrganizationUser);
+        const people = page.value.filter(isOrganizationUser);
+        const upns = [...new Set(people.flatMap((person) => person.userPrincipalName?.trim() || []))];
+        if (upns.length === 0) return NO_PEOPLE;
+        try {
+          const users = await listUsers(client, { filter: userPrincipalNamesFilter(upns), top: upns.length }, { signal });
+          return { people, users: users.value };
+        } catch (error) {
+          if (signal.aborted) throw error;
+          // The people can still order whichever of them the directory search returned.
+          return { people, users: [] };
+        }
       } catch (error) {
         if (signal.aborted) throw error;
-        return [];
+        return NO_PEOPLE;
       }
     },
     enabled: isSearchable(term),
