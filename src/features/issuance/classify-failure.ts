@@ -22,6 +22,11 @@ export function classifyCreateFailure(error: GraphError | GraphNetworkError): Fa
   return { kind: "permanent" };
 }
 
+/** The service refused to replace a pass the user already holds (documented rule says it replaces). */
+export function isExistingPassConflict(error: GraphError | GraphNetworkError): boolean {
+  return error instanceof GraphError && (error.status === 409 || /already exists/i.test(error.message));
+}
+
 const LIFETIME_RANGE = /between\s+(\d+)\s+and\s+(\d+)/i;
 
 /** A plain-language reason an admin can act on; Graph's code and message are kept beside it. */
@@ -42,6 +47,9 @@ export function describeCreateFailure(error: GraphError | GraphNetworkError): st
     return "The TAP policy is disabled or doesn't include this user.";
   }
   if (/external guest/i.test(message)) return "External guests can't receive a pass.";
+  if (isExistingPassConflict(error)) {
+    return "The user already holds a pass that the service would not replace; delete it in Entra, then retry.";
+  }
   if (/isUsableOnce|one-time|usable once/i.test(message)) {
     return "The tenant's policy allows only one-time passes; issue a one-time pass.";
   }
@@ -54,8 +62,6 @@ export function describeCreateFailure(error: GraphError | GraphNetworkError): st
       return "Your role can't issue passes for this user (needs Privileged Authentication Administrator).";
     case 404:
       return "User not found.";
-    case 409:
-      return "The user already holds a pass that the service would not replace; delete it in Entra, then retry.";
     case 429:
       return "Microsoft Graph kept throttling requests; retry the failed rows later.";
     default:

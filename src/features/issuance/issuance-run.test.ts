@@ -311,6 +311,31 @@ describe("issuance run: failures", () => {
     expectConsistentEnd(snapshot, list, tenant, vault);
   });
 
+  it("removes its own unseen pass and resends when the tenant refuses to replace passes", async () => {
+    const { start, finish, tenant, vault } = setup({
+      replaceMode: "reject",
+      innerFault: ({ userKey, attempt }) =>
+        userKey === "user1@contoso.example" && attempt === 1 ? { kind: "status", status: 504, commit: true } : undefined,
+    });
+    const list = targets(2);
+    const snapshot = await finish(start(list));
+    expect(postsFor(tenant, "user1@contoso.example")).toBe(3);
+    expect(deletes(tenant)).toHaveLength(1);
+    expect(outcomeOf(snapshot, "row-1")).toEqual({ kind: "issued" });
+    expectConsistentEnd(snapshot, list, tenant, vault);
+  });
+
+  it("leaves a pass it did not create alone when the tenant refuses to replace it", async () => {
+    const { start, finish, tenant, clock } = setup({ replaceMode: "reject" });
+    tenant.passes.set("user1@contoso.example", { id: "old", value: "OLD", createdDateTime: new Date(clock.now()).toISOString() });
+    const snapshot = await finish(start(targets(1)));
+    expect(tenant.directCalls).toHaveLength(0);
+    expect(outcomeOf(snapshot, "row-1")).toMatchObject({
+      kind: "failed",
+      reason: "The user already holds a pass that the service would not replace; delete it in Entra, then retry.",
+    });
+  });
+
   it("deletes the unseen pass when an ambiguous row finally gives up", async () => {
     const { start, finish, tenant, vault } = setup(
       {
@@ -532,6 +557,7 @@ describe("issuance run: every row ends in exactly one outcome (random faults)", 
     const clock = new FakeClock();
     const tenant = new FakeTenant({
       clock,
+      replaceMode: seed % 3 === 0 ? "reject" : "replace",
       latencyMs: () => 100 + Math.floor(random() * 3000),
       batchFault: () => {
         const roll = random();

@@ -9,7 +9,13 @@ import type { BatchResponse, GraphClient, TemporaryAccessPassMethod } from "../.
 import { userPath } from "../../lib/graph/user-key";
 import { passVault, type PassVault } from "../../lib/tap/pass-vault";
 import type { IssuedPass, RowOutcome } from "../../lib/tap/run-types";
-import { classifyCreateFailure, describeCreateFailure, toKnownError, type FailureClass } from "./classify-failure";
+import {
+  classifyCreateFailure,
+  describeCreateFailure,
+  isExistingPassConflict,
+  toKnownError,
+  type FailureClass,
+} from "./classify-failure";
 import type {
   IssuanceRun,
   IssuanceSnapshot,
@@ -526,7 +532,16 @@ class IssuanceEngine implements IssuanceRun {
       row.firstAmbiguousAt = sentAt;
     }
     const reason = describeCreateFailure(error);
-    if (failureClass.kind === "permanent") return this.giveUp(row, failureDetails(error, reason));
+    const failures = row.attempts - row.throttledAttempts;
+    if (failureClass.kind === "permanent") {
+      if (row.firstAmbiguousAt !== null && isExistingPassConflict(error) && failures < this.settings.maxAttempts) {
+        // A tenant that refuses to replace passes is refusing the one our unanswered attempt created:
+        // remove it, then send again.
+        void this.cleanUp(row, failureDetails(error, reason), true);
+        return;
+      }
+      return this.giveUp(row, failureDetails(error, reason));
+    }
     if (failureClass.kind === "throttled") {
       row.throttledAttempts += 1;
       if (row.throttledAttempts >= this.settings.maxThrottledAttempts) {
@@ -535,7 +550,6 @@ class IssuanceEngine implements IssuanceRun {
       // The global wait (Retry-After or backoff) paces throttled rows; no per-row delay.
       return this.requeue(row, 0, reason);
     }
-    const failures = row.attempts - row.throttledAttempts;
     if (failures >= this.settings.maxAttempts) return this.giveUp(row, failureDetails(error, reason));
     this.requeue(row, this.settings.now() + this.backoffMs(failures), reason);
   }
@@ -646,7 +660,7 @@ class IssuanceEngine implements IssuanceRun {
    * An attempt may have created a pass whose value we never saw. Rather than leave it, delete every
    * pass created since that attempt (allowing for clock skew); never touches rows without one.
    */
-  private async cleanUp(row: RowRuntime, failure: FailureDetails): Promise<void> {
+  private async cleanUp(row: RowRuntime, failure: FailureDetails, resendIfClean = false): Promise<void> {
     this.activeTasks += 1;
     this.updateView(row, { phase: "cleaning" });
     this.changed();
@@ -657,10 +671,15 @@ class IssuanceEngine implements IssuanceRun {
       clean = false;
     } finally {
       this.activeTasks -= 1;
-      const reason = clean
-        ? `${failure.reason} No pass was left on the account.`
-        : `${failure.reason} This user may hold a pass nobody has seen: check their authentication methods in Entra and delete it.`;
-      this.finishRow(row, { kind: "failed", ...failure, reason });
+      if (clean && resendIfClean) {
+        row.firstAmbiguousAt = null;
+        this.requeue(row, this.settings.now(), failure.reason);
+      } else {
+        const reason = clean
+          ? `${failure.reason} No pass was left on the account.`
+          : `${failure.reason} This user may hold a pass nobody has seen: check their authentication methods in Entra and delete it.`;
+        this.finishRow(row, { kind: "failed", ...failure, reason });
+      }
       this.changed();
     }
   }

@@ -24,6 +24,8 @@ export interface FakeTenantOptions {
   latencyMs?: number | ((batchIndex: number) => number);
   batchFault?: (context: { batchIndex: number; requests: BatchRequest[]; now: number }) => BatchFault | undefined;
   innerFault?: (context: { userKey: string; attempt: number; batchIndex: number; now: number }) => InnerFault | undefined;
+  /** "reject": like the emulator's optional mode, refuse to create while the user holds a pass. */
+  replaceMode?: "replace" | "reject";
   /** Faults for direct (non-batch) calls: the cleanup's GET and DELETE. */
   requestFault?: (context: { method: string; path: string; call: number }) => Error | undefined;
 }
@@ -144,6 +146,14 @@ export class FakeTenant implements GraphClient {
             innerError: { "request-id": `req-${batchIndex}-${request.id}` },
           },
         },
+      };
+    }
+    if (this.options.replaceMode === "reject" && this.passes.has(userKey)) {
+      return {
+        id: request.id,
+        status: 400,
+        headers: {},
+        body: { error: { code: "badRequest", message: "A Temporary Access Pass already exists for this user." } },
       };
     }
     const stored = this.create(userKey);
