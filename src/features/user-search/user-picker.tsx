@@ -22,7 +22,7 @@ import {
 import { describeError } from "../../lib/describe-error";
 import type { DirectoryUser } from "../../lib/graph/types";
 import { describeAccount, describeRole, displayNameOf, type AccountBadgeKind } from "./search-results";
-import { useUserSearch } from "./use-user-search";
+import { useUserSearch, type UserSearchStatus } from "./use-user-search";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -103,7 +103,7 @@ export function UserPicker({ selected, onChange, disabled = false }: UserPickerP
   );
 }
 
-function SearchStatus({ status, term, typed }: { status: string; term: string; typed: boolean }) {
+function SearchStatus({ status, term, typed }: { status: UserSearchStatus; term: string; typed: boolean }) {
   switch (status) {
     case "short":
       return typed ? <Text>Type at least 2 characters</Text> : null;
@@ -113,7 +113,8 @@ function SearchStatus({ status, term, typed }: { status: string; term: string; t
       return <Spinner size="extra-tiny" labelPosition="after" label="Microsoft Graph is busy; retrying…" />;
     case "empty":
       return <Text>No one in the directory matches '{term}'</Text>;
-    default:
+    case "error":
+    case "results":
       return null;
   }
 }
