@@ -1,0 +1,50 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
+import type { IssuedPass } from "../../lib/tap/run-types";
+import { PassCard } from "./pass-card";
+
+const pass: IssuedPass = {
+  rowId: "r1",
+  userId: "id-1",
+  userPrincipalName: "adele@contoso.example",
+  displayName: "Adele Vance",
+  value: "+Ab3$xYz9=Q",
+  methodId: "m",
+  createdDateTime: "2026-11-28T09:55:00Z",
+  startDateTime: "2026-11-28T10:00:00Z",
+  endDateTime: "2026-11-28T11:00:00Z",
+  lifetimeInMinutes: 60,
+  isUsableOnce: true,
+};
+
+describe("PassCard", () => {
+  afterEach(() => {
+    cleanup();
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it("shows the pass grouped for reading but copies exactly the issued value", async () => {
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    vi.stubGlobal("navigator", { clipboard: { writeText } });
+    render(<PassCard pass={pass} onDone={() => {}} />);
+
+    expect(screen.getByTestId("pass-value").textContent).toBe("+Ab3$xYz9=Q");
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Copy pass" }));
+    });
+    expect(writeText).toHaveBeenCalledWith("+Ab3$xYz9=Q");
+    expect(screen.getByRole("status").textContent).toBe("Copied the pass for adele@contoso.example.");
+  });
+
+  it("counts down to the start, then to expiry", () => {
+    vi.useFakeTimers({ toFake: ["Date", "setInterval", "clearInterval"] });
+    vi.setSystemTime(new Date("2026-11-28T09:59:50Z"));
+    render(<PassCard pass={pass} onDone={() => {}} />);
+    expect(screen.getByText("Starts in 10 s")).toBeTruthy();
+
+    act(() => vi.advanceTimersByTime(11_000));
+    expect(screen.getByText("Expires in 59 min 59 s")).toBeTruthy();
+  });
+});

@@ -1,0 +1,156 @@
+import { useId } from "react";
+import {
+  Badge,
+  Button,
+  Card,
+  Link,
+  makeStyles,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
+import { CopyRegular, PrintRegular } from "@fluentui/react-icons";
+import type { IssuedPass } from "../../lib/tap/run-types";
+import { passValidity } from "./countdown";
+import { formatLocal, formatUtc } from "./format-time";
+import { SECURITY_INFO_URL } from "./next-step";
+import { groupPassValue } from "./pass-display";
+import { PassSlip } from "./pass-slip";
+import { PrintSheet, usePrintSheet } from "./print-sheet";
+import { useClipboard } from "./use-clipboard";
+import { useNow } from "./use-now";
+
+const useStyles = makeStyles({
+  card: { maxWidth: "640px", padding: tokens.spacingVerticalXL, gap: tokens.spacingVerticalL },
+  who: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
+  secondary: { color: tokens.colorNeutralForeground3 },
+  valueBox: {
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`,
+    borderRadius: tokens.borderRadiusLarge,
+    backgroundColor: tokens.colorNeutralBackground3,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  value: {
+    display: "flex",
+    flexWrap: "wrap",
+    rowGap: tokens.spacingVerticalXS,
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: "32px",
+    lineHeight: "40px",
+    letterSpacing: "0.12em",
+    userSelect: "all",
+  },
+  // Spacing between groups is margin, not a character, so a selected copy is the exact value.
+  group: { marginRight: "0.6em" },
+  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
+  facts: { display: "grid", gridTemplateColumns: "max-content 1fr", columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalS, margin: 0 },
+  term: { fontWeight: tokens.fontWeightSemibold },
+  detail: { margin: 0, display: "flex", flexDirection: "column" },
+  status: { minHeight: "1.5em" },
+  success: { color: tokens.colorPaletteGreenForeground1 },
+  error: { color: tokens.colorPaletteRedForeground1 },
+  countdown: { fontVariantNumeric: "tabular-nums" },
+});
+
+export interface PassCardProps {
+  /** Read from the vault by the parent at render; the card keeps no copy. */
+  pass: IssuedPass;
+  onDone: () => void;
+}
+
+/** One pass shown large for a team lead to read out, copy or print as a slip. */
+export function PassCard({ pass, onDone }: PassCardProps) {
+  const styles = useStyles();
+  const headingId = useId();
+  const { status, copy } = useClipboard();
+  const { printing, print } = usePrintSheet();
+
+  return (
+    <section aria-labelledby={headingId}>
+      <Card className={styles.card}>
+        <div className={styles.who}>
+          <Text as="h2" size={500} weight="semibold" id={headingId}>
+            Temporary Access Pass for {pass.displayName}
+          </Text>
+          <Text className={styles.secondary}>{pass.userPrincipalName}</Text>
+        </div>
+
+        <div className={styles.valueBox}>
+          <Text as="p" className={styles.value} data-testid="pass-value">
+            {groupPassValue(pass.value).map((group, index) => (
+              <span key={index} className={styles.group}>
+                {group}
+              </span>
+            ))}
+          </Text>
+        </div>
+
+        <div className={styles.actions}>
+          <Button appearance="primary" icon={<CopyRegular />} onClick={() => void copy(pass.value, `Copied the pass for ${pass.userPrincipalName}.`)}>
+            Copy pass
+          </Button>
+          <Button icon={<PrintRegular />} onClick={print}>
+            Print slip
+          </Button>
+          <Button onClick={onDone}>Done</Button>
+        </div>
+        <div role="status" aria-live="polite" className={styles.status}>
+          {status && (
+            <Text key={status.id} className={status.intent === "error" ? styles.error : styles.success}>
+              {status.message}
+            </Text>
+          )}
+        </div>
+
+        <dl className={styles.facts}>
+          <dt className={styles.term}>Valid from</dt>
+          <dd className={styles.detail}>
+            <span>{formatLocal(pass.startDateTime)}</span>
+            <Text size={200} className={styles.secondary}>
+              {formatUtc(pass.startDateTime)}
+            </Text>
+          </dd>
+          <dt className={styles.term}>Valid until</dt>
+          <dd className={styles.detail}>
+            <span>{formatLocal(pass.endDateTime)}</span>
+            <Text size={200} className={styles.secondary}>
+              {formatUtc(pass.endDateTime)}
+            </Text>
+          </dd>
+          <dt className={styles.term}>Status</dt>
+          <dd className={styles.detail}>
+            <ValidityCountdown start={pass.startDateTime} end={pass.endDateTime} />
+          </dd>
+          <dt className={styles.term}>Use</dt>
+          <dd className={styles.detail}>{pass.isUsableOnce ? "One-time use: one sign-in only" : "Multi-use: any number of sign-ins until it expires"}</dd>
+        </dl>
+
+        <Text as="p">
+          Next step for {pass.displayName}: sign in at{" "}
+          <Link href={SECURITY_INFO_URL} target="_blank" rel="noreferrer">
+            {SECURITY_INFO_URL}
+          </Link>{" "}
+          with this pass and register a passkey or Microsoft Authenticator.
+        </Text>
+
+        {printing && (
+          <PrintSheet>
+            <PassSlip pass={pass} />
+          </PrintSheet>
+        )}
+      </Card>
+    </section>
+  );
+}
+
+const PHASE_COLOR = { "not-yet-valid": "informative", valid: "success", expired: "danger" } as const;
+
+/** Ticks every second on its own, so the rest of the card doesn't re-render. */
+function ValidityCountdown({ start, end }: { start: string; end: string }) {
+  const styles = useStyles();
+  const validity = passValidity(useNow(), start, end);
+  return (
+    <Badge appearance="tint" color={PHASE_COLOR[validity.phase]} className={styles.countdown}>
+      {validity.text}
+    </Badge>
+  );
+}
