@@ -102,7 +102,8 @@ export class TenantState {
   private buckets = new Map<string, TokenBucket>();
   /** Drives latency, faults and batch order; seeded so runs are repeatable enough. */
   prng: Prng;
-  private readonly initialPersona: string;
+  /** The persona as last set (key, UPN or id), re-resolved after a reseed. */
+  private personaSpec: string;
 
   constructor(options: TenantOptions) {
     this.tenantId = options.tenantId ?? randomUUID();
@@ -114,7 +115,7 @@ export class TenantState {
     this.policy = options.policy === undefined ? defaultPolicy() : mergePolicy(defaultPolicy(), options.policy);
     this.knobs = options.knobs === undefined ? defaultKnobs() : mergeKnobs(defaultKnobs(), options.knobs);
     this.prng = createPrng(this.seed ^ 0x5eed);
-    this.initialPersona = options.persona ?? "paa";
+    this.personaSpec = options.persona ?? "paa";
     this.reseed();
   }
 
@@ -130,13 +131,14 @@ export class TenantState {
     this.sessions.clear();
     this.codes.clear();
     this.refreshTokens.clear();
-    this.setPersona(this.initialPersona);
+    this.setPersona(this.personaSpec);
   }
 
   setPersona(persona: string): void {
     const user = this.resolvePersona(persona);
     if (!user) throw new KnobError(`unknown persona ${persona} (use paa, aa, user, or a UPN/id in the directory)`);
     this.personaUserId = user.id;
+    this.personaSpec = persona;
   }
 
   resolvePersona(persona: string): DirectoryUserRecord | undefined {
