@@ -1,0 +1,111 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import type { PreflightResult, PreflightRow, PreflightVerdict } from "./preflight-types";
+import { PreflightProgressView, PreflightReview } from "./preflight-review";
+import { emptyCounts } from "./verdicts";
+
+// jsdom has no ResizeObserver; Fluent's MessageBar and the virtualizer only need it to exist.
+beforeEach(() => {
+  vi.stubGlobal(
+    "ResizeObserver",
+    class {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+    },
+  );
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+function resultOf(spec: Array<[PreflightVerdict, number]>): PreflightResult {
+  const counts = emptyCounts();
+  const rows: PreflightRow[] = [];
+  for (const [verdict, count] of spec) {
+    for (let i = 0; i < count; i += 1) {
+      const n = rows.length + 2;
+      counts[verdict] += 1;
+      rows.push({
+        candidate: { rowId: `r${n}`, line: n, identifier: `user${n}@contoso.example`, overrides: {} },
+        verdict,
+        user: { id: `u${n}`, displayName: `User ${n}`, userPrincipalName: `user${n}@contoso.example` },
+        detail: `detail ${verdict} ${n}`,
+      });
+    }
+  }
+  return { rows, counts };
+}
+
+const renderReview = (result: PreflightResult, replace = false, onChange = vi.fn()) =>
+  render(
+    <FluentProvider theme={webLightTheme}>
+      <PreflightReview result={result} replaceUsablePasses={replace} onReplaceUsablePassesChange={onChange} />
+    </FluentProvider>,
+  );
+
+describe("PreflightReview", () => {
+  it("summarises who gets a pass and lists each outcome as a tab with its count", () => {
+    renderReview(resultOf([["ready", 3], ["disabled", 2]]));
+    expect(screen.getByText("3 of 5 will get a pass")).toBeTruthy();
+    expect(screen.getAllByRole("tab")).toHaveLength(2);
+    expect(screen.getByRole("tab", { name: /^Ready\s*3/, selected: true })).toBeTruthy();
+    expect(screen.getByRole("tab", { name: /^Account disabled\s*2/ })).toBeTruthy();
+  });
+
+  it("shows the rows of the chosen outcome with line, name, UPN and detail", () => {
+    renderReview(resultOf([["ready", 1], ["not-found", 1]]));
+    fireEvent.click(screen.getByRole("tab", { name: /Not found/ }));
+    const table = screen.getByRole("table", { name: "Not found: 1 users" });
+    const row = within(table).getAllByRole("row")[1]!;
+    expect(row.textContent).toContain("3");
+    expect(row.textContent).toContain("user3@contoso.example");
+    expect(row.textContent).toContain("detail not-found 3");
+  });
+
+  it("asks what to do with existing passes only when someone holds one, and reports the choice", () => {
+    const onChange = vi.fn();
+    renderReview(resultOf([["ready", 1], ["holds-usable-pass", 2]]), false, onChange);
+    const group = screen.getByRole("radiogroup", { name: /2 users already hold a pass/ });
+    expect(within(group).getByLabelText("Skip them (default)")).toHaveProperty("checked", true);
+    fireEvent.click(within(group).getByLabelText(/Replace their pass/));
+    expect(onChange).toHaveBeenCalledWith(true);
+  });
+
+  it("leaves the existing-pass question out when nobody holds a pass", () => {
+    renderReview(resultOf([["ready", 2]]));
+    expect(screen.queryByRole("radiogroup")).toBeNull();
+  });
+
+  it("counts replaced passes in the summary when the admin chose to replace", () => {
+    renderReview(resultOf([["ready", 1], ["holds-future-pass", 1]]), true);
+    expect(screen.getByText("2 of 2 will get a pass")).toBeTruthy();
+    expect(screen.getByText(/1 existing passes will be replaced/)).toBeTruthy();
+  });
+
+  it("renders only the visible rows of a group of thousands", () => {
+    // The virtualizer sizes its window from the scroll element's client box, which jsdom leaves at 0.
+    vi.spyOn(HTMLElement.prototype, "clientHeight", "get").mockReturnValue(480);
+    vi.spyOn(HTMLElement.prototype, "clientWidth", "get").mockReturnValue(800);
+    renderReview(resultOf([["ready", 5000]]));
+    const table = screen.getByRole("table", { name: "Ready: 5000 users" });
+    const rendered = within(table).getAllByRole("row").length;
+    expect(rendered).toBeGreaterThan(1);
+    expect(rendered).toBeLessThan(100);
+    expect(table.getAttribute("aria-rowcount")).toBe("5001");
+  });
+});
+
+describe("PreflightProgressView", () => {
+  it("shows how many users were checked and lets the admin cancel", () => {
+    const onCancel = vi.fn();
+    render(<PreflightProgressView progress={{ resolved: 1200, total: 5000 }} onCancel={onCancel} />);
+    expect(screen.getByText(`Checked ${(1200).toLocaleString()} of ${(5000).toLocaleString()} users`)).toBeTruthy();
+    expect(screen.getByRole("progressbar")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Cancel check" }));
+    expect(onCancel).toHaveBeenCalled();
+  });
+});
