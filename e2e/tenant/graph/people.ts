@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { DirectoryUserRecord, GroupRecord } from "../directory-seed.ts";
 import { graphError, ok, requireScope } from "./context.ts";
 import type { GraphContext, GraphReply } from "./context.ts";
-import { fold, levenshteinAtMostOne, searchTokens } from "./text-match.ts";
+import { cachedSearchTokens, fold, levenshteinAtMostOne, searchTokens } from "./text-match.ts";
 
 /** Person ids are not the user object ids (not confirmed either way), so clients must resolve by UPN. */
 function personId(seedId: string, viewerId: string): string {
@@ -39,9 +39,16 @@ function matchScore(query: string[], candidateTokens: string[]): number {
   return total;
 }
 
+const userTokenCache = new WeakMap<DirectoryUserRecord, string[]>();
+
 function userTokens(user: DirectoryUserRecord): string[] {
-  const alias = fold(user.userPrincipalName.split("@")[0] ?? "");
-  return [...searchTokens(user.displayName), alias, ...alias.split(/[.\-_']/)];
+  let tokens = userTokenCache.get(user);
+  if (!tokens) {
+    const alias = fold(user.userPrincipalName.split("@")[0] ?? "");
+    tokens = [...cachedSearchTokens(user.displayName), alias, ...alias.split(/[.\-_']/)];
+    userTokenCache.set(user, tokens);
+  }
+  return tokens;
 }
 
 function personFromUser(user: DirectoryUserRecord, viewer: DirectoryUserRecord, relevance: number): Record<string, unknown> {
@@ -115,16 +122,19 @@ export function listPeople(ctx: GraphContext): GraphReply {
   const scored: { score: number; person: Record<string, unknown> }[] = [];
   for (const user of ctx.tenant.directory.users) {
     if (user.id === viewer.id || !user.accountEnabled || user.externalUserState !== null) continue;
-    const a = affinity(viewer, user);
     if (query.length === 0) {
+      const a = affinity(viewer, user);
       if (a >= 1) scored.push({ score: a, person: personFromUser(user, viewer, a * 10) });
       continue;
     }
     const m = matchScore(query, userTokens(user));
-    if (m > 0) scored.push({ score: m * 10 + a, person: personFromUser(user, viewer, m * 10 + a) });
+    if (m > 0) {
+      const score = m * 10 + affinity(viewer, user);
+      scored.push({ score, person: personFromUser(user, viewer, score) });
+    }
   }
   for (const group of ctx.tenant.directory.groups) {
-    const m = query.length === 0 ? 0 : matchScore(query, searchTokens(group.displayName));
+    const m = query.length === 0 ? 0 : matchScore(query, cachedSearchTokens(group.displayName));
     if (m > 0) scored.push({ score: m * 10 - 0.5, person: personFromGroup(group, viewer, m * 10 - 0.5) });
   }
   scored.sort((x, y) => y.score - x.score);

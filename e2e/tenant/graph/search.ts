@@ -1,5 +1,5 @@
 import type { DirectoryUserRecord } from "../directory-seed.ts";
-import { fold, searchTokens } from "./text-match.ts";
+import { cachedSearchTokens, fold, searchTokens } from "./text-match.ts";
 
 export class QueryError extends Error {
   constructor(
@@ -92,7 +92,7 @@ function clausePredicate(text: string): UserPredicate {
     const wanted = searchTokens(value);
     if (wanted.length === 0) return () => false;
     return (user) => {
-      const have = searchTokens(user.displayName);
+      const have = cachedSearchTokens(user.displayName);
       return wanted.every((w) => have.some((h) => h.startsWith(w)));
     };
   }

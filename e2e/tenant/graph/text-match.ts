@@ -45,3 +45,16 @@ export function levenshteinAtMostOne(a: string, b: string): boolean {
   }
   return edits + (a.length - i) + (b.length - j) <= 1;
 }
+
+const tokenCache = new Map<string, string[]>();
+
+/** searchTokens memoised per string: directory names are searched on every keystroke of a picker. */
+export function cachedSearchTokens(text: string): string[] {
+  let tokens = tokenCache.get(text);
+  if (!tokens) {
+    if (tokenCache.size > 200_000) tokenCache.clear();
+    tokens = searchTokens(text);
+    tokenCache.set(text, tokens);
+  }
+  return tokens;
+}
