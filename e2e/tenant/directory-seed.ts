@@ -132,7 +132,7 @@ export function mailSafe(text: string): string {
   return replaced
     .normalize("NFD")
     .replace(/\p{M}/gu, "")
-    .replace(/[^A-Za-z0-9'\-]/g, "")
+    .replace(/[^A-Za-z0-9'-]/g, "")
     .toLowerCase();
 }
 
