@@ -108,7 +108,7 @@ describe("pass settings", () => {
 
   it("warns when the chosen start has passed", () => {
     expect(settingsIssues(tenant(), settings({ startDateTime: "2026-06-01T11:00:00Z" }), NOW)).toEqual([
-      { severity: "warning", message: "That start time has passed; passes will start as soon as they're created." },
+      { field: "start", severity: "warning", message: "That start time has passed; passes will start as soon as they're created." },
     ]);
     expect(settingsIssues(tenant(), settings({ lifetimeInMinutes: 1440 }), NOW)[0]?.severity).toBe("error");
   });

@@ -102,6 +102,7 @@ export function passRequestBody(
 }
 
 export interface SettingsIssue {
+  field: "lifetime" | "start";
   severity: "warning" | "error";
   message: string;
 }
@@ -111,15 +112,16 @@ export function settingsIssues(policy: EffectivePolicy, settings: PassSettings, 
   const issues: SettingsIssue[] = [];
   if (settings.lifetimeInMinutes !== null && !isWithinPolicy(policy, settings.lifetimeInMinutes)) {
     issues.push({
+      field: "lifetime",
       severity: policy.source === "tenant" ? "error" : "warning",
       message: `${formatLifetime(settings.lifetimeInMinutes)} is outside the allowed ${policyRangeText(policy)}.`,
     });
   }
   const start = checkStart(settings.startDateTime, nowMs);
   if (start.kind === "past") {
-    issues.push({ severity: "warning", message: "That start time has passed; passes will start as soon as they're created." });
+    issues.push({ field: "start", severity: "warning", message: "That start time has passed; passes will start as soon as they're created." });
   }
-  if (start.kind === "invalid") issues.push({ severity: "error", message: "The start time isn't a date and time." });
+  if (start.kind === "invalid") issues.push({ field: "start", severity: "error", message: "The start time isn't a date and time." });
   return issues;
 }
 

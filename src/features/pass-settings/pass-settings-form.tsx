@@ -1,0 +1,254 @@
+import { useState } from "react";
+import {
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Radio,
+  RadioGroup,
+  Select,
+  Switch,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import type { PassSettings } from "../../lib/tap/run-types";
+import {
+  CUSTOM_KEY,
+  type LifetimeUnit,
+  TENANT_DEFAULT_KEY,
+  clampLifetime,
+  customToMinutes,
+  formatLifetime,
+  lifetimePresets,
+  minutesToCustom,
+  policyRangeText,
+  presetKeyFor,
+} from "./lifetime";
+import { type EffectivePolicy, issuingBlockedReason } from "./pass-policy";
+import { effectiveUsableOnce, settingsIssues, summarizeSettings } from "./pass-settings-logic";
+import {
+  type OffsetAt,
+  browserOffsetAt,
+  browserTimeZone,
+  checkStart,
+  formatOffset,
+  formatUtc,
+  localInputToUtcIso,
+  utcIsoToLocalInput,
+} from "./start-time";
+
+const useStyles = makeStyles({
+  form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, maxWidth: "640px" },
+  custom: { display: "flex", gap: tokens.spacingHorizontalM, alignItems: "flex-start", paddingInlineStart: tokens.spacingHorizontalXXL },
+  amount: { width: "10rem" },
+  later: { paddingInlineStart: tokens.spacingHorizontalXXL },
+});
+
+const localFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+export interface PassPolicyNoticeProps {
+  policy: EffectivePolicy;
+}
+
+/** Where the limits come from, and whether passes can be issued at all. */
+export function PassPolicyNotice({ policy }: PassPolicyNoticeProps) {
+  const blocked = issuingBlockedReason(policy);
+  if (blocked) {
+    return (
+      <MessageBar intent="error" layout="multiline">
+        <MessageBarBody>
+          <MessageBarTitle>No pass can be issued</MessageBarTitle>
+          {blocked}
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  if (policy.fallbackReason === "forbidden") {
+    return (
+      <MessageBar intent="info" layout="multiline">
+        <MessageBarBody>
+          Your role can't read the tenant's TAP policy; using Microsoft's defaults — the service will check each pass.
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  if (policy.fallbackReason === "unavailable") {
+    return (
+      <MessageBar intent="warning" layout="multiline">
+        <MessageBarBody>
+          <MessageBarTitle>The tenant's TAP policy couldn't be read</MessageBarTitle>
+          {policy.fallbackDetail} Using Microsoft's defaults — the service will check each pass.
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  return (
+    <Text>
+      Your tenant allows passes lasting {policyRangeText(policy)}
+      {policy.isUsableOnce ? "; every pass can be used only once." : "."}
+    </Text>
+  );
+}
+
+export interface PassSettingsFormProps {
+  policy: EffectivePolicy;
+  value: PassSettings;
+  onChange: (next: PassSettings) => void;
+  /** Clock and time zone seams for tests; the browser's by default. */
+  now?: () => number;
+  offsetAt?: OffsetAt;
+  timeZone?: string;
+}
+
+/** Lifetime, one-time use and start for every pass in the run, kept within the tenant's policy. */
+export function PassSettingsForm({
+  policy,
+  value,
+  onChange,
+  now = Date.now,
+  offsetAt = browserOffsetAt,
+  timeZone = browserTimeZone(),
+}: PassSettingsFormProps) {
+  const styles = useStyles();
+  const presets = lifetimePresets(policy);
+  const initialMinutes = value.lifetimeInMinutes ?? policy.defaultLifetimeInMinutes;
+  const [customChosen, setCustomChosen] = useState(false);
+  const [custom, setCustom] = useState(() => minutesToCustom(initialMinutes));
+  const [laterChosen, setLaterChosen] = useState(value.startDateTime !== null);
+  const [draftStart, setDraftStart] = useState(() =>
+    value.startDateTime ? utcIsoToLocalInput(value.startDateTime, offsetAt) : "",
+  );
+
+  const nowMs = now();
+  const lifetimeKey = customChosen ? CUSTOM_KEY : presetKeyFor(policy, value.lifetimeInMinutes);
+  const requestedCustom = customToMinutes(custom.amount, custom.unit);
+  const customMessage =
+    requestedCustom === null
+      ? "Enter a number."
+      : clampLifetime(policy, requestedCustom) !== requestedCustom
+        ? `Allowed: ${policyRangeText(policy)}. Passes will last ${formatLifetime(clampLifetime(policy, requestedCustom))}.`
+        : undefined;
+
+  const chooseLifetime = (key: string) => {
+    if (key === CUSTOM_KEY) {
+      setCustomChosen(true);
+      const minutes = customToMinutes(custom.amount, custom.unit);
+      if (minutes !== null) onChange({ ...value, lifetimeInMinutes: clampLifetime(policy, minutes) });
+      return;
+    }
+    setCustomChosen(false);
+    onChange({ ...value, lifetimeInMinutes: key === TENANT_DEFAULT_KEY ? null : Number(key) });
+  };
+
+  const changeCustom = (amount: string, unit: LifetimeUnit) => {
+    setCustom({ amount, unit });
+    const minutes = customToMinutes(amount, unit);
+    if (minutes !== null) onChange({ ...value, lifetimeInMinutes: clampLifetime(policy, minutes) });
+  };
+
+  const chooseStart = (later: boolean) => {
+    setLaterChosen(later);
+    onChange({ ...value, startDateTime: later ? localInputToUtcIso(draftStart, offsetAt) : null });
+  };
+
+  const changeStart = (local: string) => {
+    setDraftStart(local);
+    onChange({ ...value, startDateTime: localInputToUtcIso(local, offsetAt) });
+  };
+
+  const forcedOnce = policy.isUsableOnce;
+  const once = effectiveUsableOnce(policy, value.isUsableOnce) === true;
+  const start = checkStart(value.startDateTime, nowMs);
+  const startIssue = settingsIssues(policy, value, nowMs).find((issue) => issue.field === "start");
+  const offsetText = value.startDateTime ? formatOffset(offsetAt(Date.parse(value.startDateTime))) : formatOffset(offsetAt(nowMs));
+  const summary = summarizeSettings(policy, value, nowMs, (iso) => `on ${localFormat.format(Date.parse(iso))}`);
+
+  return (
+    <form className={styles.form} aria-label="Pass settings" onSubmit={(event) => event.preventDefault()}>
+      <PassPolicyNotice policy={policy} />
+
+      <Field label="How long passes last">
+        <RadioGroup value={lifetimeKey} onChange={(_event, data) => chooseLifetime(data.value)}>
+          {presets.map((preset) => (
+            <Radio key={preset.key} value={preset.key} label={preset.label} />
+          ))}
+          <Radio value={CUSTOM_KEY} label="Custom" />
+        </RadioGroup>
+      </Field>
+      {lifetimeKey === CUSTOM_KEY && (
+        <div className={styles.custom}>
+          <Field
+            label="Custom lifetime"
+            className={styles.amount}
+            validationState={customMessage ? "warning" : "none"}
+            validationMessage={customMessage}
+          >
+            <Input
+              type="number"
+              min={1}
+              value={custom.amount}
+              onChange={(_event, data) => changeCustom(data.value, custom.unit)}
+            />
+          </Field>
+          <Field label="Unit">
+            <Select
+              value={custom.unit}
+              onChange={(_event, data) => changeCustom(custom.amount, data.value === "hours" ? "hours" : "minutes")}
+            >
+              <option value="minutes">minutes</option>
+              <option value="hours">hours</option>
+            </Select>
+          </Field>
+        </div>
+      )}
+
+      <Field
+        label="One-time use"
+        hint={
+          forcedOnce
+            ? "Your tenant's policy makes every pass one-time, so this can't be turned off."
+            : once
+              ? "The pass stops working after the first sign-in."
+              : "The pass works for any number of sign-ins until it expires."
+        }
+      >
+        <Switch
+          checked={once}
+          disabled={forcedOnce}
+          onChange={(_event, data) => onChange({ ...value, isUsableOnce: data.checked })}
+        />
+      </Field>
+
+      <Field label="When passes start">
+        <RadioGroup value={laterChosen ? "later" : "now"} onChange={(_event, data) => chooseStart(data.value === "later")}>
+          <Radio value="now" label="Now" />
+          <Radio value="later" label="Later" />
+        </RadioGroup>
+      </Field>
+      {laterChosen && (
+        <Field
+          className={styles.later}
+          label={`Start date and time (${timeZone})`}
+          validationState={
+            startIssue ? (startIssue.severity === "error" ? "error" : "warning") : draftStart === "" ? "none" : "success"
+          }
+          validationMessage={
+            startIssue?.message ??
+            (value.startDateTime === null
+              ? `Pick a date and time in your time zone, ${timeZone}.`
+              : `That is ${formatUtc(value.startDateTime)} (${timeZone}, UTC${offsetText}).`)
+          }
+        >
+          <Input type="datetime-local" value={draftStart} onChange={(_event, data) => changeStart(data.value)} />
+        </Field>
+      )}
+
+      <Text weight="semibold" role="status" aria-live="polite">
+        {summary}
+        {start.kind === "past" && " (The chosen start time has passed.)"}
+      </Text>
+    </form>
+  );
+}
