@@ -29,14 +29,14 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground3,
     border: `1px solid ${tokens.colorNeutralStroke2}`,
   },
+  // Inline spans, not flex items: a flex item is a block, and selecting across blocks copies newlines.
   value: {
-    display: "flex",
-    flexWrap: "wrap",
-    rowGap: tokens.spacingVerticalXS,
+    wordBreak: "break-all",
     fontFamily: tokens.fontFamilyMonospace,
     fontSize: "32px",
     lineHeight: "40px",
     letterSpacing: "0.12em",
+    margin: 0,
     userSelect: "all",
   },
   // Spacing between groups is margin, not a character, so a selected copy is the exact value.
@@ -44,7 +44,7 @@ const useStyles = makeStyles({
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
   facts: { display: "grid", gridTemplateColumns: "max-content 1fr", columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalS, margin: 0 },
   term: { fontWeight: tokens.fontWeightSemibold },
-  detail: { margin: 0, display: "flex", flexDirection: "column" },
+  detail: { margin: 0, display: "flex", flexDirection: "column", alignItems: "flex-start" },
   status: { minHeight: "1.5em" },
   success: { color: tokens.colorPaletteGreenForeground1 },
   error: { color: tokens.colorPaletteRedForeground1 },

@@ -24,7 +24,7 @@ const useStyles = makeStyles({
   row: {
     display: "grid",
     gridTemplateColumns:
-      "56px minmax(200px, 2fr) minmax(190px, 1.6fr) minmax(150px, 1fr) minmax(150px, 1fr) 72px minmax(200px, 1.8fr) 56px",
+      "56px minmax(200px, 2fr) minmax(190px, 1.6fr) minmax(150px, 1fr) minmax(150px, 1fr) 96px minmax(200px, 1.8fr) 56px",
     columnGap: tokens.spacingHorizontalM,
     alignItems: "center",
     minWidth: "1120px",
