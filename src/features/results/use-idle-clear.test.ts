@@ -1,0 +1,68 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { act, cleanup, renderHook } from "@testing-library/react";
+import { PassVault } from "../../lib/tap/pass-vault";
+import type { IssuedPass } from "../../lib/tap/run-types";
+import { useIdleClear } from "./use-idle-clear";
+
+const pass: IssuedPass = {
+  rowId: "a",
+  userId: "id-a",
+  userPrincipalName: "a@contoso.example",
+  displayName: "A",
+  value: "+secret",
+  methodId: "m",
+  createdDateTime: "2026-11-28T10:00:00Z",
+  startDateTime: "2026-11-28T10:00:00Z",
+  endDateTime: "2026-11-28T11:00:00Z",
+  lifetimeInMinutes: 60,
+  isUsableOnce: true,
+};
+
+const MIN = 60_000;
+
+describe("useIdleClear", () => {
+  beforeEach(() => vi.useFakeTimers({ toFake: ["Date", "setInterval", "clearInterval"] }));
+  afterEach(() => {
+    cleanup();
+    vi.useRealTimers();
+  });
+
+  it("clears the values after the idle time and says so", () => {
+    const vault = new PassVault();
+    vault.put(pass);
+    const onCleared = vi.fn();
+    const { result } = renderHook(() => useIdleClear(vault, 15 * MIN, onCleared));
+    expect(result.current).toBe(15 * MIN);
+
+    act(() => vi.advanceTimersByTime(14 * MIN));
+    expect(result.current).toBe(MIN);
+    expect(vault.size).toBe(1);
+
+    act(() => vi.advanceTimersByTime(MIN));
+    expect(vault.size).toBe(0);
+    expect(onCleared).toHaveBeenCalledOnce();
+    expect(result.current).toBeNull();
+  });
+
+  it("starts the countdown again on keyboard or pointer activity", () => {
+    const vault = new PassVault();
+    vault.put(pass);
+    const { result } = renderHook(() => useIdleClear(vault, 15 * MIN));
+
+    act(() => vi.advanceTimersByTime(10 * MIN));
+    window.dispatchEvent(new KeyboardEvent("keydown"));
+    act(() => vi.advanceTimersByTime(10 * MIN));
+    expect(vault.size).toBe(1);
+    expect(result.current).toBe(5 * MIN);
+
+    window.dispatchEvent(new Event("pointerdown"));
+    act(() => vi.advanceTimersByTime(1000));
+    expect(result.current).toBe(15 * MIN - 1000);
+  });
+
+  it("runs no timer while the vault holds nothing", () => {
+    const { result } = renderHook(() => useIdleClear(new PassVault(), 15 * MIN));
+    expect(result.current).toBeNull();
+  });
+});
