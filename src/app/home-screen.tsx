@@ -1,5 +1,6 @@
 import { makeStyles, tokens } from "@fluentui/react-components";
 import { CapabilityBanner } from "../features/session/capability-banner";
+import { IssueFlow } from "./issue-flow";
 
 const useStyles = makeStyles({
   stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
@@ -10,6 +11,7 @@ export function HomeScreen() {
   return (
     <div className={styles.stack}>
       <CapabilityBanner />
+      <IssueFlow />
     </div>
   );
 }

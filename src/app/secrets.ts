@@ -1,2 +1,6 @@
-// Placeholder until the results vault lands: wipes every in-memory pass value.
-export function clearSecrets(): void {}
+import { passVault } from "../lib/tap/pass-vault";
+
+/** Wipes every in-memory pass value (sign-out, Done). */
+export function clearSecrets(): void {
+  passVault.clear();
+}

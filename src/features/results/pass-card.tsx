@@ -17,7 +17,7 @@ import { groupPassValue } from "./pass-display";
 import { PassSlip } from "./pass-slip";
 import { PrintSheet, usePrintSheet } from "./print-sheet";
 import { useClipboard } from "./use-clipboard";
-import { useNow } from "./use-now";
+import { useNow } from "../../lib/use-now";
 
 const useStyles = makeStyles({
   card: { maxWidth: "640px", padding: tokens.spacingVerticalXL, gap: tokens.spacingVerticalL },
