@@ -5,8 +5,12 @@ const chromium = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chro
   (path): path is string => Boolean(path && existsSync(path)),
 );
 
-export const TENANT_URL = "http://localhost:4020";
-export const APP_URL = "http://localhost:4173";
+// Ports can be moved (E2E_TENANT_PORT / E2E_APP_PORT) so several suites can run side by side.
+const tenantPort = Number(process.env.E2E_TENANT_PORT ?? 4020);
+const appPort = Number(process.env.E2E_APP_PORT ?? 4173);
+const outDir = process.env.E2E_OUT_DIR ?? "dist";
+export const TENANT_URL = `http://localhost:${tenantPort}`;
+export const APP_URL = `http://localhost:${appPort}`;
 
 // End-to-end journeys run the production build (vite preview) against the emulated tenant. Every test
 // creates its own tenant through the emulator's control API, so tests can run in parallel.
@@ -37,13 +41,13 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: "npx tsx e2e/tenant/main.ts --port 4020",
+      command: `npx tsx e2e/tenant/main.ts --port ${tenantPort}`,
       url: `${TENANT_URL}/_emulator/health`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },
     {
-      command: "npx vite build --logLevel warn && npx vite preview --port 4173 --strictPort",
+      command: `npx vite build --logLevel warn --outDir ${outDir} && npx vite preview --port ${appPort} --strictPort --outDir ${outDir}`,
       env: { TAPDESK_TENANT_ORIGIN: TENANT_URL },
       url: APP_URL,
       reuseExistingServer: !process.env.CI,
