@@ -162,7 +162,7 @@ describe("issuance run: throttling", () => {
     const [first, second] = tenant.batches;
     expect(second!.at).toBeGreaterThanOrEqual(first!.at + 500 + 7000);
     expect(seen.some((state) => state.throttle.waitingUntil === first!.at + 500 + 7000)).toBe(true);
-    expect(seen.some((state) => state.throttle.writesPerSecond === 10)).toBe(true);
+    expect(seen.some((state) => state.throttle.writesPerSecond === 14)).toBe(true);
     expect(snapshot.counts.issued).toBe(40);
     expect(postsFor(tenant, "user3@contoso.example")).toBe(2);
     expect(deletes(tenant)).toHaveLength(0);
@@ -201,9 +201,25 @@ describe("issuance run: throttling", () => {
     const paces: number[] = [];
     run.subscribe(() => paces.push(run.getSnapshot().throttle.writesPerSecond));
     await finish(run);
-    expect(Math.min(...paces)).toBe(10);
+    expect(Math.min(...paces)).toBe(14);
     expect(paces.at(-1)).toBe(20);
     expect(tenant.createRequests).toBe(1020);
+  });
+
+  it("settles near the service's pace when its quota is smaller than the configured burst", async () => {
+    const { start, finish, tenant, clock } = setup(
+      { latencyMs: 400, quota: { capacity: 100, perSecond: 20 } },
+      { random: seededRandom(7) },
+    );
+    const began = clock.now();
+    const run = start(targets(1000));
+    const snapshot = await finish(run);
+    const seconds = (clock.now() - began) / 1000;
+    expect(snapshot.counts.issued).toBe(1000);
+    // 900 writes beyond the service's burst at 20/s take 45 s at best.
+    expect(seconds).toBeLessThan(52);
+    // Only the opening burst overshoots; afterwards the pace holds below the quota.
+    expect(tenant.createRequests - 1000).toBeLessThan(100);
   });
 
   it("gives up a row that stays throttled, without deleting anything", async () => {

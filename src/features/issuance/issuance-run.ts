@@ -44,6 +44,8 @@ export interface IssuanceOptions {
   burst?: number;
   /** Floor for the pace after repeated throttling. */
   minWritesPerSecond?: number;
+  /** Pace multiplier on throttling (multiplicative decrease). */
+  decreaseFactor?: number;
   /** Sends per row for failures other than throttling. */
   maxAttempts?: number;
   /** Sends per row that may be answered 429 before the row gives up. */
@@ -87,11 +89,12 @@ function settingsFrom(options: IssuanceOptions): Settings {
     maxConcurrentBatches: options.maxConcurrentBatches ?? 6,
     writesPerSecond: options.writesPerSecond ?? 20,
     burst: options.burst ?? 3000,
-    minWritesPerSecond: options.minWritesPerSecond ?? 1,
+    minWritesPerSecond: options.minWritesPerSecond ?? 2,
+    decreaseFactor: options.decreaseFactor ?? 0.7,
     maxAttempts: options.maxAttempts ?? 6,
     maxThrottledAttempts: options.maxThrottledAttempts ?? 20,
     backoff: options.backoff ?? { baseMs: 1000, capMs: 30_000 },
-    increaseAfterMs: options.increaseAfterMs ?? 10_000,
+    increaseAfterMs: options.increaseAfterMs ?? 3_000,
     cleanupSkewMs: options.cleanupSkewMs ?? 5 * 60_000,
     batchTimeoutMs: options.batchTimeoutMs ?? 90_000,
     notifyIntervalMs: options.notifyIntervalMs ?? 100,
@@ -612,8 +615,10 @@ class IssuanceEngine implements IssuanceRun {
     this.lastThrottleAt = now;
     // React once per round trip: answers to requests sent before the last decrease are old news.
     if (sentAt >= this.lastDecreaseAt) {
-      this.rate = Math.max(this.settings.minWritesPerSecond, this.rate / 2);
+      this.rate = Math.max(this.settings.minWritesPerSecond, this.rate * this.settings.decreaseFactor);
       this.bucket.setRate(this.rate, now);
+      // The service's bucket was emptier than ours assumed (shared quota, or a smaller one): stop bursting.
+      this.bucket.setCapacity(this.settings.batchSize * 2, now);
       this.lastDecreaseAt = now;
     }
     this.bucket.drain(now);
@@ -625,9 +630,12 @@ class IssuanceEngine implements IssuanceRun {
   private noteSuccess(now: number): void {
     this.consecutiveThrottles = 0;
     const { writesPerSecond, increaseAfterMs } = this.settings;
-    if (this.rate >= writesPerSecond) return;
+    const { burst } = this.settings;
+    if (this.rate >= writesPerSecond && this.bucket.capacity >= burst) return;
     if (now - this.lastThrottleAt < increaseAfterMs || now - this.lastIncreaseAt < increaseAfterMs) return;
-    this.rate = Math.min(writesPerSecond, this.rate + writesPerSecond / 10);
+    // Additive increase of the pace; the burst grows back (doubling) only once the pace is restored.
+    if (this.rate < writesPerSecond) this.rate = Math.min(writesPerSecond, this.rate + writesPerSecond / 10);
+    else this.bucket.setCapacity(Math.min(burst, this.bucket.capacity * 2), now);
     this.bucket.setRate(this.rate, now);
     this.lastIncreaseAt = now;
   }

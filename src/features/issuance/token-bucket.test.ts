@@ -30,4 +30,12 @@ describe("TokenBucket", () => {
     bucket.setRate(5, 0);
     expect(bucket.available(1000)).toBeCloseTo(5);
   });
+
+  it("drops tokens above a smaller capacity and refills only up to it", () => {
+    const bucket = new TokenBucket({ capacity: 3000, perSecond: 20, now: 0 });
+    bucket.setCapacity(40, 0);
+    expect(bucket.available(0)).toBe(40);
+    bucket.take(40, 0);
+    expect(bucket.available(10_000)).toBe(40);
+  });
 });

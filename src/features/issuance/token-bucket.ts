@@ -6,14 +6,25 @@ export class TokenBucket {
   private tokens: number;
   private last: number;
   private rate: number;
-  readonly capacity: number;
+  private size: number;
 
   constructor(init: { capacity: number; perSecond: number; now: number; initialTokens?: number }) {
     if (!(init.capacity >= 1) || !(init.perSecond > 0)) throw new RangeError("A token bucket needs capacity ≥ 1 and a positive rate.");
-    this.capacity = init.capacity;
+    this.size = init.capacity;
     this.rate = init.perSecond;
     this.tokens = Math.min(init.capacity, init.initialTokens ?? init.capacity);
     this.last = init.now;
+  }
+
+  get capacity(): number {
+    return this.size;
+  }
+
+  /** Shrinks or grows the burst; tokens above a smaller capacity are dropped. */
+  setCapacity(capacity: number, now: number): void {
+    this.refill(now);
+    this.size = Math.max(1, capacity);
+    this.tokens = Math.min(this.tokens, this.size);
   }
 
   get perSecond(): number {
@@ -53,7 +64,7 @@ export class TokenBucket {
 
   private refill(now: number): void {
     if (now > this.last) {
-      this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.rate);
+      this.tokens = Math.min(this.size, this.tokens + ((now - this.last) / 1000) * this.rate);
       this.last = now;
     }
   }

@@ -6,6 +6,7 @@ import type {
   GraphRequestOptions,
   TemporaryAccessPassMethod,
 } from "../../../lib/graph/types";
+import { TokenBucket } from "../token-bucket";
 import type { FakeClock } from "./fake-clock";
 
 /** What happens to one create inside a batch. `commit`: the pass is created before the failure. */
@@ -24,6 +25,8 @@ export interface FakeTenantOptions {
   latencyMs?: number | ((batchIndex: number) => number);
   batchFault?: (context: { batchIndex: number; requests: BatchRequest[]; now: number }) => BatchFault | undefined;
   innerFault?: (context: { userKey: string; attempt: number; batchIndex: number; now: number }) => InnerFault | undefined;
+  /** The service's write quota (token bucket); over it, inner 429 with Retry-After until one token. */
+  quota?: { capacity: number; perSecond: number };
   /** "reject": like the emulator's optional mode, refuse to create while the user holds a pass. */
   replaceMode?: "replace" | "reject";
   /** Faults for direct (non-batch) calls: the cleanup's GET and DELETE. */
@@ -50,8 +53,13 @@ export class FakeTenant implements GraphClient {
   readonly writeTimes: number[] = [];
   readonly attemptsByUser = new Map<string, number>();
   private passCounter = 0;
+  private readonly quota: TokenBucket | null;
 
-  constructor(private readonly options: FakeTenantOptions) {}
+  constructor(private readonly options: FakeTenantOptions) {
+    this.quota = options.quota
+      ? new TokenBucket({ capacity: options.quota.capacity, perSecond: options.quota.perSecond, now: options.clock.now() })
+      : null;
+  }
 
   get createRequests(): number {
     return this.batches.reduce((sum, batch) => sum + batch.requests.length, 0);
@@ -126,6 +134,18 @@ export class FakeTenant implements GraphClient {
 
   private answer(request: BatchRequest, batchIndex: number, now: number): BatchResponse {
     const userKey = this.userOf(request);
+    if (this.quota) {
+      const wait = this.quota.msUntil(1, now);
+      if (wait > 0) {
+        return {
+          id: request.id,
+          status: 429,
+          headers: { "Retry-After": (wait / 1000).toFixed(3) },
+          body: { error: { code: "TooManyRequests", message: "Please retry again later." } },
+        };
+      }
+      this.quota.take(1, now);
+    }
     const attempt = (this.attemptsByUser.get(userKey) ?? 0) + 1;
     this.attemptsByUser.set(userKey, attempt);
     const fault = this.options.innerFault?.({ userKey, attempt, batchIndex, now });
