@@ -153,6 +153,18 @@ function countKey(view: RowView): keyof Omit<RunCounts, "total"> {
   }
 }
 
+/*
+ * How the run works, in short:
+ * - Creates go out in `$batch` requests of ≤ 20, kept full from one queue (resends first).
+ * - A token bucket mirrors Entra's write quota (1 token per create). A 429 drains it, lowers the pace
+ *   (×0.7), stops bursting, and holds every new write until the longest Retry-After (or a jittered
+ *   backoff when none is readable); throttle-free time raises the pace again step by step.
+ * - $batch requests in flight: enough to keep the bucket drained at the measured latency, capped.
+ * - A create that may have run without us seeing the pass (lost answer, 5xx, timeout) is "ambiguous".
+ *   Resending is safe because a new pass replaces the old one; if the row gives up instead, the
+ *   passes created since that attempt are deleted, so nobody holds a pass whose value nobody saw.
+ */
+
 /**
  * Issues a pass to every target through `$batch`, paced to the tenant's write quota, and ends every
  * row in exactly one outcome. Starts at once; subscribe for progress.
@@ -180,6 +192,7 @@ class IssuanceEngine implements IssuanceRun {
   private paused = false;
   private cancelRequested = false;
   private stopReason: string | null = null;
+  private stopDetails: Omit<FailureDetails, "reason"> = {};
   private readonly startedAt: number;
   private finishedAt: number | null = null;
 
@@ -586,8 +599,6 @@ class IssuanceEngine implements IssuanceRun {
     if (this.stopReason !== null) this.finishRow(row, { kind: "failed", ...failure });
     else this.finishRow(row, { kind: "skipped", reason: failure.reason });
   }
-
-  private stopDetails: Omit<FailureDetails, "reason"> = {};
 
   private stopRun(reason: string, details: Omit<FailureDetails, "reason">): void {
     if (this.stopReason === null) {
