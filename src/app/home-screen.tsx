@@ -1,6 +1,10 @@
-import { makeStyles, tokens } from "@fluentui/react-components";
+import { lazy, Suspense } from "react";
+import { makeStyles, Spinner, tokens } from "@fluentui/react-components";
 import { CapabilityBanner } from "../features/session/capability-banner";
-import { IssueFlow } from "./issue-flow";
+
+// The flow (search, CSV import, preflight, issuing, results) is most of the app's code; loading it on
+// demand lets the signed-in shell paint first.
+const IssueFlow = lazy(() => import("./issue-flow").then((module) => ({ default: module.IssueFlow })));
 
 const useStyles = makeStyles({
   stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
@@ -11,7 +15,9 @@ export function HomeScreen() {
   return (
     <div className={styles.stack}>
       <CapabilityBanner />
-      <IssueFlow />
+      <Suspense fallback={<Spinner label="Loading TAP Desk…" />}>
+        <IssueFlow />
+      </Suspense>
     </div>
   );
 }

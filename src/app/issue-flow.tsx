@@ -18,22 +18,18 @@ import type { DirectoryUser } from "../lib/graph/types";
 import { passVault } from "../lib/tap/pass-vault";
 import type { Candidate, PassSettings, ResultRow } from "../lib/tap/run-types";
 import { CsvImportPanel } from "../features/csv-import/csv-import-panel";
-import { IssuanceProgress } from "../features/issuance/issuance-progress";
 import { startIssuanceRun } from "../features/issuance/issuance-run";
 import type { IssuanceRun, IssuanceSnapshot } from "../features/issuance/issuance-types";
 import { useIssuanceRun } from "../features/issuance/use-issuance-run";
 import { issuingBlockedReason, usePassPolicy } from "../features/pass-settings/pass-policy";
-import { PassSettingsForm } from "../features/pass-settings/pass-settings-form";
 import { initialPassSettings, settingsIssues } from "../features/pass-settings/pass-settings-logic";
-import { PreflightProgressView, PreflightReview } from "../features/preflight/preflight-review";
 import { selectTargets } from "../features/preflight/select-targets";
 import { usePreflight } from "../features/preflight/use-preflight";
-import { PassCard } from "../features/results/pass-card";
-import { ResultsView } from "../features/results/results-view";
 import { capabilityQuery, meQuery } from "../features/session/session-queries";
 import { toCandidates } from "../features/user-search/search-results";
 import { UserPicker } from "../features/user-search/user-picker";
 import { useNow } from "../lib/use-now";
+import { IssuanceProgress, PassCard, PassSettingsForm, PreflightProgressView, PreflightReview, ResultsView } from "./flow-screens";
 import { planRun, sortResultRows, type RowLabel } from "./run-plan";
 
 const useStyles = makeStyles({
