@@ -176,7 +176,7 @@ function ImportSummary(props: {
         </Field>
       )}
 
-      <div className={styles.counts} aria-label="Rows in the file">
+      <div role="group" className={styles.counts} aria-label="Rows in the file">
         <Badge appearance="tint" color="informative">{counts.total} rows</Badge>
         <Badge appearance="tint" color="success">{counts.valid} users to check</Badge>
         {counts.invalid > 0 && <Badge appearance="tint" color="danger">{counts.invalid} invalid</Badge>}
