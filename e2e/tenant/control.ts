@@ -40,7 +40,7 @@ function bad(message: string): HttpReply {
 function parseCreateOptions(body: unknown): TenantOptions | string {
   if (body === undefined) return {};
   if (!isRecord(body)) return "body must be a JSON object";
-  const allowed = new Set(["name", "userCount", "seed", "persona", "policy", "knobs", "appOrigin"]);
+  const allowed = new Set(["name", "userCount", "seed", "persona", "policy", "knobs", "appOrigin", "markupNames"]);
   for (const key of Object.keys(body)) if (!allowed.has(key)) return `unknown option ${key}`;
   const options: TenantOptions = {};
   if (body.name !== undefined) {
@@ -68,6 +68,10 @@ function parseCreateOptions(body: unknown): TenantOptions | string {
     } catch {
       return "appOrigin must be an absolute URL";
     }
+  }
+  if (body.markupNames !== undefined) {
+    if (typeof body.markupNames !== "boolean") return "markupNames must be true or false";
+    options.markupNames = body.markupNames;
   }
   if (body.policy !== undefined) options.policy = body.policy;
   if (body.knobs !== undefined) options.knobs = body.knobs;

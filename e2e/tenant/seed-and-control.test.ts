@@ -70,6 +70,18 @@ describe("seeded directory", () => {
 });
 
 describe("control API", () => {
+  it("plants markup in a few members' directory strings when asked (test-only option markupNames)", async () => {
+    const tenant = await createTenant(server, { userCount: 60, markupNames: true });
+    const token = (await signIn(server, tenant)).access_token;
+    const res = await graph(server, token, `/users?$filter=${encodeURIComponent("startswith(displayName,'<img')")}&$select=displayName,jobTitle,accountEnabled`);
+    const body = (await res.json()) as { value: { displayName: string; jobTitle: string; accountEnabled: boolean }[] };
+    expect(body.value).toEqual([{ displayName: "<img src=x onerror=alert(1)>", jobTitle: "<script>alert(2)</script>", accountEnabled: true }]);
+    const plain = await createTenant(server, { userCount: 60 });
+    const plainToken = (await signIn(server, plain)).access_token;
+    const none = await graph(server, plainToken, `/users?$filter=${encodeURIComponent("startswith(displayName,'<')")}`);
+    expect(((await none.json()) as { value: unknown[] }).value).toEqual([]);
+  });
+
   it("answers health", async () => {
     const res = await fetch(`${server.url}/_emulator/health`);
     expect(res.status).toBe(200);

@@ -25,7 +25,19 @@ export interface TenantOptions {
   knobs?: unknown;
   /** When set, authorize accepts only redirect URIs on this origin. */
   appOrigin?: string | null;
+  /** Test-only: give a few ordinary members markup in their directory strings (see `markupNames`). */
+  markupNames?: boolean;
 }
+
+/**
+ * Directory strings an attacker with a directory write could plant (a guest's self-chosen name, a
+ * synced attribute). A test-only tenant option puts them on ordinary members so end-to-end tests can
+ * prove the app renders them as text.
+ */
+export const markupNames = [
+  { displayName: "<img src=x onerror=alert(1)>", jobTitle: "<script>alert(2)</script>", department: "\"><svg onload=alert(3)>" },
+  { displayName: "Zed <b>Bold</b> O'Hara", jobTitle: "javascript:alert(4)", department: "{{constructor.constructor('alert(5)')()}}" },
+] as const;
 
 export interface LogEntry {
   seq: number;
@@ -85,6 +97,7 @@ export class TenantState {
   readonly seed: number;
   readonly userCount: number;
   readonly appOrigin: string | null;
+  readonly markupNames: boolean;
   directory!: SeededDirectory;
   usersById = new Map<string, DirectoryUserRecord>();
   usersByUpn = new Map<string, DirectoryUserRecord>();
@@ -112,6 +125,7 @@ export class TenantState {
     this.seed = options.seed ?? defaultSeed;
     this.userCount = options.userCount ?? defaultUserCount;
     this.appOrigin = options.appOrigin ?? null;
+    this.markupNames = options.markupNames ?? false;
     this.policy = options.policy === undefined ? defaultPolicy() : mergePolicy(defaultPolicy(), options.policy);
     this.knobs = options.knobs === undefined ? defaultKnobs() : mergeKnobs(defaultKnobs(), options.knobs);
     this.prng = createPrng(this.seed ^ 0x5eed);
@@ -122,6 +136,7 @@ export class TenantState {
   /** Rebuild the directory and passes from the seed; keeps policy, knobs and the log. */
   reseed(): void {
     this.directory = seedDirectory({ seed: this.seed, userCount: this.userCount, now: Date.now() });
+    if (this.markupNames) this.plantMarkupNames();
     this.usersById = new Map(this.directory.users.map((u) => [u.id, u]));
     this.usersByUpn = new Map(this.directory.users.map((u) => [u.userPrincipalName.toLowerCase(), u]));
     this.passes = new Map(this.directory.passes.map((p) => [p.userId, { ...p }]));
@@ -132,6 +147,24 @@ export class TenantState {
     this.codes.clear();
     this.refreshTokens.clear();
     this.setPersona(this.personaSpec);
+  }
+
+  /** The first ordinary members (enabled, no role, no pass, not a persona) get the markup strings. */
+  private plantMarkupNames(): void {
+    const personaIds = new Set(Object.values(this.directory.personas));
+    const withPass = new Set(this.directory.passes.map((pass) => pass.userId));
+    const ordinary = this.directory.users.filter(
+      (user) =>
+        user.accountEnabled &&
+        user.userType === "Member" &&
+        !personaIds.has(user.id) &&
+        !withPass.has(user.id) &&
+        (this.directory.roleAssignments.get(user.id) ?? []).length === 0,
+    );
+    markupNames.forEach((strings, index) => {
+      const user = ordinary[index];
+      if (user) Object.assign(user, strings);
+    });
   }
 
   setPersona(persona: string): void {
