@@ -14,9 +14,12 @@ import {
 import { createGraphClient } from "../lib/graph/graph-client";
 import { GraphClientProvider } from "../lib/graph/graph-client-context";
 import { NoticePage } from "../components/notice-page";
+import { useUnsavedPassesGuard } from "../features/results/use-unsaved-passes-guard";
+import { passVault } from "../lib/tap/pass-vault";
 import { AppHeader } from "./app-header";
 import { HomeScreen } from "./home-screen";
 import { createQueryClient } from "./query-client";
+import { RuntimeSettingsContext } from "./runtime-settings";
 import { clearSecrets } from "./secrets";
 
 const useStyles = makeStyles({
@@ -96,6 +99,9 @@ function SignedInApp({ config, msal, account }: { config: RuntimeConfig; msal: I
     () => createGraphClient({ baseUrl: config.graphBaseUrl, getAccessToken: createTokenProvider(msal) }),
     [config.graphBaseUrl, msal],
   );
+  const settings = useMemo(() => ({ idleClearMs: config.idleClearMs }), [config.idleClearMs]);
+  // Here rather than in the results view: values are already in memory while a run is still going.
+  useUnsavedPassesGuard(passVault);
 
   const handleSignOut = () => {
     clearSecrets();
@@ -108,7 +114,9 @@ function SignedInApp({ config, msal, account }: { config: RuntimeConfig; msal: I
       <GraphClientProvider value={graph}>
         <AppHeader accountName={account.name ?? account.username} accountUsername={account.username} onSignOut={handleSignOut} />
         <main className={styles.main}>
-          <HomeScreen />
+          <RuntimeSettingsContext value={settings}>
+            <HomeScreen />
+          </RuntimeSettingsContext>
         </main>
       </GraphClientProvider>
     </QueryClientProvider>

@@ -28,9 +28,11 @@ import { usePreflight } from "../features/preflight/use-preflight";
 import { capabilityQuery, meQuery } from "../features/session/session-queries";
 import { toCandidates } from "../features/user-search/search-results";
 import { UserPicker } from "../features/user-search/user-picker";
+import { useVaultVersion } from "../features/results/use-vault";
 import { useNow } from "../lib/use-now";
 import { IssuanceProgress, PassCard, PassSettingsForm, PreflightProgressView, PreflightReview, ResultsView } from "./flow-screens";
 import { planRun, sortResultRows, type RowLabel } from "./run-plan";
+import { useRuntimeSettings } from "./runtime-settings";
 
 const useStyles = makeStyles({
   stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
@@ -271,13 +273,17 @@ function ResultsStep(props: { running: Running; rows: ResultRow[]; onDone: () =>
   const failed = rows.some((row) => row.outcome.kind === "failed");
   const issued = rows.filter((row) => row.outcome.kind === "issued");
   const single = running.review.source.kind === "search" && rows.length === 1 && issued.length === 1 ? issued[0] : undefined;
+  const { idleClearMs } = useRuntimeSettings();
+  // Re-render when the vault changes, so an idle-cleared one-off card gives way to the cleared results.
+  useVaultVersion(passVault);
   const pass = single ? passVault.get(single.rowId) : undefined;
 
-  if (pass) return <PassCard pass={pass} onDone={props.onDone} />;
+  if (pass) return <PassCard pass={pass} onDone={props.onDone} idleClear={{ vault: passVault, afterMs: idleClearMs }} />;
   return (
     <ResultsView
       rows={rows}
       vault={passVault}
+      idleClearAfterMs={idleClearMs}
       onDone={props.onDone}
       onRetryFailed={
         failed

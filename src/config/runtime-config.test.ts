@@ -79,4 +79,15 @@ describe("parseRuntimeConfig", () => {
   it("refuses a plain-http Graph URL on a public host", () => {
     expect(badKey({ ...valid, graphBaseUrl: "http://graph.example.com/v1.0" })).toBe("graphBaseUrl");
   });
+
+  it("clears idle pass values after 15 minutes unless idleClearMinutes says otherwise", () => {
+    expect(parseRuntimeConfig(valid, origin).idleClearMs).toBe(15 * 60_000);
+    expect(parseRuntimeConfig({ ...valid, idleClearMinutes: 0.1 }, origin).idleClearMs).toBe(6_000);
+  });
+
+  it("refuses an idle clear that is zero, negative, not a number or longer than a working day", () => {
+    for (const idleClearMinutes of [0, -1, "5", Number.NaN, 481]) {
+      expect(badKey({ ...valid, idleClearMinutes })).toBe("idleClearMinutes");
+    }
+  });
 });

@@ -21,7 +21,13 @@ export interface RuntimeConfig {
   redirectUri: string;
   /** e.g. https://graph.microsoft.com/v1.0 — no trailing slash after normalising. */
   graphBaseUrl: string;
+  /** Optional `idleClearMinutes`: pass values leave the page after this long without activity (default 15). */
+  idleClearMs: number;
 }
+
+export const DEFAULT_IDLE_CLEAR_MINUTES = 15;
+/** A deployment may shorten the idle clear (down to seconds, for kiosks and tests) but not stretch it past a working day. */
+const MAX_IDLE_CLEAR_MINUTES = 8 * 60;
 
 export class RuntimeConfigError extends Error {
   /** The offending key, or null when the file as a whole is the problem. */
@@ -99,5 +105,14 @@ export function parseRuntimeConfig(json: unknown, origin: string): RuntimeConfig
   }
   const graphBaseUrl = graphUrl.href.replace(/\/+$/, "");
 
-  return { clientId, tenantId, authority, knownAuthorities, authorityMetadata, redirectUri, graphBaseUrl };
+  const idleRaw = json.idleClearMinutes ?? DEFAULT_IDLE_CLEAR_MINUTES;
+  if (typeof idleRaw !== "number" || !Number.isFinite(idleRaw) || idleRaw <= 0 || idleRaw > MAX_IDLE_CLEAR_MINUTES) {
+    throw new RuntimeConfigError(
+      "idleClearMinutes",
+      `"idleClearMinutes" must be a number of minutes above 0 and at most ${MAX_IDLE_CLEAR_MINUTES} (e.g. 15 or 0.5).`,
+    );
+  }
+  const idleClearMs = Math.round(idleRaw * 60_000);
+
+  return { clientId, tenantId, authority, knownAuthorities, authorityMetadata, redirectUri, graphBaseUrl, idleClearMs };
 }

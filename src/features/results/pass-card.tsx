@@ -9,10 +9,12 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { CopyRegular, PrintRegular } from "@fluentui/react-icons";
+import type { PassVault } from "../../lib/tap/pass-vault";
 import type { IssuedPass } from "../../lib/tap/run-types";
 import { passValidity } from "./countdown";
 import { formatLocal, formatUtc } from "./format-time";
 import { SECURITY_INFO_URL } from "./next-step";
+import { IdleClearCountdown } from "./idle-clear-countdown";
 import { groupPassValue } from "./pass-display";
 import { PassSlip } from "./pass-slip";
 import { PrintSheet, usePrintSheet } from "./print-sheet";
@@ -55,10 +57,12 @@ export interface PassCardProps {
   /** Read from the vault by the parent at render; the card keeps no copy. */
   pass: IssuedPass;
   onDone: () => void;
+  /** When given, the value leaves the vault after this long without activity, as in the results view. */
+  idleClear?: { vault: PassVault; afterMs: number };
 }
 
 /** One pass shown large for a team lead to read out, copy or print as a slip. */
-export function PassCard({ pass, onDone }: PassCardProps) {
+export function PassCard({ pass, onDone, idleClear }: PassCardProps) {
   const styles = useStyles();
   const headingId = useId();
   const { status, copy } = useClipboard();
@@ -72,6 +76,7 @@ export function PassCard({ pass, onDone }: PassCardProps) {
             Temporary Access Pass for {pass.displayName}
           </Text>
           <Text className={styles.secondary}>{pass.userPrincipalName}</Text>
+          {idleClear && <IdleClearCountdown vault={idleClear.vault} idleMs={idleClear.afterMs} onCleared={NOTHING} />}
         </div>
 
         <div className={styles.valueBox}>
@@ -141,6 +146,8 @@ export function PassCard({ pass, onDone }: PassCardProps) {
     </section>
   );
 }
+
+const NOTHING = () => {};
 
 const PHASE_COLOR = { "not-yet-valid": "informative", valid: "success", expired: "danger" } as const;
 

@@ -1,0 +1,13 @@
+import { createContext, useContext } from "react";
+import { DEFAULT_IDLE_CLEAR_MINUTES } from "../config/runtime-config";
+
+/** Deployment choices from config.json that screens deep in the flow need, without prop drilling. */
+export interface RuntimeSettings {
+  idleClearMs: number;
+}
+
+export const RuntimeSettingsContext = createContext<RuntimeSettings>({ idleClearMs: DEFAULT_IDLE_CLEAR_MINUTES * 60_000 });
+
+export function useRuntimeSettings(): RuntimeSettings {
+  return useContext(RuntimeSettingsContext);
+}
