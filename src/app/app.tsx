@@ -15,6 +15,7 @@ import { createGraphClient } from "../lib/graph/graph-client";
 import { GraphClientProvider } from "../lib/graph/graph-client-context";
 import { NoticePage } from "../components/notice-page";
 import { useUnsavedPassesGuard } from "../features/results/use-unsaved-passes-guard";
+import { InterruptedRunBanner } from "../features/run-journal/interrupted-run-banner";
 import { passVault } from "../lib/tap/pass-vault";
 import { AppHeader } from "./app-header";
 import { HomeScreen } from "./home-screen";
@@ -115,6 +116,7 @@ function SignedInApp({ config, msal, account }: { config: RuntimeConfig; msal: I
         <AppHeader accountName={account.name ?? account.username} accountUsername={account.username} onSignOut={handleSignOut} />
         <main className={styles.main}>
           <RuntimeSettingsContext value={settings}>
+            <InterruptedRunBanner storage={window.sessionStorage} />
             <HomeScreen />
           </RuntimeSettingsContext>
         </main>

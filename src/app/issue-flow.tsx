@@ -32,6 +32,7 @@ import { useVaultVersion } from "../features/results/use-vault";
 import { useNow } from "../lib/use-now";
 import { IssuanceProgress, PassCard, PassSettingsForm, PreflightProgressView, PreflightReview, ResultsView } from "./flow-screens";
 import { planRun, sortResultRows, type RowLabel } from "./run-plan";
+import { forgetRunJournal, useRunJournalRecorder } from "./run-journal-recorder";
 import { useRuntimeSettings } from "./runtime-settings";
 
 const useStyles = makeStyles({
@@ -102,6 +103,7 @@ export function IssueFlow() {
           rows={stage.rows}
           onDone={() => {
             passVault.clear();
+            forgetRunJournal();
             reset();
           }}
           onRetry={(running) => setStage({ name: "running", running })}
@@ -255,6 +257,7 @@ function outcomesOf(running: Running, snapshot: IssuanceSnapshot): ResultRow[] {
 
 function RunningStep({ running, onFinished }: { running: Running; onFinished: (rows: ResultRow[]) => void }) {
   const snapshot = useIssuanceRun(running.run);
+  useRunJournalRecorder(running.run, running.previous ?? running.decided, running.labels);
   useEffect(() => {
     let live = true;
     void running.run.finished.then((final) => {

@@ -1,0 +1,19 @@
+/**
+ * Saves text as a file through a short-lived Blob URL. A data: URL would put the content in the
+ * address and the download history; the Blob URL names nothing and is revoked straight after.
+ */
+export function downloadTextFile(text: string, fileName: string, type = "text/csv;charset=utf-8"): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  link.rel = "noopener";
+  link.hidden = true;
+  document.body.append(link);
+  try {
+    link.click();
+  } finally {
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+}
