@@ -1,4 +1,4 @@
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useGraphClient } from "../../lib/graph/graph-client-context";
 import type { DirectoryUser } from "../../lib/graph/types";
@@ -12,7 +12,10 @@ export interface UserSearchView {
   status: UserSearchStatus;
   /** The term the shown users and messages belong to. */
   term: string;
-  /** Ranked matches; while loading, the previous term's matches stay visible to avoid flicker. */
+  /**
+   * Ranked matches, only ever a settled list: while loading, the last settled matches stay visible to
+   * avoid flicker, and the directory's order is never shown before the people ordering reshuffles it.
+   */
   users: DirectoryUser[];
   error: unknown;
 }
@@ -29,12 +32,16 @@ export function useUserSearch(input: string): UserSearchView {
     [directory.data, people.data],
   );
 
-  if (!isSearchable(term)) return { status: "short", term, users: [], error: null };
-  if (term !== searched) return { status: "loading", term, users, error: null };
-  if (directory.isError) return { status: "error", term, users: [], error: directory.error };
-  if (directory.isFetching && isThrottled(directory.failureReason)) return { status: "throttled", term, users, error: null };
   // Wait for the people ordering too, so results do not reshuffle under the admin's arrow keys.
-  const settled = directory.isSuccess && !directory.isPlaceholderData && people.isSuccess && !people.isPlaceholderData;
-  if (!settled) return { status: "loading", term, users, error: null };
+  const settled =
+    isSearchable(searched) && directory.isSuccess && !directory.isPlaceholderData && people.isSuccess && !people.isPlaceholderData;
+  const [shown, setShown] = useState<DirectoryUser[]>([]);
+  if (settled && shown !== users) setShown(users);
+
+  if (!isSearchable(term)) return { status: "short", term, users: [], error: null };
+  if (term !== searched) return { status: "loading", term, users: shown, error: null };
+  if (directory.isError) return { status: "error", term, users: [], error: directory.error };
+  if (directory.isFetching && isThrottled(directory.failureReason)) return { status: "throttled", term, users: shown, error: null };
+  if (!settled) return { status: "loading", term, users: shown, error: null };
   return { status: users.length === 0 ? "empty" : "results", term, users, error: null };
 }

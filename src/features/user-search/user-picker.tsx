@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from "react";
+import { Fragment, useState, type KeyboardEvent } from "react";
 import {
   Avatar,
   Badge,
@@ -49,9 +49,13 @@ export interface UserPickerProps {
 export function UserPicker({ selected, onChange, disabled = false }: UserPickerProps) {
   const styles = useStyles();
   const [input, setInput] = useState("");
+  const [open, setOpen] = useState(false);
   const search = useUserSearch(input);
   const selectedIds = selected.map((user) => user.id);
   const options = search.users.filter((user) => !selectedIds.includes(user.id));
+  // A new list of matches is mounted afresh, so its first match is highlighted (the picker would
+  // otherwise keep highlighting whichever row the previous list had under the cursor).
+  const listKey = options.map((user) => user.id).join(" ");
 
   const onOptionSelect: TagPickerProps["onOptionSelect"] = (_event, data) => {
     const known = new Map([...search.users, ...selected].map((user) => [user.id, user]));
@@ -59,19 +63,32 @@ export function UserPicker({ selected, onChange, disabled = false }: UserPickerP
     setInput("");
   };
 
-  // Backspace in the empty box removes the last chip at once (TagPicker would only focus it first).
   const onKeyDownCapture = (event: KeyboardEvent<HTMLDivElement>) => {
     const target = event.target;
-    if (event.key !== "Backspace" || !(target instanceof HTMLInputElement) || target.value !== "" || selected.length === 0) return;
-    event.preventDefault();
-    event.stopPropagation();
-    onChange(selected.slice(0, -1));
+    if (!(target instanceof HTMLInputElement)) return;
+    // Backspace in the empty box removes the last chip at once (TagPicker would only focus it first).
+    if (event.key === "Backspace" && target.value === "" && selected.length > 0) {
+      event.preventDefault();
+      event.stopPropagation();
+      onChange(selected.slice(0, -1));
+    }
+    // Enter typed ahead of the matches for the current text must not add someone from an older list.
+    if (event.key === "Enter" && open && target.value.trim() !== "" && search.status !== "results") {
+      event.preventDefault();
+      event.stopPropagation();
+    }
   };
 
   return (
     <div className={styles.root}>
       <Field label="Find people">
-        <TagPicker onOptionSelect={onOptionSelect} selectedOptions={selectedIds} disabled={disabled}>
+        <TagPicker
+          onOptionSelect={onOptionSelect}
+          selectedOptions={selectedIds}
+          disabled={disabled}
+          open={open}
+          onOpenChange={(_event, data) => setOpen(data.open)}
+        >
           <TagPickerControl onKeyDownCapture={onKeyDownCapture}>
             <TagPickerGroup aria-label="Selected people">
               {selected.map((user) => (
@@ -81,13 +98,19 @@ export function UserPicker({ selected, onChange, disabled = false }: UserPickerP
             <TagPickerInput
               placeholder="Name or user principal name"
               value={input}
-              onChange={(event) => setInput(event.target.value)}
+              onChange={(event) => {
+                setInput(event.target.value);
+                // Pasted text types no key, which is all that opens the list by itself.
+                if (event.target.value.trim() !== "") setOpen(true);
+              }}
             />
           </TagPickerControl>
-          <TagPickerList className={options.length === 0 ? styles.emptyList : undefined}>
-            {options.map((user) => (
-              <UserOption key={user.id} user={user} />
-            ))}
+          <TagPickerList aria-label="Matching people" className={options.length === 0 ? styles.emptyList : undefined}>
+            <Fragment key={listKey}>
+              {options.map((user) => (
+                <UserOption key={user.id} user={user} />
+              ))}
+            </Fragment>
           </TagPickerList>
         </TagPicker>
       </Field>
