@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { QUICK_SIZES, runBench } from "./bench.ts";
+import { startBenchEnvironment, type BenchEnvironment } from "./environment.ts";
+import type { Figure } from "./report.ts";
+
+// Smoke test so the benchmark never rots: every stage runs end to end at tiny sizes. Timings are
+// printed by `npm run bench`, never asserted here.
+describe("npm run bench -- --quick", () => {
+  let env: BenchEnvironment;
+  let figures: Figure[];
+
+  beforeAll(async () => {
+    env = await startBenchEnvironment({ ports: { tenant: 0, app: 0 }, outDir: "bench/out/dist-bench-quick" });
+    figures = await runBench(env, QUICK_SIZES, { judge: false });
+  }, 300_000);
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  const value = (stage: string, name: string) => figures.find((figure) => figure.stage.includes(stage) && figure.name.startsWith(name))?.value;
+
+  it("reports a figure for every stage and judges none of them", () => {
+    for (const stage of ["first load", "CSV ingest", "bulk, throttled", "bulk, unthrottled", "results view"]) {
+      expect(figures.some((figure) => figure.stage.includes(stage))).toBe(true);
+    }
+    expect(figures.every((figure) => figure.met === null)).toBe(true);
+  });
+
+  it("issues a pass to every user through the UI, throttled or not, with nothing failed", () => {
+    const all = `${QUICK_SIZES.bulkUsers} / 0`;
+    expect(value("bulk, throttled", "passes issued / failed")).toBe(all);
+    expect(value("bulk, unthrottled", "passes issued / failed")).toBe(all);
+  });
+
+  it("shows every issued row in the results view while keeping the table virtualised", () => {
+    expect(value("results view", "issued rows in the view")).toBe(String(QUICK_SIZES.resultRows));
+    expect(Number(value("results view", "table rows in the DOM"))).toBeLessThan(QUICK_SIZES.resultRows);
+  });
+
+  it("measures the JavaScript of the first load from the network", () => {
+    expect(value("first load", "JS loaded for the signed-in shell")).toMatch(/^\d+\.\d KB in \d+ files$/);
+  });
+});
