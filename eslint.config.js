@@ -42,7 +42,7 @@ const layering = {
 };
 
 export default tseslint.config(
-  { ignores: ["dist", "node_modules", "test-results", "playwright-report", "bench/out", "e2e/fixtures"] },
+  { ignores: ["dist", "dist-*", ".tmp", ".smoke", "node_modules", "test-results", "playwright-report", "bench/out", "e2e/fixtures/**/*.csv"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -76,7 +76,7 @@ export default tseslint.config(
     rules: { "no-restricted-imports": "off" },
   },
   {
-    files: ["e2e/**/*.ts", "bench/**/*.ts", "scripts/**/*.{js,mjs}", "*.config.{ts,js}"],
+    files: ["e2e/**/*.ts", "bench/**/*.ts", "scripts/**/*.{js,mjs}", "deploy/**/*.{js,mjs,ts,mts}", "*.config.{ts,js}"],
     languageOptions: { globals: { ...globals.node } },
   },
 );
