@@ -31,6 +31,7 @@ import { UserPicker } from "../features/user-search/user-picker";
 import { useVaultVersion } from "../features/results/use-vault";
 import { useNow } from "../lib/use-now";
 import { IssuanceProgress, PassCard, PassSettingsForm, PreflightProgressView, PreflightReview, ResultsView } from "./flow-screens";
+import { CurrentPassNote } from "./current-pass-note";
 import { planRun, sortResultRows, type RowLabel } from "./run-plan";
 import { forgetRunJournal, useRunJournalRecorder } from "./run-journal-recorder";
 import { useRuntimeSettings } from "./runtime-settings";
@@ -185,11 +186,16 @@ function ReviewStep({ review, onBack, onStart }: { review: Review; onBack: () =>
       ) : preflight.status === "checking" ? (
         <PreflightProgressView progress={preflight.progress} onCancel={preflight.cancel} />
       ) : preflight.status === "done" && preflight.result && effectiveSettings ? (
-        <PreflightReview
-          result={preflight.result}
-          replaceUsablePasses={effectiveSettings.replaceUsablePasses}
-          onReplaceUsablePassesChange={(replace) => setSettings({ ...effectiveSettings, replaceUsablePasses: replace })}
-        />
+        <>
+          {review.source.kind === "search" && preflight.result.rows.length === 1 && preflight.result.rows[0] && (
+            <CurrentPassNote row={preflight.result.rows[0]} />
+          )}
+          <PreflightReview
+            result={preflight.result}
+            replaceUsablePasses={effectiveSettings.replaceUsablePasses}
+            onReplaceUsablePassesChange={(replace) => setSettings({ ...effectiveSettings, replaceUsablePasses: replace })}
+          />
+        </>
       ) : preflight.status === "failed" || preflight.status === "cancelled" ? (
         <MessageBar intent={preflight.status === "failed" ? "error" : "warning"}>
           <MessageBarBody>
