@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { GraphClientProvider } from "../../lib/graph/graph-client-context";
 import { GraphError } from "../../lib/graph/graph-error";
@@ -110,6 +110,59 @@ describe("UserPicker", () => {
     expect(lastSelection).toEqual([]);
     expect(screen.queryByRole("option", { name: "Remove Adele Vance" })).toBeNull();
     expect(document.activeElement).toBe(input);
+  });
+
+  it("shows matches only once the people ordering is in, so the list never reshuffles under the cursor", async () => {
+    let releasePeople: () => void = () => {};
+    const peopleArrived = new Promise<void>((resolve) => {
+      releasePeople = resolve;
+    });
+    let directoryServed: () => void = () => {};
+    const directoryAnswered = new Promise<void>((resolve) => {
+      directoryServed = resolve;
+    });
+    const input = renderPicker({
+      "/users": (request) => {
+        if (!request.params.$search) return { value: [adam] };
+        directoryServed();
+        return { value: [adele, adam] };
+      },
+      "/me/people": async () => {
+        await peopleArrived;
+        return {
+          value: [{ id: "p1", displayName: "Adam", userPrincipalName: adam.userPrincipalName, personType: { class: "Person", subclass: "OrganizationUser" } }],
+        };
+      },
+    });
+
+    type(input, "ad");
+    expect(await screen.findByText("Searching the directory…", {}, SETTLED)).toBeTruthy();
+    // Let the directory's answer reach the screen (React Query notifies on a zero-delay timer).
+    await directoryAnswered;
+    await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
+    expect(screen.queryAllByRole("option")).toHaveLength(0);
+
+    releasePeople();
+    const options = await screen.findAllByRole("option", {}, SETTLED);
+    expect(options.map((option) => option.textContent)).toEqual([
+      expect.stringContaining("<b>Adam</b> Guest"),
+      expect.stringContaining("Adele Vance"),
+    ]);
+  });
+
+  it("ignores Enter typed before the matches for the text have arrived", async () => {
+    const input = renderPicker({
+      "/users": () => ({ value: [adele] }),
+      "/me/people": () => ({ value: [] }),
+    });
+    type(input, "ad");
+    fireEvent.keyDown(input, { key: "Enter" });
+    expect(lastSelection).toEqual([]);
+
+    await screen.findByRole("option", { name: /Adele Vance/ }, SETTLED);
+    fireEvent.keyDown(input, { key: "ArrowDown" });
+    fireEvent.keyDown(input, { key: "Enter" });
+    expect(lastSelection.map((user) => user.id)).toEqual(["u-adele"]);
   });
 
   it("removes a chip through its dismiss button", () => {
