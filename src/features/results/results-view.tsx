@@ -1,4 +1,4 @@
-import { useCallback, useId, useMemo, useState } from "react";
+import { useCallback, useId, useMemo, useRef, useState } from "react";
 import {
   Button,
   Dialog,
@@ -93,7 +93,11 @@ export function ResultsView({ rows, vault, onDone, onRetryFailed, title = "Resul
 
   const exportAs = (kind: ExportKind) => exportPasses(kind, rows, vault);
 
+  const doneButton = useRef<HTMLButtonElement>(null);
   const finish = () => {
+    // Focus leaves the dialog before it is unmounted: an open Fluent Dialog that is unmounted leaves
+    // aria-hidden on #root (fluentui#35139), hiding the next screen from screen readers.
+    if (confirmingDone) doneButton.current?.focus();
     setConfirmingDone(false);
     vault.clear();
     onDone();
@@ -153,7 +157,7 @@ export function ResultsView({ rows, vault, onDone, onRetryFailed, title = "Resul
         </Button>
         <Switch label="Hide values" checked={hideValues} onChange={(_, data) => setHideValues(data.checked)} />
         <span className={styles.spacer} />
-        <Button appearance="primary" onClick={requestDone}>
+        <Button appearance="primary" ref={doneButton} onClick={requestDone}>
           Done
         </Button>
       </div>
