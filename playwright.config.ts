@@ -22,6 +22,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
+  outputDir: process.env.E2E_APP_PORT ? `test-results-${appPort}` : "test-results",
   reporter: [["list"], ["json", { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? ".tmp/test-results/e2e.json" }]],
   use: {
     baseURL: APP_URL,

@@ -70,7 +70,7 @@ describe("PreflightReview", () => {
     const onChange = vi.fn();
     renderReview(resultOf([["ready", 1], ["holds-usable-pass", 2]]), false, onChange);
     const group = screen.getByRole("radiogroup", { name: /2 users already hold a pass/ });
-    expect(within(group).getByLabelText("Skip them (default)")).toHaveProperty("checked", true);
+    expect(within(group).getByLabelText(/^Skip (them|this user) \(default\)$/)).toHaveProperty("checked", true);
     fireEvent.click(within(group).getByLabelText(/Replace their pass/));
     expect(onChange).toHaveBeenCalledWith(true);
   });

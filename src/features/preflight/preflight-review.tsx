@@ -206,12 +206,18 @@ export function PreflightReview({ result, replaceUsablePasses, onReplaceUsablePa
       </MessageBar>
 
       {holding > 0 && (
-        <Field label={`${numberFormat.format(holding)} users already hold a pass that works or starts later. What should happen to them?`}>
+        <Field
+          label={
+            holding === 1
+              ? "1 user already holds a pass that works or starts later. What should happen to it?"
+              : `${numberFormat.format(holding)} users already hold a pass that works or starts later. What should happen to them?`
+          }
+        >
           <RadioGroup
             value={replaceUsablePasses ? "replace" : "skip"}
             onChange={(_event, data) => onReplaceUsablePassesChange(data.value === "replace")}
           >
-            <Radio value="skip" label="Skip them (default)" />
+            <Radio value="skip" label={holding === 1 ? "Skip this user (default)" : "Skip them (default)"} />
             <Radio value="replace" label="Replace their pass — a new pass replaces the old one, which stops working at once" />
           </RadioGroup>
         </Field>
