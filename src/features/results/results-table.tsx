@@ -71,7 +71,13 @@ interface ResultsTableProps {
  * A virtualized ARIA table: only the rows in view (plus a few) are in the DOM, so 10,000 rows
  * scroll smoothly. aria-rowcount/aria-rowindex tell assistive tech where each row sits.
  */
-export function ResultsTable({ rows, vault, hideValues, onCopy }: ResultsTableProps) {
+export function ResultsTable(props: ResultsTableProps) {
+  // Remounted when the vault empties: React keeps each fiber's previous props (values included) in
+  // its alternate until that fiber renders again, whereas a removed subtree is released at once.
+  return <VirtualResultsTable key={props.vault.size > 0 ? "values" : "cleared"} {...props} />;
+}
+
+function VirtualResultsTable({ rows, vault, hideValues, onCopy }: ResultsTableProps) {
   const styles = useStyles();
   const scrollerRef = useRef<HTMLDivElement>(null);
   // The virtualizer's API is not memoizable by design; the React Compiler skips this component.
