@@ -16,7 +16,11 @@ export function importSkippedRows(result: ImportResult): ResultRow[] {
         reason:
           row.status === "duplicate" && row.duplicateOf !== undefined
             ? `Duplicate of line ${row.duplicateOf}`
-            : (row.reason ?? "Not a valid user"),
+            : sentence(row.reason ?? "Not a valid user"),
       },
     }));
+}
+
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

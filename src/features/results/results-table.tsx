@@ -56,7 +56,9 @@ const useStyles = makeStyles({
   },
   muted: { color: tokens.colorNeutralForeground3, fontStyle: "italic" },
   outcome: { display: "flex", flexDirection: "column", gap: "2px", alignItems: "flex-start", minWidth: 0, width: "100%" },
-  fullWidth: { maxWidth: "100%" },
+  reasonCell: { gridColumn: "3 / span 4" },
+  badgeCell: { alignItems: "flex-start" },
+  wrap2: { display: "-webkit-box", WebkitLineClamp: 2, WebkitBoxOrient: "vertical", overflow: "hidden", maxWidth: "100%" },
   empty: { padding: tokens.spacingVerticalXL, textAlign: "center" },
 });
 
@@ -154,20 +156,31 @@ function ResultsTableRow(props: {
         <span className={styles.clip}>{displayName || upn}</span>
         {displayName && <span className={mergeClasses(styles.clip, styles.secondary)}>{upn}</span>}
       </div>
-      <div role="cell" className={styles.cell}>
-        <PassValue issued={issued} pass={pass} hidden={hideValues} />
-      </div>
-      <div role="cell" className={styles.cell}>
-        {pass && <TimeLines iso={pass.startDateTime} />}
-      </div>
-      <div role="cell" className={styles.cell}>
-        {pass && <TimeLines iso={pass.endDateTime} />}
-      </div>
-      <div role="cell" className={styles.cell}>
-        {pass ? (pass.isUsableOnce ? "Yes" : "No") : ""}
-      </div>
-      <div role="cell" className={styles.cell}>
-        <Outcome row={row} />
+      {issued ? (
+        <>
+          <div role="cell" className={styles.cell}>
+            <PassValue issued={issued} pass={pass} hidden={hideValues} />
+          </div>
+          <div role="cell" className={styles.cell}>
+            {pass && <TimeLines iso={pass.startDateTime} />}
+          </div>
+          <div role="cell" className={styles.cell}>
+            {pass && <TimeLines iso={pass.endDateTime} />}
+          </div>
+          <div role="cell" className={styles.cell}>
+            {pass ? (pass.isUsableOnce ? "Yes" : "No") : ""}
+          </div>
+        </>
+      ) : (
+        // No pass to show: the reason gets the pass and validity columns, so it can be read whole.
+        <div role="cell" aria-colspan={4} className={mergeClasses(styles.cell, styles.reasonCell)}>
+          <Reason row={row} />
+        </div>
+      )}
+      <div role="cell" className={mergeClasses(styles.cell, styles.badgeCell)}>
+        <Badge appearance="tint" color={BADGE_COLOR[row.outcome.kind]}>
+          {OUTCOME_LABEL[row.outcome.kind]}
+        </Badge>
       </div>
       <div role="cell" className={styles.cell}>
         {pass && (
@@ -206,17 +219,14 @@ function TimeLines({ iso }: { iso: string }) {
 
 const BADGE_COLOR = { issued: "success", skipped: "warning", failed: "danger" } as const;
 
-function Outcome({ row }: { row: ResultRow }) {
+function Reason({ row }: { row: ResultRow }) {
   const styles = useStyles();
   const reason = outcomeReason(row.outcome);
   const requestId = outcomeRequestId(row.outcome);
   return (
     <div className={styles.outcome}>
-      <Badge appearance="tint" color={BADGE_COLOR[row.outcome.kind]}>
-        {OUTCOME_LABEL[row.outcome.kind]}
-      </Badge>
       {reason && (
-        <Text size={200} className={mergeClasses(styles.clip, styles.fullWidth)} title={reason}>
+        <Text size={200} className={styles.wrap2} title={reason}>
           {reason}
         </Text>
       )}
