@@ -13,7 +13,6 @@ import {
   MessageBarTitle,
   Switch,
   Text,
-  ToggleButton,
   tokens,
 } from "@fluentui/react-components";
 import { ArrowClockwiseRegular, ArrowDownloadRegular, CopyRegular, PrintRegular } from "@fluentui/react-icons";
@@ -131,9 +130,9 @@ export function ResultsView({ rows, vault, onDone, onRetryFailed, title = "Resul
 
       <div role="group" aria-label="Show rows by outcome" className={styles.bar}>
         {FILTERS.map((key) => (
-          <ToggleButton key={key} checked={filter === key} onClick={() => setFilter(key)} appearance={filter === key ? "primary" : "secondary"}>
+          <Button key={key} aria-pressed={filter === key} appearance={filter === key ? "primary" : "secondary"} onClick={() => setFilter(key)}>
             {FILTER_LABEL[key]} {counts[key].toLocaleString()}
-          </ToggleButton>
+          </Button>
         ))}
         {onRetryFailed && counts.failed > 0 && (
           <Button icon={<ArrowClockwiseRegular />} onClick={onRetryFailed}>
