@@ -21,6 +21,7 @@ test.describe("signing in", () => {
     await tenant.update({ persona: "user" });
     await openSignedIn(page);
     await expect(page.getByTestId("capability")).toContainText("You need the Authentication Administrator role");
+    await expect(page.getByText("Upload a CSV")).toHaveCount(0);
   });
 
   test("signs out to a page that offers signing in again", async ({ page, tenant }) => {

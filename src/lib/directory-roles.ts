@@ -54,5 +54,5 @@ export const CAPABILITY_DETAIL: Record<IssuerCapability, string> = {
   all: "Your Privileged Authentication Administrator or Global Administrator role covers admins and members, except yourself.",
   "non-admins":
     "Your Authentication Administrator role covers members without admin roles. Users holding admin roles need a Privileged Authentication Administrator.",
-  none: "Ask your Entra administrator to assign you the Authentication Administrator role (or Privileged Authentication Administrator to include admins), then sign in again.",
+  none: "Ask your Entra administrator to assign you the Authentication Administrator role (or Privileged Authentication Administrator to include admins). If the role is eligible for you in Privileged Identity Management, activate it first. Then sign out and in again.",
 };
