@@ -18,7 +18,7 @@ export function HomeScreen() {
   const capability = useQuery(capabilityQuery(useGraphClient()));
   // Without an authentication admin role every request would be refused: the banner says what to ask
   // for instead of offering a flow that can only fail. (If the roles can't be read, Graph decides.)
-  const canIssue = capability.data?.capability !== "none";
+  const canIssue = capability.isError || (capability.data !== undefined && capability.data.capability !== "none");
   return (
     <div className={styles.stack}>
       <CapabilityBanner />
