@@ -138,3 +138,18 @@ export function parseResultsExport(bytes: Buffer): Record<string, string>[] {
   if (!header) throw new Error("the results export is empty");
   return records.map((cells) => Object.fromEntries(header.map((name, index) => [name, cells[index] ?? ""])));
 }
+
+/** The live counts while a run is going ("12 issued", "3 failed", …). */
+export async function runCounts(page: Page): Promise<{ issued: number; failed: number; skipped: number; toGo: number }> {
+  const text = (await page.getByTestId("run-counts").textContent()) ?? "";
+  const read = (label: string) => Number(new RegExp(`([\\d,]+) ${label}`).exec(text)?.[1]?.replace(/,/g, "") ?? Number.NaN);
+  return { issued: read("issued"), failed: read("failed"), skipped: read("skipped"), toGo: read("to go") };
+}
+
+/** Graph writes (POST/PATCH/DELETE, direct or inside a batch) the tenant received after `since`; and its latest sequence number. */
+export async function writesSince(tenant: EmulatedTenant, since: number): Promise<{ writes: number; lastSeq: number }> {
+  const response = await fetch(`${TENANT_URL}/_emulator/tenants/${tenant.tenantId}/log?since=${since}`);
+  const log = (await response.json()) as { lastSeq: number; entries: { method: string; url: string }[] };
+  const writes = log.entries.filter((entry) => entry.method !== "GET" && entry.method !== "OPTIONS" && !entry.url.endsWith("/$batch"));
+  return { writes: writes.length, lastSeq: log.lastSeq };
+}
