@@ -6,5 +6,7 @@ export default defineConfig({
     include: ["src/**/*.test.ts", "src/**/*.test.tsx", "e2e/tenant/**/*.test.ts", "bench/**/*.test.ts"],
     environment: "node",
     restoreMocks: true,
+    unstubGlobals: true,
+    setupFiles: ["src/test/dom-setup.ts"],
   },
 });

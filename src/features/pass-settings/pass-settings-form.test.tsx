@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { useState } from "react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { fireEvent, render, screen } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import type { PassSettings } from "../../lib/tap/run-types";
 import { DOCUMENTED_DEFAULT_POLICY, type EffectivePolicy } from "./pass-policy";
@@ -11,20 +11,6 @@ import { initialPassSettings } from "./pass-settings-logic";
 const NOW = Date.parse("2026-06-01T12:00:00Z");
 const tenant = (extra: Partial<EffectivePolicy> = {}): EffectivePolicy => ({ ...DOCUMENTED_DEFAULT_POLICY, source: "tenant", ...extra });
 
-beforeEach(() => {
-  vi.stubGlobal(
-    "ResizeObserver",
-    class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    },
-  );
-});
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
 
 /** Holds the value like the app would, and exposes every change. */
 function renderForm(policy: EffectivePolicy, start: Partial<PassSettings> = {}) {

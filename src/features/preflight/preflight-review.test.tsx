@@ -1,26 +1,11 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import { fireEvent, render, screen, within } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import type { PreflightResult, PreflightRow, PreflightVerdict } from "./preflight-types";
 import { PreflightProgressView, PreflightReview } from "./preflight-review";
 import { emptyCounts } from "./verdicts";
 
-// jsdom has no ResizeObserver; Fluent's MessageBar and the virtualizer only need it to exist.
-beforeEach(() => {
-  vi.stubGlobal(
-    "ResizeObserver",
-    class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    },
-  );
-});
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
 
 function resultOf(spec: Array<[PreflightVerdict, number]>): PreflightResult {
   const counts = emptyCounts();

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { fireEvent, render, screen } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { GraphClientProvider } from "../../lib/graph/graph-client-context";
@@ -8,20 +8,6 @@ import type { BatchRequest, BatchResponse, GraphClient } from "../../lib/graph/t
 import type { Candidate } from "../../lib/tap/run-types";
 import { PreflightPanel } from "./preflight-review";
 
-beforeEach(() => {
-  vi.stubGlobal(
-    "ResizeObserver",
-    class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    },
-  );
-});
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
 
 function answer(request: BatchRequest): BatchResponse {
   const key = decodeURIComponent(/^\/users\/([^/?]+)/.exec(request.url)?.[1] ?? "");
