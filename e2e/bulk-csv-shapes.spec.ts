@@ -55,3 +55,29 @@ test.describe("a CSV goes all the way to issued passes", () => {
     });
   }
 });
+
+test.describe("dropping a file", () => {
+  test("reads a CSV dropped onto the drop zone", async ({ page, tenant }) => {
+    const upns = (await tenant.sample()).ready.slice(0, 2);
+    await openSignedIn(page);
+    const zone = page.getByTestId("csv-drop-zone");
+    const dataTransfer = await page.evaluateHandle(
+      ({ text, name }) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([text], name, { type: "text/csv" }));
+        return transfer;
+      },
+      { text: `UserName\r\n${upns.join("\r\n")}\r\n`, name: "dropped.csv" },
+    );
+    await zone.dispatchEvent("dragenter", { dataTransfer });
+    await zone.dispatchEvent("dragover", { dataTransfer });
+    await zone.dispatchEvent("drop", { dataTransfer });
+
+    await expect(page.getByTestId("import-summary")).toContainText("dropped.csv");
+    await expect(page.getByTestId("import-detection")).toHaveText(
+      "CSV with a header row · users from column “UserName” · one column · UTF-8 · header on line 1",
+    );
+    await checkUsers(page, 2);
+    await expect(reviewHeadline(page)).toHaveText("2 of 2 will get a pass");
+  });
+});
