@@ -180,7 +180,7 @@ function ImportSummary(props: {
         <Badge appearance="tint" color="informative">{counts.total} rows</Badge>
         <Badge appearance="tint" color="success">{counts.valid} users to check</Badge>
         {counts.invalid > 0 && <Badge appearance="tint" color="danger">{counts.invalid} invalid</Badge>}
-        {counts.duplicate > 0 && <Badge appearance="tint" color="warning">{counts.duplicate} duplicates</Badge>}
+        {counts.duplicate > 0 && <Badge appearance="tint" color="warning">{counts.duplicate === 1 ? "1 duplicate" : `${counts.duplicate} duplicates`}</Badge>}
         {counts.withOverrides > 0 && <Badge appearance="tint">{counts.withOverrides} with their own settings</Badge>}
       </div>
 
