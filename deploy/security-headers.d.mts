@@ -9,3 +9,4 @@ export function securityHeaders(config: HeaderConfig): Record<string, string>;
 export function redirectBridgeHeaders(config: HeaderConfig): Record<string, string>;
 export function staticWebAppConfig(config: HeaderConfig): unknown;
 export function nginxSnippet(config: HeaderConfig): string;
+export function writeSamples(config: HeaderConfig, folder: string): void;

@@ -2,7 +2,8 @@
 // Content-Security-Policy whose connect-src and frame-src name only the authority and Graph hosts.
 // Used by `vite preview` (so end-to-end tests run under the real policy) and by `npm run headers`,
 // which prints the Azure Static Web Apps and nginx configuration for a given config.json.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 
 function origin(url) {
   return new URL(url).origin;
@@ -97,11 +98,26 @@ ${lines(securityHeaders(config))}
 `;
 }
 
+/** Writes `staticwebapp.config.json` and `nginx.conf` for a config.json into a folder. */
+export function writeSamples(config, folder) {
+  writeFileSync(join(folder, "staticwebapp.config.json"), `${JSON.stringify(staticWebAppConfig(config), null, 2)}\n`);
+  writeFileSync(join(folder, "nginx.conf"), nginxSnippet(config));
+}
+
+// `npm run headers -- [config.json]` prints both; `-- config.json --write folder` writes them.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const path = process.argv[2] ?? "public/config.json";
+  const args = process.argv.slice(2);
+  const writeAt = args.indexOf("--write");
+  const folder = writeAt >= 0 ? args.splice(writeAt, 2)[1] : null;
+  const path = args[0] ?? "public/config.json";
   const config = JSON.parse(readFileSync(path, "utf8"));
-  console.log("# staticwebapp.config.json (Azure Static Web Apps)");
-  console.log(JSON.stringify(staticWebAppConfig(config), null, 2));
-  console.log("\n# nginx");
-  console.log(nginxSnippet(config));
+  if (folder) {
+    writeSamples(config, folder);
+    console.log(`wrote ${join(folder, "staticwebapp.config.json")} and ${join(folder, "nginx.conf")} for ${path}`);
+  } else {
+    console.log("# staticwebapp.config.json (Azure Static Web Apps)");
+    console.log(JSON.stringify(staticWebAppConfig(config), null, 2));
+    console.log("\n# nginx");
+    console.log(nginxSnippet(config));
+  }
 }

@@ -1,4 +1,11 @@
-import { contentSecurityPolicy, redirectBridgeHeaders, securityHeaders } from "../deploy/security-headers.mjs";
+import { readFileSync } from "node:fs";
+import {
+  contentSecurityPolicy,
+  nginxSnippet,
+  redirectBridgeHeaders,
+  securityHeaders,
+  staticWebAppConfig,
+} from "../deploy/security-headers.mjs";
 import { expect, openSignedIn, test } from "./support/fixtures";
 import { createTenant, issueBulk, issueOneOff, serveConfig, watchCsp } from "./support/hardening";
 
@@ -53,6 +60,14 @@ test.describe("the production build under its security headers", () => {
     });
     expect(directives(entra).get("connect-src")).toEqual(["'self'", "https://login.microsoftonline.com", "https://graph.microsoft.com"]);
     void page;
+  });
+
+  test("the shipped Static Web Apps and nginx samples are what the generator makes for a real Entra config.json", () => {
+    const read = (name: string) => readFileSync(new URL(`../deploy/sample/${name}`, import.meta.url), "utf8");
+    const config = JSON.parse(read("config.json")) as Parameters<typeof securityHeaders>[0];
+    expect(JSON.parse(read("staticwebapp.config.json"))).toEqual(staticWebAppConfig(config));
+    expect(read("nginx.conf")).toBe(nginxSnippet(config));
+    expect(read("staticwebapp.config.json")).toContain("connect-src 'self' https://login.microsoftonline.com https://graph.microsoft.com;");
   });
 
   test("signing in, a bulk run, a one-off pass and a silent renewal in the hidden iframe cause no CSP violation", async ({ page }) => {
