@@ -65,8 +65,10 @@ export async function filterCounts(page: Page): Promise<OutcomeCounts> {
 export interface ShownRow {
   line: string;
   user: string;
+  /** The pass value shown, or "" when the row shows none. */
   pass: string;
-  outcome: string;
+  /** Everything the row says (outcome, reason, times), as one text. */
+  text: string;
 }
 
 /** The results table rows currently in the DOM (it is virtualised: keep the runs small or filter). */
@@ -75,12 +77,14 @@ export async function shownRows(page: Page): Promise<ShownRow[]> {
   const count = await rows.count();
   const shown: ShownRow[] = [];
   for (let index = 1; index < count; index++) {
-    const cells = rows.nth(index).getByRole("cell");
+    const row = rows.nth(index);
+    const cells = row.getByRole("cell");
+    const pass = row.getByTestId("pass-value");
     shown.push({
       line: (await cells.nth(0).innerText()).trim(),
       user: (await cells.nth(1).innerText()).trim(),
-      pass: (await cells.nth(2).innerText()).trim(),
-      outcome: (await cells.nth(6).innerText()).trim(),
+      pass: (await pass.count()) > 0 ? (await pass.innerText()).trim() : "",
+      text: (await row.innerText()).replace(/\s+/g, " ").trim(),
     });
   }
   return shown;
