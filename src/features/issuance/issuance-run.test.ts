@@ -108,7 +108,7 @@ describe("issuance run: batching and pacing", () => {
     expect(clock.now() - began).toBeLessThan(22_000);
   });
 
-  it("uses more concurrent batches while burst is available, bounded by the cap", async () => {
+  it("uses more concurrent batches while burst is available, bounded by the cap, once accepted creates vouch for them", async () => {
     let inFlight = 0;
     let peak = 0;
     const clock = new FakeClock();
@@ -125,7 +125,7 @@ describe("issuance run: batching and pacing", () => {
       },
       request: tenant.request.bind(tenant),
     };
-    const run = startIssuanceRun(counting, targets(400), {
+    const run = startIssuanceRun(counting, targets(1000), {
       vault: new PassVault(),
       now: clock.now,
       sleep: clock.sleep,
@@ -133,8 +133,30 @@ describe("issuance run: batching and pacing", () => {
       maxConcurrentBatches: 6,
     });
     expect(inFlight).toBe(3);
+    const peakAtAccepted = new Map<number, number>();
+    run.subscribe(() => {
+      const { issued } = run.getSnapshot().counts;
+      peakAtAccepted.set(issued, Math.max(peakAtAccepted.get(issued) ?? 0, inFlight));
+    });
     await clock.runUntilSettled(run.finished);
     expect(peak).toBe(6);
+    // Never wider than 30 % of the creates accepted so far (in batches of 20), beyond the first three.
+    for (const [issued, widest] of peakAtAccepted) expect(widest, `at ${issued} issued`).toBeLessThanOrEqual(Math.max(3, Math.floor((issued * 0.3) / 20)));
+  });
+
+  it("keeps 429s under 2 % and the time near ideal when the service's burst is a tenth of the documented one", async () => {
+    // The engine assumes Entra's documented 3000-write burst; here other clients have left only 300.
+    const { start, finish, tenant, clock } = setup(
+      { latencyMs: 450, quota: { capacity: 300, perSecond: 20 } },
+      { random: seededRandom(11) },
+    );
+    const began = clock.now();
+    const snapshot = await finish(start(targets(2000)));
+    expect(snapshot.counts.issued).toBe(2000);
+    const throttled = tenant.createRequests - 2000;
+    expect(throttled / tenant.createRequests).toBeLessThan(0.02);
+    // A perfect client needs (2000 − 300) / 20 = 85 s.
+    expect((clock.now() - began) / 1000).toBeLessThan(85 * 1.1);
   });
 });
 

@@ -38,6 +38,11 @@ export interface IssuanceOptions {
   initialConcurrency?: number;
   /** Upper bound for $batch requests in flight. */
   maxConcurrentBatches?: number;
+  /**
+   * While spending the burst, creates in flight stay within this share of the creates the service has
+   * accepted so far (never below `initialConcurrency` batches).
+   */
+  inFlightShareOfAccepted?: number;
   /** Steady write pace; Entra documents 3000 writes per 150 s per app and tenant (= 20/s). */
   writesPerSecond?: number;
   /** Writes that may go out at once before the steady pace applies. */
@@ -87,6 +92,7 @@ function settingsFrom(options: IssuanceOptions): Settings {
     batchSize: options.batchSize ?? 20,
     initialConcurrency: options.initialConcurrency ?? 3,
     maxConcurrentBatches: options.maxConcurrentBatches ?? 6,
+    inFlightShareOfAccepted: options.inFlightShareOfAccepted ?? 0.3,
     writesPerSecond: options.writesPerSecond ?? 20,
     burst: options.burst ?? 3000,
     minWritesPerSecond: options.minWritesPerSecond ?? 2,
@@ -159,7 +165,9 @@ function countKey(view: RowView): keyof Omit<RunCounts, "total"> {
  * - A token bucket mirrors Entra's write quota (1 token per create). A 429 drains it, lowers the pace
  *   (×0.7), stops bursting, and holds every new write until the longest Retry-After (or a jittered
  *   backoff when none is readable); throttle-free time raises the pace again step by step.
- * - $batch requests in flight: enough to keep the bucket drained at the measured latency, capped.
+ * - $batch requests in flight: enough to keep the bucket drained at the measured latency, capped; while
+ *   spending the burst, no more creates in flight than 30 % of those already accepted (a burst smaller
+ *   than documented then costs few 429s).
  * - A create that may have run without us seeing the pass (lost answer, 5xx, timeout) is "ambiguous".
  *   Resending is safe because a new pass replaces the old one; if the row gives up instead, the
  *   passes created since that attempt are deleted, so nobody holds a pass whose value nobody saw.
@@ -199,6 +207,8 @@ class IssuanceEngine implements IssuanceRun {
   private readonly bucket: TokenBucket;
   private rate: number;
   private latencyEma: number | null = null;
+  /** Creates the service answered with a pass in this run. */
+  private acceptedWrites = 0;
   private throttleUntil = 0;
   private lastDecreaseAt = Number.NEGATIVE_INFINITY;
   private lastThrottleAt = Number.NEGATIVE_INFINITY;
@@ -364,8 +374,15 @@ class IssuanceEngine implements IssuanceRun {
   private concurrencyLimit(now: number): number {
     const { batchSize, maxConcurrentBatches, initialConcurrency } = this.settings;
     if (this.latencyEma === null) return Math.min(initialConcurrency, maxConcurrentBatches);
-    // With plenty of burst left, go wide; at the steady pace, keep just enough in flight to use it.
-    if (this.bucket.available(now) >= batchSize * maxConcurrentBatches) return maxConcurrentBatches;
+    // With plenty of burst left, go wide — but only as wide as the writes already accepted vouch for.
+    // The service's bucket may hold far less than the documented burst (other clients share it) and
+    // every create in flight when it runs dry comes back 429: widening with evidence keeps that
+    // overshoot to a fraction of what was there, while a run with headroom still reaches the cap.
+    if (this.bucket.available(now) >= batchSize * maxConcurrentBatches) {
+      const vouched = Math.floor((this.acceptedWrites * this.settings.inFlightShareOfAccepted) / batchSize);
+      return Math.min(maxConcurrentBatches, Math.max(initialConcurrency, vouched));
+    }
+    // At the steady pace, keep just enough in flight to use it.
     const needed = Math.ceil((this.rate * this.latencyEma) / 1000 / batchSize);
     return Math.min(maxConcurrentBatches, Math.max(1, needed));
   }
@@ -672,6 +689,7 @@ class IssuanceEngine implements IssuanceRun {
       isUsableOnce: method.isUsableOnce ?? target.body.isUsableOnce ?? false,
     };
     this.settings.vault.put(pass);
+    this.acceptedWrites += 1;
     this.finishRow(row, { kind: "issued" });
   }
 
