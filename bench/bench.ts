@@ -57,11 +57,15 @@ export async function runBench(
     add(stage, "passes issued / failed", `${count(run.issued)} / ${count(run.failed)}`, `${count(sizes.bulkUsers)} / 0`, judged(run.issued === sizes.bulkUsers && run.failed === 0));
     add(stage, "wall time (CSV chosen → outcomes shown)", seconds(run.wallSeconds));
     add(stage, "issuing time (Issue clicked → outcomes shown)", seconds(run.issuingSeconds));
+    add(stage, "first → last create at the emulator", seconds(run.serverSpanSeconds));
     add(stage, "achieved passes/s", run.passesPerSecond.toFixed(2));
     add(stage, `ideal ((N − ${run.burst}) / ${run.rate}/s)`, seconds(run.idealSeconds));
     add(stage, "issuing time / ideal", `${(run.ratio * 100).toFixed(1)} %`, "≤ 110 %", judged(run.ratio <= 1.1));
     add(stage, "429s / create requests", `${count(run.throttled)} / ${count(run.createRequests)} = ${percent(run.throttledShare)}`, "< 2 %", judged(run.throttledShare < 0.02));
     add(stage, "$batch requests", count(run.batches));
+    const histogram = new Map<number, number>();
+    for (const at of run.throttledAtSeconds) histogram.set(Math.floor(at / 5) * 5, (histogram.get(Math.floor(at / 5) * 5) ?? 0) + 1);
+    log(`429s by 5 s window since the first create: ${[...histogram].map(([from, n]) => `${from}s:${n}`).join(" ") || "none"}`);
   }
 
   if (stages.has("unthrottled")) {
@@ -75,6 +79,7 @@ export async function runBench(
     add(stage, "passes issued / failed", `${count(run.issued)} / ${count(run.failed)}`, `${count(sizes.bulkUsers)} / 0`, judged(run.issued === sizes.bulkUsers && run.failed === 0));
     add(stage, "app issuing time", seconds(run.issuingSeconds, 2));
     add(stage, "app wall time (CSV chosen → outcomes shown)", seconds(run.wallSeconds, 2));
+    add(stage, "first → last create at the emulator", seconds(run.serverSpanSeconds, 2));
     add(stage, `seed loop per user (${count(loop.users)} sequential POSTs)`, ms(loop.perUserMs));
     add(stage, `seed loop extrapolated to ${count(sizes.bulkUsers)}`, seconds(loopExtrapolated));
     add(stage, "speed-up (loop / app issuing)", `${speedup.toFixed(1)}×`, "≥ 50×", judged(speedup >= 50));

@@ -1,4 +1,10 @@
+import { mkdirSync } from "node:fs";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import type { Page } from "@playwright/test";
+
+const filesFolder = resolve(import.meta.dirname, "out/files");
+mkdirSync(filesFolder, { recursive: true });
 
 /**
  * Steps through the real UI, and in-page clocks: times are `performance.now()` read inside the page
@@ -64,8 +70,16 @@ export function csvOfUpns(upns: readonly string[]): Buffer {
   return Buffer.from(`UserPrincipalName\r\n${upns.join("\r\n")}\r\n`, "utf8");
 }
 
+/**
+ * Chooses a file as the admin would. The bytes go to disk first: a Buffer would be decoded inside the
+ * page by Playwright (a long main-thread task of its own), a path is handed to Chromium as a real file.
+ */
 export async function chooseCsv(page: Page, name: string, bytes: Buffer): Promise<void> {
-  await page.getByTestId("csv-file-input").setInputFiles({ name, mimeType: "text/csv", buffer: bytes });
+  // The page reads the file lazily, so it stays on disk (in the git-ignored bench/out) until the next run.
+  const folder = await mkdtemp(join(filesFolder, "csv-"));
+  const path = join(folder, name);
+  await writeFile(path, bytes);
+  await page.getByTestId("csv-file-input").setInputFiles(path);
 }
 
 export interface OutcomeCounts {

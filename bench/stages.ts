@@ -24,7 +24,13 @@ async function tenantWithReadyUsers(env: BenchEnvironment, wanted: number, knobs
 
 function countWrites(entries: Awaited<ReturnType<typeof requestLog>>["entries"]) {
   const creates = entries.filter((entry) => entry.method === "POST" && /temporaryAccessPassMethods/i.test(entry.url));
+  // When the 429s came, in seconds since the first create (to tell an opening overshoot from later probing).
+  const firstAt = creates[0] ? Date.parse(creates[0].time) : 0;
+  const throttledAtSeconds = creates.filter((entry) => entry.status === 429).map((entry) => (Date.parse(entry.time) - firstAt) / 1000);
+  const lastAt = creates.length > 0 ? Date.parse(creates[creates.length - 1]?.time ?? "") : firstAt;
   return {
+    serverSpanSeconds: (lastAt - firstAt) / 1000,
+    throttledAtSeconds,
     createRequests: creates.length,
     throttled: creates.filter((entry) => entry.status === 429).length,
     batches: entries.filter((entry) => entry.method === "POST" && entry.url.endsWith("/$batch")).length,
@@ -41,6 +47,9 @@ export interface BulkRunResult {
   createRequests: number;
   throttled: number;
   batches: number;
+  throttledAtSeconds: number[];
+  /** First create → last create answered, as the emulator logged them. */
+  serverSpanSeconds: number;
 }
 
 /** Issues passes to `users` ready users through the real UI against a tenant with `knobs`. */

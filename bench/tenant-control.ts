@@ -10,6 +10,7 @@ export interface BenchTenant {
 
 export interface LogEntry {
   seq: number;
+  time: string;
   method: string;
   url: string;
   status: number;
