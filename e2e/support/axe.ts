@@ -24,6 +24,7 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
  * the focus is visible there. Fails after `limit` presses.
  */
 export async function tabTo(page: Page, target: Locator, { backwards = false, limit = 80 } = {}): Promise<void> {
+  await target.waitFor();
   for (let presses = 0; presses < limit; presses++) {
     if (await target.evaluate((element) => element === document.activeElement).catch(() => false)) {
       await expectVisibleFocus(target);
