@@ -1,0 +1,27 @@
+import { describe, expect, it, vi } from "vitest";
+import { buildMsalConfiguration } from "./msal-client";
+
+const config = {
+  clientId: "8e3f2a7b-6c1d-4e5f-9a0b-1c2d3e4f5a6b",
+  tenantId: "4c1e0a52-7d0e-4f37-9d3a-5a1b2c3d4e5f",
+  authority: "https://login.microsoftonline.com/4c1e0a52-7d0e-4f37-9d3a-5a1b2c3d4e5f",
+  knownAuthorities: [],
+  authorityMetadata: null,
+  redirectUri: "https://tapdesk.example/redirect.html",
+  graphBaseUrl: "https://graph.microsoft.com/v1.0",
+  idleClearMs: 900_000,
+};
+
+describe("buildMsalConfiguration", () => {
+  it("keeps MSAL's cache in sessionStorage, per tab", () => {
+    expect(buildMsalConfiguration(config, "https://tapdesk.example").cache?.cacheLocation).toBe("sessionStorage");
+  });
+
+  it("never logs personal data, and writes nothing to the console even for errors", () => {
+    const logger = buildMsalConfiguration(config, "https://tapdesk.example").system?.loggerOptions;
+    expect(logger?.piiLoggingEnabled).toBe(false);
+    const spies = (["log", "info", "warn", "error", "debug"] as const).map((method) => vi.spyOn(console, method));
+    logger?.loggerCallback?.(0, "upn megan.bowen@contoso.example failed", true);
+    for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+  });
+});
