@@ -80,4 +80,16 @@ describe("run journal", () => {
     const withExtra = JSON.stringify({ ...journal, entries: [{ rowId: "r1", user: "a@b.c", status: "issued", value: "Secret+123" }] });
     expect(JSON.stringify(parseJournal(withExtra))).not.toContain("Secret");
   });
+
+  it("drops an older journal rather than keep it when a newer one doesn't fit", () => {
+    const storage = new MemoryStorage();
+    writeRunJournal(storage, journal);
+    const full = Object.assign(storage, {
+      setItem() {
+        throw new DOMException("quota", "QuotaExceededError");
+      },
+    });
+    writeRunJournal(full, { ...journal, startedAt: "2026-05-01T10:00:00.000Z" });
+    expect(readRunJournal(storage)).toBeNull();
+  });
 });

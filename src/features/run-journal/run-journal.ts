@@ -111,7 +111,9 @@ export function writeRunJournal(storage: Storage, journal: RunJournal): void {
   try {
     storage.setItem(RUN_JOURNAL_KEY, JSON.stringify(journal));
   } catch {
-    // Storage full or blocked: the journal is a courtesy and the run must not stop for it.
+    // Storage full (a very large run) or blocked: the run must not stop for a courtesy, but an older
+    // journal must not stay behind to tell a wrong story after a reload.
+    clearRunJournal(storage);
   }
 }
 
