@@ -183,6 +183,7 @@ export interface ResultsViewResult {
   issued: number;
   domRows: number;
   domElements: number;
+  frameMedianMs: number;
   frameP95Ms: number;
   frameMaxMs: number;
   frames: number;
@@ -212,8 +213,8 @@ export async function resultsView(env: BenchEnvironment, users: number): Promise
           const step = (now: number) => {
             deltas.push(now - last);
             last = now;
-            // Fast, steady scroll: ~12 rows a frame, wrapping at the end.
-            scroller.scrollTop = scroller.scrollTop + 600 >= scroller.scrollHeight - scroller.clientHeight ? 0 : scroller.scrollTop + 600;
+            // A brisk, steady scroll (120 px a frame, ~7,000 px/s at 60 Hz), wrapping at the end.
+            scroller.scrollTop = scroller.scrollTop + 120 >= scroller.scrollHeight - scroller.clientHeight ? 0 : scroller.scrollTop + 120;
             if (now < end) requestAnimationFrame(step);
             else resolve(deltas.slice(1));
           };
@@ -229,6 +230,7 @@ export async function resultsView(env: BenchEnvironment, users: number): Promise
       issued: times.counts.issued,
       domRows: dom.rows,
       domElements: dom.elements,
+      frameMedianMs: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN,
       frameP95Ms: sorted[Math.floor(sorted.length * 0.95)] ?? Number.NaN,
       frameMaxMs: sorted[sorted.length - 1] ?? Number.NaN,
       frames: frames.length,
