@@ -133,7 +133,8 @@ function VerdictTable({ verdict, rows }: VerdictTableProps) {
           <TableHeaderCell className={styles.detail}>What happens</TableHeaderCell>
         </TableRow>
       </TableHeader>
-      <TableBody ref={scrollRef} className={styles.body}>
+      {/* Scrolls past 480px, so it takes focus: keyboard users can scroll it too (axe: scrollable-region-focusable). */}
+      <TableBody ref={scrollRef} className={styles.body} tabIndex={0}>
         {virtualize ? (
           <div role="presentation" className={styles.spacer} style={{ height: virtualizer.getTotalSize() }}>
             {virtualizer.getVirtualItems().map((item) => {
