@@ -94,7 +94,9 @@ function VirtualResultsTable({ rows, vault, hideValues, onCopy }: ResultsTablePr
   });
 
   return (
-    <div ref={scrollerRef} className={styles.scroller}>
+    // Focusable so the keyboard can scroll it even when no row holds a button (values cleared).
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+    <div ref={scrollerRef} className={styles.scroller} tabIndex={0}>
       <div role="table" aria-label="Results per user" aria-rowcount={rows.length + 1}>
         <div role="rowgroup">
           <div role="row" aria-rowindex={1} className={mergeClasses(styles.row, styles.header)}>
