@@ -66,7 +66,10 @@ test.describe("every screen passes axe with no serious or critical violation", (
     await expectAccessible(page, "idle-cleared state");
 
     await page.getByRole("button", { name: "Done" }).click();
-    await issueBulk(page, sample.ready.slice(1, 3));
+    // Enough rows to scroll, none with a button once the values are cleared.
+    await issueBulk(page, sample.ready.slice(1, 31));
+    await expect(page.getByText("Pass values cleared")).toBeVisible({ timeout: 15_000 });
+    await expectAccessible(page, "idle-cleared results (bulk)");
     page.on("dialog", (dialog) => void dialog.accept());
     await page.reload();
     await expect(page.getByTestId("interrupted-run")).toBeVisible();
