@@ -6,7 +6,8 @@ test.describe("keyboard only", () => {
   test("a whole bulk journey with Tab, Enter, Space and arrows, focus always visible, progress and copy announced", async ({ page, context }) => {
     test.setTimeout(90_000);
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-    const tenant = await createTenant({ knobs: { quota: { capacity: 4, refillPerSecond: 4 } } });
+    // Slow writes keep the run on screen long enough to read its live region.
+    const tenant = await createTenant({ knobs: { latency: { readMs: 0, writeMs: 3000, spread: 0 } } });
     await serveConfig(page, tenant);
     const sample = await tenant.sample();
     const ready = sample.ready.slice(0, 6);

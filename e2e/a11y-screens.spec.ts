@@ -24,7 +24,8 @@ test.describe("every screen passes axe with no serious or critical violation", (
 
   test("import summary with problems, column picker, review with tabs and settings, progress, results", async ({ page }) => {
     test.setTimeout(90_000);
-    const tenant = await createTenant({ knobs: { quota: { capacity: 5, refillPerSecond: 2 } } });
+    // Slow writes keep the progress screen up while axe looks at it.
+    const tenant = await createTenant({ knobs: { latency: { readMs: 0, writeMs: 4000, spread: 0 } } });
     await serveConfig(page, tenant);
     const sample = await tenant.sample();
     await openSignedIn(page);

@@ -109,8 +109,8 @@ test.describe("pass values never leave the page's memory", () => {
     const sample = await tenant.sample();
     const users = sample.ready.slice(0, 2);
     await openSignedIn(page);
-    await issueBulk(page, users);
     const heap = await heapProbe(page);
+    await issueBulk(page, users);
     await expect(page.getByTestId("idle-countdown")).toContainText(/\d/);
     await expect(page.getByText("Pass values cleared")).toBeVisible({ timeout: 15_000 });
     await expect(page.getByText(/cleared after .* of inactivity/)).toBeVisible();
