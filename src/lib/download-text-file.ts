@@ -14,6 +14,7 @@ export function downloadTextFile(text: string, fileName: string, type = "text/cs
     link.click();
   } finally {
     link.remove();
+    // Revoked on the next task: some browsers resolve the URL just after click() returns.
     setTimeout(() => URL.revokeObjectURL(url), 0);
   }
 }

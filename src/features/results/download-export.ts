@@ -1,27 +1,7 @@
 import type { ResultRow } from "../../lib/tap/run-types";
 import type { PassVault } from "../../lib/tap/pass-vault";
+import { downloadTextFile } from "../../lib/download-text-file";
 import { buildExport, exportFileName, type ExportKind } from "./export-csv";
-
-/**
- * Saves text as a file through a short-lived Blob URL. A data: URL would put the values in the
- * address and the download history; the Blob URL names nothing and is revoked straight after.
- */
-export function downloadTextFile(text: string, fileName: string, type = "text/csv;charset=utf-8"): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  link.rel = "noopener";
-  link.hidden = true;
-  document.body.append(link);
-  try {
-    link.click();
-  } finally {
-    link.remove();
-    // Revoked on the next task: some browsers resolve the URL just after click() returns.
-    setTimeout(() => URL.revokeObjectURL(url), 0);
-  }
-}
 
 /** Export the run and count the values as saved, so Done and leaving stop asking. */
 export function exportPasses(kind: ExportKind, rows: readonly ResultRow[], vault: PassVault, now = new Date()): void {
