@@ -130,6 +130,8 @@ interface RowRuntime {
   throttledAttempts: number;
   /** Send time of the first attempt whose create may have happened without us seeing the pass. */
   firstAmbiguousAt: number | null;
+  /** Batches this row was in whose whole answer was lost; its resends go in smaller batches. */
+  lostBatches: number;
   notBefore: number;
   done: boolean;
 }
@@ -247,7 +249,7 @@ class IssuanceEngine implements IssuanceRun {
     this.rows = targets.map((target, index) => {
       if (rowIds.has(target.rowId)) throw new Error(`Duplicate rowId "${target.rowId}".`);
       rowIds.add(target.rowId);
-      return { index, target, attempts: 0, throttledAttempts: 0, firstAmbiguousAt: null, notBefore: 0, done: false };
+      return { index, target, attempts: 0, throttledAttempts: 0, firstAmbiguousAt: null, lostBatches: 0, notBefore: 0, done: false };
     });
     this.views = this.rows.map((row) => ({
       rowId: row.target.rowId,
@@ -397,15 +399,20 @@ class IssuanceEngine implements IssuanceRun {
   }
 
   private takeReady(now: number, count: number): RowRuntime[] {
+    let limit = count;
     const taken: RowRuntime[] = [];
     const waiting: RowRuntime[] = [];
     // Resends go first: they are older, and an unanswered create should be resolved quickly.
     for (const row of this.retryList) {
-      if (taken.length < count && row.notBefore <= now) taken.push(row);
-      else waiting.push(row);
+      if (taken.length < limit && row.notBefore <= now) {
+        taken.push(row);
+        // One dropped connection loses every answer in a batch. A row caught in that resends in a
+        // batch half as large each time, so a flaky link costs it its own luck, not nineteen others'.
+        if (row.lostBatches > 0) limit = Math.min(limit, Math.max(taken.length, this.settings.batchSize >> row.lostBatches));
+      } else waiting.push(row);
     }
     this.retryList = waiting;
-    while (taken.length < count && this.freshHead < this.fresh.length) {
+    while (taken.length < limit && this.freshHead < this.fresh.length) {
       const row = this.fresh[this.freshHead];
       this.freshHead += 1;
       if (row) taken.push(row);
@@ -552,6 +559,7 @@ class IssuanceEngine implements IssuanceRun {
     } else if (known instanceof GraphError && known.retryAfter !== null) {
       this.throttleUntil = Math.max(this.throttleUntil, this.settings.now() + known.retryAfter * 1000);
     }
+    if (failureClass.kind !== "throttled" && batch.length > 1) for (const row of batch) row.lostBatches += 1;
     for (const row of batch) this.applyFailure(row, known, failureClass, sentAt);
   }
 
