@@ -39,15 +39,25 @@ export function formatLocalWithOffset(iso: string, timeZone?: string): string {
   return `${part("year")}-${part("month")}-${part("day")} ${part("hour")}:${part("minute")} (UTC${offset})`;
 }
 
+// Building an Intl.DateTimeFormat is costly and the results table formats two times per row as it
+// scrolls: keep one formatter per locale and time zone.
+const localFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function localFormatter(locale: string | undefined, timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = `${locale ?? ""}|${timeZone ?? ""}`;
+  let formatter = localFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: "medium", timeStyle: "short" });
+    localFormatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** The reader's own way of writing a date and time, for the screen: `28 Nov 2026, 11:15`. */
 export function formatLocal(iso: string, options: { timeZone?: string; locale?: string } = {}): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return "";
-  return new Intl.DateTimeFormat(options.locale, {
-    timeZone: options.timeZone,
-    dateStyle: "medium",
-    timeStyle: "short",
-  }).format(date);
+  return localFormatter(options.locale, options.timeZone).format(date);
 }
 
 /** `2026-11-28T1015Z`: a UTC timestamp that is safe in a file name on every OS. */
