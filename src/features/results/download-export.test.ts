@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { PassVault } from "../../lib/tap/pass-vault";
 import type { ResultRow } from "../../lib/tap/run-types";
+import { samplePass } from "../../test/sample-pass";
 import { exportPasses } from "./download-export";
 
 const rows: ResultRow[] = [
@@ -10,19 +11,7 @@ const rows: ResultRow[] = [
 
 function vaultWithPass(): PassVault {
   const vault = new PassVault();
-  vault.put({
-    rowId: "a",
-    userId: "id-a",
-    userPrincipalName: "a@contoso.example",
-    displayName: "A",
-    value: "+secret",
-    methodId: "m",
-    createdDateTime: "2026-11-28T10:00:00Z",
-    startDateTime: "2026-11-28T10:00:00Z",
-    endDateTime: "2026-11-28T11:00:00Z",
-    lifetimeInMinutes: 60,
-    isUsableOnce: true,
-  });
+  vault.put(samplePass({ displayName: "A" }));
   return vault;
 }
 

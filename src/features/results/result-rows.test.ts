@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { IssuedPass, ResultRow } from "../../lib/tap/run-types";
+import { samplePass } from "../../test/sample-pass";
 import { copyAllText, countOutcomes, filterRows, outcomeReason, outcomeRequestId, rowUpn } from "./result-rows";
 
 const row = (rowId: string, outcome: ResultRow["outcome"], upn: string | null = `${rowId}@contoso.example`): ResultRow => ({
@@ -11,19 +12,7 @@ const row = (rowId: string, outcome: ResultRow["outcome"], upn: string | null = 
   outcome,
 });
 
-const pass = (rowId: string, value: string): IssuedPass => ({
-  rowId,
-  userId: `id-${rowId}`,
-  userPrincipalName: `${rowId}@contoso.example`,
-  displayName: rowId,
-  value,
-  methodId: "m",
-  createdDateTime: "2026-11-28T10:00:00Z",
-  startDateTime: "2026-11-28T10:00:00Z",
-  endDateTime: "2026-11-28T11:00:00Z",
-  lifetimeInMinutes: 60,
-  isUsableOnce: true,
-});
+const pass = (rowId: string, value: string): IssuedPass => samplePass({ rowId, displayName: rowId, value });
 
 const rows: ResultRow[] = [
   row("r1", { kind: "issued" }),

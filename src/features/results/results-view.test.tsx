@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { PassVault } from "../../lib/tap/pass-vault";
 import type { IssuedPass, ResultRow } from "../../lib/tap/run-types";
+import { samplePass } from "../../test/sample-pass";
 import { ResultsView } from "./results-view";
 
 const issuedRow = (n: number): ResultRow => ({
@@ -14,19 +15,8 @@ const issuedRow = (n: number): ResultRow => ({
   outcome: { kind: "issued" },
 });
 
-const passFor = (n: number): IssuedPass => ({
-  rowId: `r${n}`,
-  userId: `id-${n}`,
-  userPrincipalName: `user${n}@contoso.example`,
-  displayName: `User ${n}`,
-  value: `+Pass${n}x`,
-  methodId: "m",
-  createdDateTime: "2026-11-28T10:00:00Z",
-  startDateTime: "2026-11-28T10:00:00Z",
-  endDateTime: "2026-11-28T11:00:00Z",
-  lifetimeInMinutes: 60,
-  isUsableOnce: true,
-});
+const passFor = (n: number): IssuedPass =>
+  samplePass({ rowId: `r${n}`, userId: `id-${n}`, userPrincipalName: `user${n}@contoso.example`, displayName: `User ${n}`, value: `+Pass${n}x` });
 
 function setUp(count: number) {
   const rows = Array.from({ length: count }, (_, n) => issuedRow(n));

@@ -2,22 +2,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { act, cleanup, renderHook } from "@testing-library/react";
 import { PassVault } from "../../lib/tap/pass-vault";
-import type { IssuedPass } from "../../lib/tap/run-types";
+import { samplePass } from "../../test/sample-pass";
 import { useUnsavedPassesGuard } from "./use-unsaved-passes-guard";
 
-const pass: IssuedPass = {
-  rowId: "a",
-  userId: "id-a",
-  userPrincipalName: "a@contoso.example",
-  displayName: "A",
-  value: "+secret",
-  methodId: "m",
-  createdDateTime: "2026-11-28T10:00:00Z",
-  startDateTime: "2026-11-28T10:00:00Z",
-  endDateTime: "2026-11-28T11:00:00Z",
-  lifetimeInMinutes: 60,
-  isUsableOnce: true,
-};
+const pass = samplePass({ displayName: "A" });
 
 describe("useUnsavedPassesGuard", () => {
   afterEach(cleanup);

@@ -1,20 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { PassVault } from "./pass-vault";
-import type { IssuedPass } from "./run-types";
+import { samplePass } from "../../test/sample-pass";
 
-const pass = (rowId: string): IssuedPass => ({
-  rowId,
-  userId: `id-${rowId}`,
-  userPrincipalName: `${rowId}@contoso.example`,
-  displayName: rowId,
-  value: `+secret-${rowId}`,
-  methodId: "m",
-  createdDateTime: "2026-11-28T10:00:00Z",
-  startDateTime: "2026-11-28T10:00:00Z",
-  endDateTime: "2026-11-28T11:00:00Z",
-  lifetimeInMinutes: 60,
-  isUsableOnce: false,
-});
+const pass = (rowId: string) => samplePass({ rowId, value: `+secret-${rowId}`, isUsableOnce: false });
 
 describe("PassVault", () => {
   it("forgets every value on clear", () => {
