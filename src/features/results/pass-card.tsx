@@ -18,6 +18,7 @@ import { IdleClearCountdown } from "./idle-clear-countdown";
 import { groupPassValue } from "./pass-display";
 import { PassSlip } from "./pass-slip";
 import { PrintSheet, usePrintSheet } from "./print-sheet";
+import { CopyStatusRegion } from "./copy-status";
 import { useClipboard } from "./use-clipboard";
 import { useNow } from "../../lib/use-now";
 
@@ -47,9 +48,6 @@ const useStyles = makeStyles({
   facts: { display: "grid", gridTemplateColumns: "max-content 1fr", columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalS, margin: 0 },
   term: { fontWeight: tokens.fontWeightSemibold },
   detail: { margin: 0, display: "flex", flexDirection: "column", alignItems: "flex-start" },
-  status: { minHeight: "1.5em" },
-  success: { color: tokens.colorPaletteGreenForeground1 },
-  error: { color: tokens.colorPaletteRedForeground1 },
   countdown: { fontVariantNumeric: "tabular-nums" },
 });
 
@@ -98,13 +96,7 @@ export function PassCard({ pass, onDone, idleClear }: PassCardProps) {
           </Button>
           <Button onClick={onDone}>Done</Button>
         </div>
-        <div role="status" aria-live="polite" className={styles.status}>
-          {status && (
-            <Text key={status.id} className={status.intent === "error" ? styles.error : styles.success}>
-              {status.message}
-            </Text>
-          )}
-        </div>
+        <CopyStatusRegion status={status} />
 
         <dl className={styles.facts}>
           <dt className={styles.term}>Valid from</dt>

@@ -26,6 +26,7 @@ import { PrintSheet, usePrintSheet } from "./print-sheet";
 import { copyAllText, countOutcomes, filterRows, OUTCOME_LABEL, rowUpn, type OutcomeFilter } from "./result-rows";
 import { ResultsPrint } from "./results-print";
 import { ResultsTable } from "./results-table";
+import { CopyStatusRegion } from "./copy-status";
 import { useClipboard } from "./use-clipboard";
 import { DEFAULT_IDLE_CLEAR_MS } from "./use-idle-clear";
 import { useUnsavedPassesGuard } from "./use-unsaved-passes-guard";
@@ -37,9 +38,6 @@ const useStyles = makeStyles({
   titleBlock: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
   bar: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
   spacer: { flexGrow: 1 },
-  status: { minHeight: "1.5em" },
-  success: { color: tokens.colorPaletteGreenForeground1 },
-  error: { color: tokens.colorPaletteRedForeground1 },
 });
 
 export interface ResultsViewProps {
@@ -166,13 +164,7 @@ export function ResultsView({ rows, vault, onDone, onRetryFailed, title = "Resul
         may be read as a formula and changed.
       </Text>
 
-      <div role="status" aria-live="polite" className={styles.status}>
-        {status && (
-          <Text key={status.id} className={status.intent === "error" ? styles.error : styles.success}>
-            {status.message}
-          </Text>
-        )}
-      </div>
+      <CopyStatusRegion status={status} />
 
       <ResultsTable rows={visibleRows} vault={vault} hideValues={hideValues} onCopy={copyOne} />
 
