@@ -1,0 +1,213 @@
+import { useEffect, useMemo, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import {
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
+import { ArrowLeftRegular, KeyRegular } from "@fluentui/react-icons";
+import { useGraphClient } from "../lib/graph/graph-client-context";
+import { passVault } from "../lib/tap/pass-vault";
+import type { Candidate, PassSettings, ResultRow } from "../lib/tap/run-types";
+import { startIssuanceRun } from "../features/issuance/issuance-run";
+import type { IssuanceSnapshot } from "../features/issuance/issuance-types";
+import { useIssuanceRun } from "../features/issuance/use-issuance-run";
+import { issuingBlockedReason, usePassPolicy } from "../features/pass-settings/pass-policy";
+import { initialPassSettings, settingsIssues } from "../features/pass-settings/pass-settings-logic";
+import { selectTargets } from "../features/preflight/select-targets";
+import { usePreflight } from "../features/preflight/use-preflight";
+import { capabilityQuery, meQuery } from "../features/session/session-queries";
+import { useVaultVersion } from "../features/results/use-vault";
+import { useNow } from "../lib/use-now";
+import { IssuanceProgress, PassCard, PassSettingsForm, PreflightProgressView, PreflightReview, ResultsView } from "./flow-screens";
+import { CurrentPassNote } from "./current-pass-note";
+import type { Review, Running } from "./flow-types";
+import { planRun, sortResultRows } from "./run-plan";
+import { useRunJournalRecorder } from "./run-journal-recorder";
+import { useRuntimeSettings } from "./runtime-settings";
+
+/*
+ * The steps after the pick step: check + settings, the run, the results. They carry the run engine,
+ * preflight and policy logic, so they load on demand and the first screen paints sooner.
+ */
+
+const useStyles = makeStyles({
+  stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
+  card: {
+    padding: tokens.spacingVerticalL,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow4,
+  },
+  heading: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM },
+  actions: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center" },
+});
+
+export function ReviewStep({ review, onBack, onStart }: { review: Review; onBack: () => void; onStart: (running: Running) => void }) {
+  const styles = useStyles();
+  const client = useGraphClient();
+  const capability = useQuery(capabilityQuery(client));
+  const me = useQuery(meQuery(client));
+  const policy = usePassPolicy();
+  const [settings, setSettings] = useState<PassSettings | null>(null);
+  const now = useNow(30_000);
+  // Roles that can't be read leave the decision to Graph: check as if the admin may issue to all.
+  const ready = !capability.isPending && !me.isPending;
+  const preflight = usePreflight(ready ? review.candidates : NO_CANDIDATES, capability.data?.capability ?? "all", me.data?.id ?? null);
+
+  const effectiveSettings = settings ?? (policy.data ? initialPassSettings(policy.data) : null);
+  const selection = useMemo(
+    () => (preflight.result && effectiveSettings ? selectTargets(preflight.result, effectiveSettings) : null),
+    [preflight.result, effectiveSettings],
+  );
+  const blocked = policy.data ? issuingBlockedReason(policy.data) : null;
+  const settingErrors =
+    policy.data && effectiveSettings ? settingsIssues(policy.data, effectiveSettings, now).filter((issue) => issue.severity === "error") : [];
+
+  const start = () => {
+    if (!preflight.result || !policy.data || !effectiveSettings || !selection) return;
+    const plan = planRun(review.candidates, selection, policy.data, effectiveSettings, Date.now());
+    const run = startIssuanceRun(client, plan.targets);
+    onStart({ review, run, decided: [...review.earlySkipped, ...plan.skipped], labels: plan.labels, previous: null });
+  };
+
+  const title = review.source.kind === "csv" ? `Check ${review.source.fileName}` : "Check and issue";
+  return (
+    <div className={styles.stack}>
+      <div className={styles.heading}>
+        <Button icon={<ArrowLeftRegular />} appearance="subtle" onClick={onBack}>
+          Back
+        </Button>
+        <Text as="h2" size={600} weight="semibold">
+          {title}
+        </Text>
+      </div>
+
+      {!ready || preflight.status === "idle" ? (
+        <Spinner label="Checking your roles…" />
+      ) : preflight.status === "checking" ? (
+        <PreflightProgressView progress={preflight.progress} onCancel={preflight.cancel} />
+      ) : preflight.status === "done" && preflight.result && effectiveSettings ? (
+        <>
+          {review.source.kind === "search" && preflight.result.rows.length === 1 && preflight.result.rows[0] && (
+            <CurrentPassNote row={preflight.result.rows[0]} />
+          )}
+          <PreflightReview
+            result={preflight.result}
+            replaceUsablePasses={effectiveSettings.replaceUsablePasses}
+            onReplaceUsablePassesChange={(replace) => setSettings({ ...effectiveSettings, replaceUsablePasses: replace })}
+          />
+        </>
+      ) : preflight.status === "failed" || preflight.status === "cancelled" ? (
+        <MessageBar intent={preflight.status === "failed" ? "error" : "warning"}>
+          <MessageBarBody>
+            <MessageBarTitle>{preflight.status === "failed" ? "The users couldn't be checked" : "Check cancelled"}</MessageBarTitle>
+            No pass was created.{" "}
+            <Button appearance="transparent" onClick={preflight.checkAgain}>
+              Check again
+            </Button>
+          </MessageBarBody>
+        </MessageBar>
+      ) : (
+        <Spinner label="Reading the tenant's pass policy…" />
+      )}
+
+      {policy.data && effectiveSettings && (
+        <section className={styles.card} aria-labelledby="pass-settings-heading">
+          <Text as="h3" size={400} weight="semibold" block id="pass-settings-heading">
+            Pass settings
+          </Text>
+          <PassSettingsForm policy={policy.data} value={effectiveSettings} onChange={setSettings} />
+        </section>
+      )}
+
+      {blocked && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>Passes can't be issued</MessageBarTitle>
+            {blocked}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+
+      <div className={styles.actions}>
+        <Button
+          appearance="primary"
+          size="large"
+          icon={<KeyRegular />}
+          disabled={!selection || selection.targets.length === 0 || blocked !== null || settingErrors.length > 0}
+          onClick={start}
+        >
+          {selection ? `Issue ${selection.targets.length === 1 ? "1 pass" : `${selection.targets.length} passes`}` : "Issue passes"}
+        </Button>
+        <Button onClick={onBack}>Cancel</Button>
+      </div>
+    </div>
+  );
+}
+
+const NO_CANDIDATES: Candidate[] = [];
+
+function outcomesOf(running: Running, snapshot: IssuanceSnapshot): ResultRow[] {
+  const fromRun: ResultRow[] = snapshot.rows.map((row) => {
+    const label = running.labels.get(row.rowId);
+    return {
+      rowId: row.rowId,
+      line: label?.line ?? null,
+      identifier: label?.identifier ?? row.displayLabel,
+      displayName: label?.displayName ?? row.displayLabel,
+      userPrincipalName: label?.userPrincipalName ?? null,
+      outcome: row.outcome ?? { kind: "failed", reason: "The run ended before this row was sent." },
+    };
+  });
+  const rerun = new Set(fromRun.map((row) => row.rowId));
+  const earlier = running.previous ? running.previous.filter((row) => !rerun.has(row.rowId)) : running.decided;
+  return sortResultRows([...earlier, ...fromRun]);
+}
+
+export function RunningStep({ running, onFinished }: { running: Running; onFinished: (rows: ResultRow[]) => void }) {
+  const snapshot = useIssuanceRun(running.run);
+  useRunJournalRecorder(running.run, running.previous ?? running.decided, running.labels);
+  useEffect(() => {
+    let live = true;
+    void running.run.finished.then((final) => {
+      if (live) onFinished(outcomesOf(running, final));
+    });
+    return () => {
+      live = false;
+    };
+  }, [running, onFinished]);
+  if (!snapshot) return <Spinner label="Starting…" />;
+  return <IssuanceProgress run={running.run} snapshot={snapshot} />;
+}
+
+export function ResultsStep(props: { running: Running; rows: ResultRow[]; onDone: () => void; onRetry: (running: Running) => void }) {
+  const { running, rows } = props;
+  const failed = rows.some((row) => row.outcome.kind === "failed");
+  const issued = rows.filter((row) => row.outcome.kind === "issued");
+  const single = running.review.source.kind === "search" && rows.length === 1 && issued.length === 1 ? issued[0] : undefined;
+  const { idleClearMs } = useRuntimeSettings();
+  // Re-render when the vault changes, so an idle-cleared one-off card gives way to the cleared results.
+  useVaultVersion(passVault);
+  const pass = single ? passVault.get(single.rowId) : undefined;
+
+  if (pass) return <PassCard pass={pass} onDone={props.onDone} idleClear={{ vault: passVault, afterMs: idleClearMs }} />;
+  return (
+    <ResultsView
+      rows={rows}
+      vault={passVault}
+      idleClearAfterMs={idleClearMs}
+      onDone={props.onDone}
+      onRetryFailed={
+        failed
+          ? () => props.onRetry({ ...running, run: running.run.retryFailed(), previous: rows })
+          : undefined
+      }
+    />
+  );
+}
