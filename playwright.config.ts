@@ -1,9 +1,7 @@
 import { defineConfig } from "@playwright/test";
-import { existsSync } from "node:fs";
+import { CHROMIUM_ARGS, chromiumExecutable } from "./e2e/support/chromium";
 
-const chromium = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find(
-  (path): path is string => Boolean(path && existsSync(path)),
-);
+const chromium = chromiumExecutable();
 
 // Ports can be moved (E2E_TENANT_PORT / E2E_APP_PORT) so several suites can run side by side.
 const tenantPort = Number(process.env.E2E_TENANT_PORT ?? 4020);
@@ -29,15 +27,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       ...(chromium ? { executablePath: chromium } : {}),
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: [

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { build, preview, type PreviewServer } from "vite";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { CHROMIUM_ARGS, chromiumExecutable } from "../e2e/support/chromium.ts";
 import { startTenantServer, type TenantServer } from "../e2e/tenant/server.ts";
 
 const repoRoot = resolve(import.meta.dirname, "..");
@@ -26,11 +27,6 @@ export interface BenchEnvironment {
   close(): Promise<void>;
 }
 
-export function findChromium(): string | undefined {
-  return [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find(
-    (path): path is string => Boolean(path && existsSync(path)),
-  );
-}
 
 /** Builds the app for production (unless told not to), serves it, starts the emulator and Chromium. */
 export async function startBenchEnvironment(
@@ -56,17 +52,11 @@ export async function startBenchEnvironment(
     });
     const appUrl = server.resolvedUrls?.local[0]?.replace(/\/$/, "");
     if (!appUrl) throw new Error("vite preview did not report its URL");
-    const executablePath = findChromium();
+    const executablePath = chromiumExecutable();
     browser = await chromium.launch({
       ...(executablePath ? { executablePath } : {}),
       args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
+        ...CHROMIUM_ARGS,
         "--enable-precise-memory-info",
         // A hidden or occluded page would have its timers and frames throttled and skew the figures.
         "--disable-background-timer-throttling",
