@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import type { LogEntry } from "../e2e/tenant/state.ts";
 
 /** Just enough of the emulator's control API and sign-in for the bench (plain fetch). */
 export interface BenchTenant {
@@ -8,14 +9,7 @@ export interface BenchTenant {
   config: Record<string, unknown>;
 }
 
-export interface LogEntry {
-  seq: number;
-  time: string;
-  method: string;
-  url: string;
-  status: number;
-  inBatch: boolean;
-}
+export type { LogEntry };
 
 async function control<T>(tenantUrl: string, method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${tenantUrl}/_emulator${path}`, {

@@ -1,20 +1,10 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import { TENANT_URL } from "../../playwright.config";
+import type { LogEntry, Sample } from "../tenant/state.ts";
 
 export type Persona = "paa" | "aa" | "user";
 
-export interface TenantSample {
-  ready: string[];
-  disabled: string[];
-  externalGuests: string[];
-  internalGuests: string[];
-  privilegedAdmins: string[];
-  limitedAdmins: string[];
-  holdingUsablePass: string[];
-  holdingExpiredPass: string[];
-  holdingFuturePass: string[];
-  personas: Record<Persona, string>;
-}
+export type TenantSample = Sample;
 
 export interface EmulatedPass {
   userId: string;
@@ -71,7 +61,7 @@ export class EmulatedTenant {
     return control("GET", `/tenants/${this.tenantId}/passes`);
   }
 
-  log(since = 0): Promise<{ entries: { seq: number; method: string; url: string; status: number; inBatch: boolean }[] }> {
+  log(since = 0): Promise<{ entries: LogEntry[] }> {
     return control("GET", `/tenants/${this.tenantId}/log?since=${since}`);
   }
 

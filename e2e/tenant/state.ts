@@ -39,6 +39,21 @@ export const markupNames = [
   { displayName: "Zed <b>Bold</b> O'Hara", jobTitle: "javascript:alert(4)", department: "{{constructor.constructor('alert(5)')()}}" },
 ] as const;
 
+/** What `GET /_emulator/tenants/{id}/sample` answers: UPNs per category, for tests to build CSVs. */
+export interface Sample {
+  ready: string[];
+  outsidePolicy: string[];
+  disabled: string[];
+  externalGuests: string[];
+  internalGuests: string[];
+  privilegedAdmins: string[];
+  limitedAdmins: string[];
+  holdingUsablePass: string[];
+  holdingExpiredPass: string[];
+  holdingFuturePass: string[];
+  personas: { paa: string; aa: string; user: string };
+}
+
 export interface LogEntry {
   seq: number;
   time: string;

@@ -137,19 +137,7 @@ export interface GraphErrorBody {
   error: { code: string; message: string; innerError: Record<string, string> };
 }
 
-export interface Sample {
-  ready: string[];
-  outsidePolicy: string[];
-  disabled: string[];
-  externalGuests: string[];
-  internalGuests: string[];
-  privilegedAdmins: string[];
-  limitedAdmins: string[];
-  holdingUsablePass: string[];
-  holdingExpiredPass: string[];
-  holdingFuturePass: string[];
-  personas: { paa: string; aa: string; user: string };
-}
+export type { Sample } from "./state.ts";
 
 export function first<T>(items: readonly T[]): T {
   const item = items[0];
