@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
-import { Avatar, Button, makeStyles, Text, tokens } from "@fluentui/react-components";
+import { Button, makeStyles, Text, tokens } from "@fluentui/react-components";
 import { SignOutRegular } from "@fluentui/react-icons";
+import { InitialsBadge } from "../components/initials-badge";
 import { useGraphClient } from "../lib/graph/graph-client-context";
 import { meQuery, organizationQuery } from "../features/session/session-queries";
 
@@ -40,7 +41,7 @@ export function AppHeader(props: { accountName: string; accountUsername: string;
       </Text>
       <span className={styles.spacer} />
       <div className={styles.who}>
-        <Avatar name={name} size={32} color="colorful" aria-hidden />
+        <InitialsBadge name={name} size={32} />
         <div className={styles.whoText}>
           <Text weight="semibold" data-testid="admin-name">
             {name}
