@@ -6,11 +6,26 @@ import { createTenant, csvUpload, issueBulk, issueOneOff, serveConfig, upnCsv } 
 const fixture = (name: string) => readFileSync(new URL(`fixtures/${name}`, import.meta.url));
 
 test.describe("every screen passes axe with no serious or critical violation", () => {
-  test("signed-out page and config error page", async ({ page }) => {
+  test("home with the people picker open and with people picked, signed-out page and config error page", async ({ page }) => {
     const tenant = await createTenant({ userCount: 60 });
     await serveConfig(page, tenant);
     await openSignedIn(page);
     await expectAccessible(page, "home");
+
+    // The people picker open on its matches (with account badges), and with people picked.
+    const sample = await tenant.sample();
+    const box = page.getByRole("combobox", { name: "Find people" });
+    await box.pressSequentially(sample.externalGuests[0]?.slice(0, 6) ?? "");
+    await expect(page.getByRole("listbox", { name: "Matching people" }).getByText("Guest (external)").first()).toBeVisible();
+    await expect(box).toHaveAttribute("aria-expanded", "true");
+    await expectAccessible(page, "people picker with matches");
+    await box.press("Enter");
+    await box.pressSequentially(sample.disabled[0]?.slice(0, 6) ?? "");
+    await expect(page.getByRole("listbox", { name: "Matching people" }).getByText("Disabled").first()).toBeVisible();
+    await box.press("Enter");
+    await expect(page.getByRole("list", { name: "Selected people" }).getByRole("listitem")).toHaveCount(2);
+    await expectAccessible(page, "people picker with people picked");
+
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page.getByText("You are signed out")).toBeVisible();
     await expectAccessible(page, "signed out");

@@ -63,7 +63,7 @@ export function findPeopleBox(page: Page): Locator {
   return page.getByRole("combobox", { name: "Find people" });
 }
 
-/** The list of matches under "Find people" (picked people are options too, in their own list). */
+/** The list of matches under "Find people". */
 export function suggestions(page: Page): Locator {
   return page.getByRole("listbox", { name: "Matching people" }).getByRole("option");
 }
@@ -99,7 +99,7 @@ export async function arrowTo(page: Page, upn: string): Promise<void> {
 
 /** The people picked so far, as chips in "Find people". */
 export function chips(page: Page): Locator {
-  return page.getByRole("listbox", { name: "Selected people" }).getByRole("option");
+  return page.getByRole("list", { name: "Selected people" }).getByRole("listitem");
 }
 
 /** The chip a picked person becomes in "Find people". */

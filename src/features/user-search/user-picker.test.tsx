@@ -98,17 +98,24 @@ describe("UserPicker", () => {
     // Markup in a display name stays text.
     expect(document.querySelector("b")).toBeNull();
 
+    // The first match is highlighted; one step down is Adele.
+    expect(input.getAttribute("aria-activedescendant")).toBe(options[0]!.id);
+    expect(options[0]!.getAttribute("aria-selected")).toBe("true");
     fireEvent.keyDown(input, { key: "ArrowDown" });
-    fireEvent.keyDown(input, { key: "ArrowDown" });
+    expect(input.getAttribute("aria-activedescendant")).toBe(options[1]!.id);
     fireEvent.keyDown(input, { key: "Enter" });
 
     expect(lastSelection.map((user) => user.id)).toEqual(["u-adele"]);
-    expect(screen.getByRole("option", { name: "Remove Adele Vance" })).toBeTruthy();
+    const chips = screen.getByRole("list", { name: "Selected people" });
+    expect(within(chips).getByRole("listitem").textContent).toContain("Adele Vance");
+    expect(within(chips).getByRole("button", { name: "Remove Adele Vance" })).toBeTruthy();
     expect((input as HTMLInputElement).value).toBe("");
+    expect(screen.queryByRole("listbox")).toBeNull();
+    expect(input.getAttribute("aria-expanded")).toBe("false");
 
     fireEvent.keyDown(input, { key: "Backspace" });
     expect(lastSelection).toEqual([]);
-    expect(screen.queryByRole("option", { name: "Remove Adele Vance" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Remove Adele Vance" })).toBeNull();
     expect(document.activeElement).toBe(input);
   });
 
@@ -160,17 +167,48 @@ describe("UserPicker", () => {
     expect(lastSelection).toEqual([]);
 
     await screen.findByRole("option", { name: /Adele Vance/ }, SETTLED);
-    fireEvent.keyDown(input, { key: "ArrowDown" });
     fireEvent.keyDown(input, { key: "Enter" });
     expect(lastSelection.map((user) => user.id)).toEqual(["u-adele"]);
   });
 
-  it("removes a chip through its dismiss button", () => {
-    renderPicker({ "/users": () => ({ value: [] }) }, [adele, adam]);
+  it("removes a chip through its dismiss button or Delete on it, and gives focus back to the text box", () => {
+    const input = renderPicker({ "/users": () => ({ value: [] }) }, [adele, adam]);
 
-    fireEvent.click(screen.getByRole("option", { name: "Remove Adele Vance" }));
-
+    fireEvent.click(screen.getByRole("button", { name: "Remove Adele Vance" }));
     expect(lastSelection.map((user) => user.id)).toEqual(["u-adam"]);
+    expect(document.activeElement).toBe(input);
+
+    const removeAdam = screen.getByRole("button", { name: "Remove <b>Adam</b> Guest" });
+    removeAdam.focus();
+    fireEvent.keyDown(removeAdam, { key: "Delete" });
+    expect(lastSelection).toEqual([]);
+    expect(document.activeElement).toBe(input);
+  });
+
+  it("tells two picked people with the same name apart by UPN", () => {
+    const namesake: DirectoryUser = { ...adele, id: "u-adele-2", userPrincipalName: "adele.vance@contoso.com" };
+    renderPicker({ "/users": () => ({ value: [] }) }, [adele, namesake]);
+
+    expect(screen.getByRole("button", { name: "Remove Adele Vance (AdeleV@contoso.com)" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Remove Adele Vance (adele.vance@contoso.com)" })).toBeTruthy();
+  });
+
+  it("closes the list with Escape, clears the text with a second Escape, and adds a match by click", async () => {
+    const input = renderPicker({ "/users": () => ({ value: [adele] }), "/me/people": () => ({ value: [] }) });
+    type(input, "ad");
+    await screen.findByRole("listbox", { name: "Matching people" }, SETTLED);
+
+    fireEvent.keyDown(input, { key: "Escape" });
+    expect(screen.queryByRole("listbox")).toBeNull();
+    fireEvent.keyDown(input, { key: "ArrowDown" });
+    expect(screen.getByRole("listbox", { name: "Matching people" })).toBeTruthy();
+    fireEvent.keyDown(input, { key: "Escape" });
+    fireEvent.keyDown(input, { key: "Escape" });
+    expect((input as HTMLInputElement).value).toBe("");
+
+    type(input, "ad");
+    fireEvent.click(await screen.findByRole("option", { name: /Adele Vance/ }, SETTLED));
+    expect(lastSelection.map((user) => user.id)).toEqual(["u-adele"]);
   });
 
   it("says plainly when no one matches", async () => {

@@ -1,43 +1,143 @@
-import { Fragment, useState, type KeyboardEvent } from "react";
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import {
-  Avatar,
-  Badge,
-  Field,
+  Button,
+  Label,
   MessageBar,
   MessageBarBody,
   Spinner,
-  Tag,
-  TagPicker,
-  TagPickerControl,
-  TagPickerGroup,
-  TagPickerInput,
-  TagPickerList,
-  TagPickerOption,
   Text,
   makeStyles,
+  mergeClasses,
+  shorthands,
   tokens,
-  type BadgeProps,
-  type TagPickerProps,
 } from "@fluentui/react-components";
+import { DismissRegular } from "@fluentui/react-icons";
+import { InitialsBadge } from "../../components/initials-badge";
 import { describeError } from "../../lib/describe-error";
 import type { DirectoryUser } from "../../lib/graph/types";
+import { pickerKeyAction } from "./picker-keys";
 import { describeAccount, describeRole, displayNameOf, type AccountBadgeKind } from "./search-results";
 import { useUserSearch, type UserSearchStatus } from "./use-user-search";
 
+// A text box with chips and a list of matches, built from plain elements styled with Fluent tokens.
+// Fluent's TagPicker did the same with its combobox, tags and positioning packages: ~25 KB gzip
+// on the first screen, where this picker is the first thing a team lead uses.
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  anchor: { position: "relative" },
+  control: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalXS,
+    minHeight: "32px",
+    boxSizing: "border-box",
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
+    borderBottomColor: tokens.colorNeutralStrokeAccessible,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    cursor: "text",
+    ":hover": { ...shorthands.borderColor(tokens.colorNeutralStroke1Hover), borderBottomColor: tokens.colorNeutralStrokeAccessibleHover },
+    // Fluent's input focus: a brand-coloured bottom edge.
+    ":focus-within": { borderBottomColor: tokens.colorCompoundBrandStroke, boxShadow: `inset 0 -1px 0 ${tokens.colorCompoundBrandStroke}` },
+  },
+  controlDisabled: {
+    cursor: "not-allowed",
+    ...shorthands.borderColor(tokens.colorNeutralStrokeDisabled),
+    backgroundColor: tokens.colorTransparentBackground,
+    ":hover": { ...shorthands.borderColor(tokens.colorNeutralStrokeDisabled) },
+  },
+  chips: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS, maxWidth: "100%", listStyleType: "none", margin: 0, padding: 0 },
+  chip: {
+    display: "inline-flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalXS,
+    maxWidth: "100%",
+    paddingLeft: tokens.spacingHorizontalXXS,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground3,
+    color: tokens.colorNeutralForeground1,
+  },
+  chipText: { display: "flex", flexDirection: "column", minWidth: 0, lineHeight: tokens.lineHeightBase200 },
+  chipName: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
+  chipUpn: { fontSize: tokens.fontSizeBase100, color: tokens.colorNeutralForeground3 },
+  chipRemove: { minWidth: "24px", height: "24px", padding: 0 },
+  input: {
+    flex: "1 1 160px",
+    minWidth: 0,
+    height: "26px",
+    padding: 0,
+    border: "none",
+    outline: "none",
+    backgroundColor: "transparent",
+    color: tokens.colorNeutralForeground1,
+    fontFamily: tokens.fontFamilyBase,
+    fontSize: tokens.fontSizeBase300,
+    "::placeholder": { color: tokens.colorNeutralForeground4, opacity: 1 },
+    ":disabled": { cursor: "not-allowed" },
+  },
+  list: {
+    position: "absolute",
+    zIndex: 10,
+    top: "calc(100% + 4px)",
+    left: 0,
+    right: 0,
+    maxHeight: "min(360px, 50vh)",
+    overflowY: "auto",
+    margin: 0,
+    padding: tokens.spacingVerticalXS,
+    boxSizing: "border-box",
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow16,
+    // The popup's edge in Windows high-contrast mode, where shadows are not drawn.
+    outline: `1px solid transparent`,
+  },
+  option: {
+    display: "flex",
+    alignItems: "flex-start",
+    gap: tokens.spacingHorizontalS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`,
+    borderRadius: tokens.borderRadiusMedium,
+    cursor: "pointer",
+    color: tokens.colorNeutralForeground1,
+    ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover },
+  },
+  optionActive: {
+    backgroundColor: tokens.colorNeutralBackground1Selected,
+    boxShadow: `inset 2px 0 0 ${tokens.colorCompoundBrandStroke}`,
+    ":hover": { backgroundColor: tokens.colorNeutralBackground1Selected },
+  },
+  optionText: { display: "flex", flexDirection: "column", minWidth: 0 },
   optionTitle: { display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: tokens.spacingHorizontalS },
-  optionDetail: { display: "flex", flexDirection: "column" },
-  status: { minHeight: "20px", color: tokens.colorNeutralForeground2 },
-  emptyList: { display: "none" },
-});
-
-const BADGE_COLOR: Record<AccountBadgeKind, BadgeProps["color"]> = {
+  optionDetail: { display: "flex", flexDirection: "column", fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
+  accountBadge: {
+    padding: `0 ${tokens.spacingHorizontalXS}`,
+    borderRadius: tokens.borderRadiusSmall,
+    border: `${tokens.strokeWidthThin} solid`,
+    fontSize: tokens.fontSizeBase100,
+    lineHeight: tokens.lineHeightBase200,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   // External guests cannot be given a pass at all; disabled accounts cannot use one until enabled.
-  "guest-external": "danger",
-  guest: "informative",
-  disabled: "warning",
-};
+  "guest-external": {
+    backgroundColor: tokens.colorPaletteRedBackground1,
+    color: tokens.colorPaletteRedForeground1,
+    ...shorthands.borderColor(tokens.colorPaletteRedBorder1),
+  },
+  guest: {
+    backgroundColor: tokens.colorNeutralBackground4,
+    color: tokens.colorNeutralForeground3,
+    ...shorthands.borderColor(tokens.colorNeutralStroke2),
+  },
+  disabled: {
+    backgroundColor: tokens.colorPaletteYellowBackground1,
+    color: tokens.colorPaletteYellowForeground2,
+    ...shorthands.borderColor(tokens.colorPaletteYellowBorder1),
+  },
+  status: { minHeight: "20px", color: tokens.colorNeutralForeground2 },
+});
 
 export interface UserPickerProps {
   selected: DirectoryUser[];
@@ -48,74 +148,147 @@ export interface UserPickerProps {
 /** Find people in the directory and collect them as chips: type, arrow to a match, Enter to add. */
 export function UserPicker({ selected, onChange, disabled = false }: UserPickerProps) {
   const styles = useStyles();
-  const [input, setInput] = useState("");
+  const id = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [text, setText] = useState("");
   const [open, setOpen] = useState(false);
-  const search = useUserSearch(input);
-  const selectedIds = selected.map((user) => user.id);
-  const options = search.users.filter((user) => !selectedIds.includes(user.id));
-  // A new list of matches is mounted afresh, so its first match is highlighted (the picker would
-  // otherwise keep highlighting whichever row the previous list had under the cursor).
-  const listKey = options.map((user) => user.id).join(" ");
+  const search = useUserSearch(text);
+  const selectedIds = new Set(selected.map((user) => user.id));
+  const matches = search.users.filter((user) => !selectedIds.has(user.id));
 
-  const onOptionSelect: TagPickerProps["onOptionSelect"] = (_event, data) => {
-    const known = new Map([...search.users, ...selected].map((user) => [user.id, user]));
-    onChange(data.selectedOptions.flatMap((id) => known.get(id) ?? []));
-    setInput("");
+  // A new list of matches starts with its first match highlighted, so type + Enter adds the best one.
+  const [active, setActive] = useState(0);
+  const listKey = matches.map((user) => user.id).join(" ");
+  const [highlightedList, setHighlightedList] = useState(listKey);
+  if (highlightedList !== listKey) {
+    setHighlightedList(listKey);
+    setActive(0);
+  }
+
+  const listShown = open && !disabled && matches.length > 0;
+  const listId = `${id}-matches`;
+  const optionId = (index: number) => `${id}-match-${index}`;
+  const activeIndex = Math.min(active, matches.length - 1);
+
+  useEffect(() => {
+    if (listShown) document.getElementById(optionId(activeIndex))?.scrollIntoView?.({ block: "nearest" });
+    // optionId only depends on id, which never changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [listShown, activeIndex]);
+
+  const pick = (user: DirectoryUser) => {
+    onChange([...selected, user]);
+    setText("");
+    setOpen(false);
   };
 
-  const onKeyDownCapture = (event: KeyboardEvent<HTMLDivElement>) => {
-    const target = event.target;
-    if (!(target instanceof HTMLInputElement)) return;
-    // Backspace in the empty box removes the last chip at once (TagPicker would only focus it first).
-    if (event.key === "Backspace" && target.value === "" && selected.length > 0) {
-      event.preventDefault();
-      event.stopPropagation();
-      onChange(selected.slice(0, -1));
-    }
-    // Enter typed ahead of the matches for the current text must not add someone from an older list.
-    if (event.key === "Enter" && open && target.value.trim() !== "" && search.status !== "results") {
-      event.preventDefault();
-      event.stopPropagation();
+  const remove = (user: DirectoryUser) => {
+    onChange(selected.filter((other) => other.id !== user.id));
+    // The chip (and the button that had focus) is gone: carry on typing where people are found.
+    inputRef.current?.focus();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    const action = pickerKeyAction(event.key, {
+      listShown,
+      matches: matches.length,
+      active: activeIndex,
+      settled: search.status === "results",
+      text,
+      chips: selected.length,
+    });
+    if (action.kind === "default") return;
+    // Tab closes the list and still moves focus on.
+    if (event.key !== "Tab") event.preventDefault();
+    switch (action.kind) {
+      case "highlight":
+        setActive(action.index);
+        break;
+      case "pick": {
+        const user = matches[action.index];
+        if (user) pick(user);
+        break;
+      }
+      case "open":
+        setOpen(true);
+        break;
+      case "close":
+        setOpen(false);
+        break;
+      case "clear-text":
+        setText("");
+        break;
+      case "remove-last-chip":
+        onChange(selected.slice(0, -1));
+        break;
+      case "ignore":
+        break;
     }
   };
 
   return (
     <div className={styles.root}>
-      <Field label="Find people">
-        <TagPicker
-          onOptionSelect={onOptionSelect}
-          selectedOptions={selectedIds}
-          disabled={disabled}
-          open={open}
-          onOpenChange={(_event, data) => setOpen(data.open)}
+      <Label htmlFor={`${id}-input`} disabled={disabled}>
+        Find people
+      </Label>
+      <div className={styles.anchor}>
+        {/* Clicking the box around the chips puts the caret in the text box, as in any input. */}
+        {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-static-element-interactions */}
+        <div
+          className={mergeClasses(styles.control, disabled && styles.controlDisabled)}
+          onClick={(event) => {
+            if (event.target === event.currentTarget) inputRef.current?.focus();
+          }}
         >
-          <TagPickerControl onKeyDownCapture={onKeyDownCapture}>
-            <TagPickerGroup aria-label="Selected people">
+          {selected.length > 0 && (
+            <ul className={styles.chips} aria-label="Selected people">
               {selected.map((user) => (
-                <SelectedChip key={user.id} user={user} ambiguous={hasNamesake(user, selected)} />
+                <SelectedChip key={user.id} user={user} ambiguous={hasNamesake(user, selected)} disabled={disabled} onRemove={remove} />
               ))}
-            </TagPickerGroup>
-            <TagPickerInput
-              placeholder="Name or user principal name"
-              value={input}
-              onChange={(event) => {
-                setInput(event.target.value);
-                // Pasted text types no key, which is all that opens the list by itself.
-                if (event.target.value.trim() !== "") setOpen(true);
-              }}
-            />
-          </TagPickerControl>
-          <TagPickerList aria-label="Matching people" className={options.length === 0 ? styles.emptyList : undefined}>
-            <Fragment key={listKey}>
-              {options.map((user) => (
-                <UserOption key={user.id} user={user} />
-              ))}
-            </Fragment>
-          </TagPickerList>
-        </TagPicker>
-      </Field>
+            </ul>
+          )}
+          <input
+            ref={inputRef}
+            id={`${id}-input`}
+            className={styles.input}
+            role="combobox"
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="Name or user principal name"
+            aria-autocomplete="list"
+            aria-expanded={listShown}
+            aria-controls={listShown ? listId : undefined}
+            aria-activedescendant={listShown ? optionId(activeIndex) : undefined}
+            disabled={disabled}
+            value={text}
+            onChange={(event) => {
+              setText(event.target.value);
+              // Typed or pasted, any text opens the list of matches.
+              setOpen(event.target.value.trim() !== "");
+            }}
+            onKeyDown={onKeyDown}
+            onClick={() => setOpen(text.trim() !== "")}
+            onBlur={() => setOpen(false)}
+          />
+        </div>
+        {listShown && (
+          <div id={listId} role="listbox" aria-label="Matching people" className={styles.list}>
+            {matches.map((user, index) => (
+              <UserOption
+                key={user.id}
+                id={optionId(index)}
+                user={user}
+                active={index === activeIndex}
+                onHover={() => setActive(index)}
+                onPick={() => pick(user)}
+              />
+            ))}
+          </div>
+        )}
+      </div>
       <div className={styles.status} aria-live="polite">
-        <SearchStatus status={search.status} term={search.term} typed={input.trim() !== ""} />
+        <SearchStatus status={search.status} term={search.term} typed={text.trim() !== ""} />
       </div>
       {search.status === "error" && (
         <MessageBar intent="error">
@@ -142,48 +315,73 @@ function SearchStatus({ status, term, typed }: { status: UserSearchStatus; term:
   }
 }
 
-function UserOption({ user }: { user: DirectoryUser }) {
+function UserOption(props: { id: string; user: DirectoryUser; active: boolean; onHover(): void; onPick(): void }) {
   const styles = useStyles();
+  const { user } = props;
   const name = displayNameOf(user);
   const role = describeRole(user);
   return (
-    <TagPickerOption
-      value={user.id}
-      text={`${name} ${user.userPrincipalName}`}
-      media={<Avatar aria-hidden name={name} color="colorful" size={28} />}
-      secondaryContent={
+    // Options are chosen with the keyboard from the text box (aria-activedescendant), so they take no
+    // focus (tabIndex -1 keeps them out of the Tab order) and need no key handlers of their own;
+    // mouse down must not take focus from the text box.
+    // eslint-disable-next-line jsx-a11y/click-events-have-key-events
+    <div
+      id={props.id}
+      role="option"
+      tabIndex={-1}
+      aria-selected={props.active}
+      className={mergeClasses(styles.option, props.active && styles.optionActive)}
+      onMouseDown={(event) => event.preventDefault()}
+      onMouseMove={props.active ? undefined : props.onHover}
+      onClick={props.onPick}
+    >
+      <InitialsBadge name={name} size={28} />
+      <span className={styles.optionText}>
+        <span className={styles.optionTitle}>
+          {name}
+          {describeAccount(user).map((badge) => (
+            <AccountBadge key={badge.kind} kind={badge.kind} label={badge.label} />
+          ))}
+        </span>
         <span className={styles.optionDetail}>
           <span>{user.userPrincipalName}</span>
           {role && <span>{role}</span>}
         </span>
-      }
-    >
-      <span className={styles.optionTitle}>
-        {name}
-        {describeAccount(user).map((badge) => (
-          <Badge key={badge.kind} appearance="tint" color={BADGE_COLOR[badge.kind]} size="small">
-            {badge.label}
-          </Badge>
-        ))}
       </span>
-    </TagPickerOption>
+    </div>
   );
 }
 
-function SelectedChip({ user, ambiguous }: { user: DirectoryUser; ambiguous: boolean }) {
+function AccountBadge({ kind, label }: { kind: AccountBadgeKind; label: string }) {
+  const styles = useStyles();
+  return <span className={mergeClasses(styles.accountBadge, styles[kind])}>{label}</span>;
+}
+
+function SelectedChip(props: { user: DirectoryUser; ambiguous: boolean; disabled: boolean; onRemove(user: DirectoryUser): void }) {
+  const styles = useStyles();
+  const { user, ambiguous } = props;
   const name = displayNameOf(user);
   const label = ambiguous ? `${name} (${user.userPrincipalName})` : name;
   return (
-    <Tag
-      value={user.id}
-      shape="rounded"
-      media={<Avatar aria-hidden name={name} color="colorful" />}
-      secondaryText={ambiguous ? user.userPrincipalName : undefined}
-      aria-label={`Remove ${label}`}
-      title={user.userPrincipalName}
-    >
-      {name}
-    </Tag>
+    <li className={styles.chip} title={user.userPrincipalName}>
+      <InitialsBadge name={name} size={20} />
+      <span className={styles.chipText}>
+        <span className={styles.chipName}>{name}</span>
+        {ambiguous && <span className={styles.chipUpn}>{user.userPrincipalName}</span>}
+      </span>
+      <Button
+        className={styles.chipRemove}
+        appearance="transparent"
+        size="small"
+        icon={<DismissRegular />}
+        aria-label={`Remove ${label}`}
+        disabled={props.disabled}
+        onClick={() => props.onRemove(user)}
+        onKeyDown={(event) => {
+          if (event.key === "Backspace" || event.key === "Delete") props.onRemove(user);
+        }}
+      />
+    </li>
   );
 }
 
