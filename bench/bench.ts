@@ -37,8 +37,9 @@ export async function runBench(
   if (stages.has("first-load")) {
     log("first load…");
     const first = await firstLoad(env);
-    add("5 first load", "JS loaded for the signed-in shell (gzip)", `${kb(first.shellGzipBytes)} in ${first.shellFiles} files`, "≤ 250 KB", judged(first.shellGzipBytes <= 250 * 1024));
-    add("5 first load", "JS loaded until search + CSV pick step shown", `${kb(first.pickGzipBytes)} in ${first.pickFiles} files`);
+    // The first usable screen is the pick step (search + CSV drop), not the bare signed-in header.
+    add("5 first load", "JS loaded until the first usable screen (search + CSV), gzip", `${kb(first.pickGzipBytes)} in ${first.pickFiles} files`, "≤ 250 KB", judged(first.pickGzipBytes <= 250 * 1024));
+    add("5 first load", "…of which the signed-in shell", `${kb(first.shellGzipBytes)} in ${first.shellFiles} files`);
     add("5 first load", "cold load to signed-in shell", seconds(first.shellSeconds, 2));
     for (const file of first.files) log(`  ${file.beforeShell ? "shell" : "pick "} ${kb(file.gzip).padStart(9)}  ${file.file}`);
   }
