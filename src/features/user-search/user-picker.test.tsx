@@ -207,6 +207,8 @@ describe("UserPicker", () => {
     expect((input as HTMLInputElement).value).toBe("");
 
     type(input, "ad");
+    // Pressing in the list (e.g. on its scrollbar) leaves focus in the text box, so the list stays open.
+    expect(fireEvent.mouseDown(await screen.findByRole("listbox", { name: "Matching people" }, SETTLED))).toBe(false);
     fireEvent.click(await screen.findByRole("option", { name: /Adele Vance/ }, SETTLED));
     expect(lastSelection.map((user) => user.id)).toEqual(["u-adele"]);
   });

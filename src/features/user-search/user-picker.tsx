@@ -273,7 +273,16 @@ export function UserPicker({ selected, onChange, disabled = false }: UserPickerP
           />
         </div>
         {listShown && (
-          <div id={listId} role="listbox" aria-label="Matching people" className={styles.list}>
+          // Pressing in the list (an option or its scrollbar) must not take focus from the text box,
+          // which would close the list.
+          <div
+            id={listId}
+            role="listbox"
+            aria-label="Matching people"
+            tabIndex={-1}
+            className={styles.list}
+            onMouseDown={(event) => event.preventDefault()}
+          >
             {matches.map((user, index) => (
               <UserOption
                 key={user.id}
@@ -322,8 +331,7 @@ function UserOption(props: { id: string; user: DirectoryUser; active: boolean; o
   const role = describeRole(user);
   return (
     // Options are chosen with the keyboard from the text box (aria-activedescendant), so they take no
-    // focus (tabIndex -1 keeps them out of the Tab order) and need no key handlers of their own;
-    // mouse down must not take focus from the text box.
+    // focus (tabIndex -1 keeps them out of the Tab order) and need no key handlers of their own.
     // eslint-disable-next-line jsx-a11y/click-events-have-key-events
     <div
       id={props.id}
@@ -331,7 +339,6 @@ function UserOption(props: { id: string; user: DirectoryUser; active: boolean; o
       tabIndex={-1}
       aria-selected={props.active}
       className={mergeClasses(styles.option, props.active && styles.optionActive)}
-      onMouseDown={(event) => event.preventDefault()}
       onMouseMove={props.active ? undefined : props.onHover}
       onClick={props.onPick}
     >
