@@ -237,7 +237,7 @@ export function summarize(d: ImportDetection): string {
   return parts.join(" · ");
 }
 
-/** The whole pipeline (bytes → validated rows), never throwing: any surprise becomes a file-level error. */
+/** The whole pipeline (bytes → validated rows), never throwing: every surprise becomes a file-level error. */
 export function importCsv(bytes: Uint8Array, options: ExtractOptions = {}): ImportOutcome {
   try {
     const table = readImportTable(bytes, options.onProgress);

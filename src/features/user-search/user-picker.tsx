@@ -169,12 +169,11 @@ export function UserPicker({ selected, onChange, disabled = false }: UserPickerP
   const listId = `${id}-matches`;
   const optionId = (index: number) => `${id}-match-${index}`;
   const activeIndex = Math.min(active, matches.length - 1);
+  const activeId = listShown ? optionId(activeIndex) : undefined;
 
   useEffect(() => {
-    if (listShown) document.getElementById(optionId(activeIndex))?.scrollIntoView?.({ block: "nearest" });
-    // optionId only depends on id, which never changes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [listShown, activeIndex]);
+    if (activeId) document.getElementById(activeId)?.scrollIntoView?.({ block: "nearest" });
+  }, [activeId]);
 
   const pick = (user: DirectoryUser) => {
     onChange([...selected, user]);
@@ -259,7 +258,7 @@ export function UserPicker({ selected, onChange, disabled = false }: UserPickerP
             aria-autocomplete="list"
             aria-expanded={listShown}
             aria-controls={listShown ? listId : undefined}
-            aria-activedescendant={listShown ? optionId(activeIndex) : undefined}
+            aria-activedescendant={activeId}
             disabled={disabled}
             value={text}
             onChange={(event) => {
