@@ -43,11 +43,11 @@ export function App({ config, msal, account, signInError }: AppProps) {
   // First visit with no session: go straight to Microsoft sign-in (the demo lands signed in).
   useEffect(() => {
     if (!starting) return;
-    signIn(msal).catch((reason: unknown) => {
+    signIn(msal, config.graphResource).catch((reason: unknown) => {
       setError(reason);
       setStarting(false);
     });
-  }, [msal, starting]);
+  }, [msal, starting, config.graphResource]);
 
   const startSignIn = () => {
     setError(null);
@@ -97,8 +97,8 @@ function SignedInApp({ config, msal, account }: { config: RuntimeConfig; msal: I
   const styles = useStyles();
   const [queryClient] = useState<QueryClient>(createQueryClient);
   const graph = useMemo(
-    () => createGraphClient({ baseUrl: config.graphBaseUrl, getAccessToken: createTokenProvider(msal) }),
-    [config.graphBaseUrl, msal],
+    () => createGraphClient({ baseUrl: config.graphBaseUrl, getAccessToken: createTokenProvider(msal, config.graphResource) }),
+    [config.graphBaseUrl, config.graphResource, msal],
   );
   const settings = useMemo(() => ({ idleClearMs: config.idleClearMs }), [config.idleClearMs]);
   // Here rather than in the results view: values are already in memory while a run is still going.

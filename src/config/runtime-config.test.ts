@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRuntimeConfig, RuntimeConfigError } from "./runtime-config";
+import { parseRuntimeConfig, RuntimeConfigError, UnsupportedCloudError } from "./runtime-config";
 
 const origin = "http://localhost:5173";
 const valid = {
@@ -89,5 +89,45 @@ describe("parseRuntimeConfig", () => {
     for (const idleClearMinutes of [0, -1, "5", Number.NaN, 481]) {
       expect(badKey({ ...valid, idleClearMinutes })).toBe("idleClearMinutes");
     }
+  });
+});
+
+describe("the Graph resource of the tenant's cloud", () => {
+  const parse = (graphBaseUrl: string, authority = valid.authority) => parseRuntimeConfig({ ...valid, graphBaseUrl, authority }, origin);
+
+  it("names the global, US Government L4 and DoD Graph as the resource of the scopes", () => {
+    expect(parse("https://graph.microsoft.com/v1.0").graphResource).toBe("https://graph.microsoft.com");
+    expect(parse("https://graph.microsoft.us/v1.0", "https://login.microsoftonline.us/t").graphResource).toBe("https://graph.microsoft.us");
+    expect(parse("https://dod-graph.microsoft.us/v1.0/", "https://login.microsoftonline.us/t").graphResource).toBe("https://dod-graph.microsoft.us");
+    expect(parse("https://GRAPH.microsoft.us/v1.0").graphResource).toBe("https://graph.microsoft.us");
+  });
+
+  it("names a local emulated Graph by its origin", () => {
+    expect(parse("http://localhost:4010/v1.0", "https://localhost:4010/t").graphResource).toBe("http://localhost:4010");
+    expect(parse("http://127.0.0.1:4124/v1.0").graphResource).toBe("http://127.0.0.1:4124");
+  });
+
+  it("refuses the 21Vianet cloud with the reason, whether named by its Graph or its sign-in host", () => {
+    for (const [graph, authority] of [
+      ["https://microsoftgraph.chinacloudapi.cn/v1.0", "https://login.partner.microsoftonline.cn/t"],
+      ["https://graph.microsoft.com/v1.0", "https://login.partner.microsoftonline.cn/t"],
+      ["https://microsoftgraph.chinacloudapi.cn/v1.0", valid.authority],
+    ] as const) {
+      let caught: unknown = null;
+      try {
+        parse(graph, authority);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(UnsupportedCloudError);
+      const error = caught as UnsupportedCloudError;
+      expect(error.cloud).toBe("Microsoft Azure operated by 21Vianet");
+      expect(error.message).toContain("does not offer the Temporary Access Pass API");
+    }
+  });
+
+  it("refuses a host that is no Microsoft Graph, naming the ones it knows", () => {
+    expect(badKey({ ...valid, graphBaseUrl: "https://graph.microsoft.co/v1.0" })).toBe("graphBaseUrl");
+    expect(() => parse("https://graph.example.com/v1.0")).toThrow(/graph\.microsoft\.us/);
   });
 });

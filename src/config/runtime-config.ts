@@ -2,6 +2,8 @@
  * Runtime tenant configuration, read from `/config.json` at start-up so one build serves any tenant.
  * Pure parsing lives here; `load-runtime-config.ts` does the fetch.
  */
+import { graphCloudFor } from "./graph-cloud";
+
 export interface AuthorityMetadata {
   authorization_endpoint: string;
   token_endpoint: string;
@@ -21,6 +23,8 @@ export interface RuntimeConfig {
   redirectUri: string;
   /** e.g. https://graph.microsoft.com/v1.0 — no trailing slash after normalising. */
   graphBaseUrl: string;
+  /** The Graph resource the scopes name, derived from graphBaseUrl: e.g. https://graph.microsoft.us. */
+  graphResource: string;
   /** Optional `idleClearMinutes`: pass values leave the page after this long without activity (default 15). */
   idleClearMs: number;
 }
@@ -36,6 +40,16 @@ export class RuntimeConfigError extends Error {
     super(message);
     this.name = "RuntimeConfigError";
     this.key = key;
+  }
+}
+
+/** The tenant lives in a cloud where Microsoft offers no TAP API: a reason to show, not a typo to fix. */
+export class UnsupportedCloudError extends RuntimeConfigError {
+  readonly cloud: string;
+  constructor(key: string, cloud: string, reason: string) {
+    super(key, reason);
+    this.name = "UnsupportedCloudError";
+    this.cloud = cloud;
   }
 }
 
@@ -72,8 +86,9 @@ export function parseRuntimeConfig(json: unknown, origin: string): RuntimeConfig
   const clientId = requireString(json, "clientId");
   const tenantId = requireString(json, "tenantId");
   const authority = requireString(json, "authority");
+  const authorityUrl = requireUrl(authority, "authority");
   // MSAL refuses any authority that is not https (authority_uri_insecure), so say so up front.
-  if (requireUrl(authority, "authority").protocol !== "https:") {
+  if (authorityUrl.protocol !== "https:") {
     throw new RuntimeConfigError("authority", `"authority" must start with https:// (got ${authority}).`);
   }
 
@@ -104,6 +119,15 @@ export function parseRuntimeConfig(json: unknown, origin: string): RuntimeConfig
     throw new RuntimeConfigError("graphBaseUrl", `"graphBaseUrl" must use https:// (got ${graphUrl.href}).`);
   }
   const graphBaseUrl = graphUrl.href.replace(/\/+$/, "");
+  const cloud = graphCloudFor(graphUrl, authorityUrl);
+  if (cloud === null) {
+    throw new RuntimeConfigError(
+      "graphBaseUrl",
+      `"graphBaseUrl" must be the Microsoft Graph of the tenant's cloud: https://graph.microsoft.com/v1.0 (global), ` +
+        `https://graph.microsoft.us/v1.0 (US Government L4) or https://dod-graph.microsoft.us/v1.0 (US Government L5/DoD). Got ${graphUrl.href}.`,
+    );
+  }
+  if (!cloud.supported) throw new UnsupportedCloudError("graphBaseUrl", cloud.cloud, cloud.reason);
 
   const idleRaw = json.idleClearMinutes ?? DEFAULT_IDLE_CLEAR_MINUTES;
   if (typeof idleRaw !== "number" || !Number.isFinite(idleRaw) || idleRaw <= 0 || idleRaw > MAX_IDLE_CLEAR_MINUTES) {
@@ -114,5 +138,15 @@ export function parseRuntimeConfig(json: unknown, origin: string): RuntimeConfig
   }
   const idleClearMs = Math.round(idleRaw * 60_000);
 
-  return { clientId, tenantId, authority, knownAuthorities, authorityMetadata, redirectUri, graphBaseUrl, idleClearMs };
+  return {
+    clientId,
+    tenantId,
+    authority,
+    knownAuthorities,
+    authorityMetadata,
+    redirectUri,
+    graphBaseUrl,
+    graphResource: cloud.resource,
+    idleClearMs,
+  };
 }

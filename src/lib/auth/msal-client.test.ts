@@ -9,10 +9,15 @@ const config = {
   authorityMetadata: null,
   redirectUri: "https://tapdesk.example/redirect.html",
   graphBaseUrl: "https://graph.microsoft.com/v1.0",
+  graphResource: "https://graph.microsoft.com",
   idleClearMs: 900_000,
 };
 
 describe("buildMsalConfiguration", () => {
+  it("returns from sign-out to the page the README tells admins to register", () => {
+    expect(buildMsalConfiguration(config, "https://tapdesk.example").auth.postLogoutRedirectUri).toBe("https://tapdesk.example/?signed-out");
+  });
+
   it("keeps MSAL's cache in sessionStorage, per tab", () => {
     expect(buildMsalConfiguration(config, "https://tapdesk.example").cache?.cacheLocation).toBe("sessionStorage");
   });

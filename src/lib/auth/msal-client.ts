@@ -1,6 +1,15 @@
 import { LogLevel, PublicClientApplication, type Configuration } from "@azure/msal-browser";
 import type { RuntimeConfig } from "../../config/runtime-config";
 
+/**
+ * Where Entra sends the browser after sign-out. Entra only follows a URI registered on the app (else it
+ * keeps the user on its own "signed out" page), so the README tells admins to register exactly this one.
+ * `?signed-out` makes the app show "You are signed out" instead of signing straight back in.
+ */
+export function postLogoutRedirectUri(origin: string): string {
+  return `${origin}/?signed-out`;
+}
+
 /** Builds MSAL's configuration from the runtime config: only these values differ between tenants. */
 export function buildMsalConfiguration(config: RuntimeConfig, origin: string): Configuration {
   return {
@@ -10,7 +19,7 @@ export function buildMsalConfiguration(config: RuntimeConfig, origin: string): C
       knownAuthorities: config.knownAuthorities,
       ...(config.authorityMetadata ? { authorityMetadata: JSON.stringify(config.authorityMetadata) } : {}),
       redirectUri: config.redirectUri,
-      postLogoutRedirectUri: `${origin}/?signed-out=1`,
+      postLogoutRedirectUri: postLogoutRedirectUri(origin),
     },
     // Per-tab and gone with the tab; pass values are never here (they never touch MSAL).
     cache: { cacheLocation: "sessionStorage" },

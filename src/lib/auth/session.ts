@@ -4,7 +4,7 @@ import {
   type AccountInfo,
   type IPublicClientApplication,
 } from "@azure/msal-browser";
-import { ALL_GRAPH_SCOPES } from "./scopes";
+import { graphScopes, SIGN_IN_PERMISSIONS } from "./scopes";
 
 export type { AccountInfo, IPublicClientApplication };
 
@@ -16,36 +16,54 @@ export async function completeSignIn(client: IPublicClientApplication): Promise<
   return account;
 }
 
-export function signIn(client: IPublicClientApplication): Promise<void> {
-  return client.loginRedirect({ scopes: ALL_GRAPH_SCOPES });
+/** `graphResource` is the Graph of the tenant's cloud (RuntimeConfig.graphResource). */
+export function signIn(client: IPublicClientApplication, graphResource: string): Promise<void> {
+  return client.loginRedirect({ scopes: graphScopes(graphResource) });
 }
 
+/** Entra returns to the post-logout URI set in msal-client.ts (one the README says to register). */
 export function signOut(client: IPublicClientApplication): Promise<void> {
   const account = client.getActiveAccount();
   return client.logoutRedirect(account ? { account } : {});
 }
 
+export interface AccessTokenOptions {
+  forceRefresh?: boolean;
+  /**
+   * Permissions one call needs beyond the sign-in set (e.g. "Mail.Send"), asked for only when that call
+   * is made: Entra asks for consent then, in the popup, and the sign-in stays least-privileged.
+   */
+  extraPermissions?: readonly string[];
+}
+
+export type AccessTokenProvider = (options?: AccessTokenOptions) => Promise<string>;
+
 /**
  * Silent first; on interaction-required, exactly one interactive path: a popup, because a redirect
  * would unload the page and with it any pass values not yet exported.
  */
-export function createTokenProvider(client: IPublicClientApplication) {
-  let interactive: Promise<string> | null = null;
+export function createTokenProvider(client: IPublicClientApplication, graphResource: string): AccessTokenProvider {
+  // One popup at a time per scope set: concurrent calls that need the same consent share it.
+  const interactive = new Map<string, Promise<string>>();
 
-  return async function getAccessToken(options: { forceRefresh?: boolean } = {}): Promise<string> {
+  return async function getAccessToken(options: AccessTokenOptions = {}): Promise<string> {
     const account = client.getActiveAccount();
     if (!account) throw new SignInRequiredError();
+    const scopes = graphScopes(graphResource, [...SIGN_IN_PERMISSIONS, ...(options.extraPermissions ?? [])]);
+    const key = scopes.join(" ");
     try {
       const result = await client.acquireTokenSilent({
         account,
-        scopes: ALL_GRAPH_SCOPES,
+        scopes,
         forceRefresh: options.forceRefresh ?? false,
       });
       return result.accessToken;
     } catch (error) {
       if (!(error instanceof InteractionRequiredAuthError)) throw error;
-      interactive ??= client
-        .acquireTokenPopup({ account, scopes: ALL_GRAPH_SCOPES })
+      const pending = interactive.get(key);
+      if (pending) return pending;
+      const popup = client
+        .acquireTokenPopup({ account, scopes })
         .then((result) => result.accessToken)
         .catch((popupError: unknown) => {
           if (popupError instanceof BrowserAuthError && popupError.errorCode === "popup_window_error") {
@@ -54,9 +72,10 @@ export function createTokenProvider(client: IPublicClientApplication) {
           throw popupError;
         })
         .finally(() => {
-          interactive = null;
+          interactive.delete(key);
         });
-      return interactive;
+      interactive.set(key, popup);
+      return popup;
     }
   };
 }
