@@ -32,7 +32,8 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `npx tsx e2e/tenant/main.ts --port ${tenantPort}`,
+      // Tenants register this app's redirect and post-logout URIs (as the README tells admins to).
+      command: `npx tsx e2e/tenant/main.ts --port ${tenantPort} --app-origin ${APP_URL}`,
       url: `${TENANT_URL}/_emulator/health`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,

@@ -52,6 +52,8 @@ export async function startBenchEnvironment(
     });
     const appUrl = server.resolvedUrls?.local[0]?.replace(/\/$/, "");
     if (!appUrl) throw new Error("vite preview did not report its URL");
+    // Tenants register the app's redirect and post-logout URIs on this origin, as a real registration would.
+    tenantServer.setAppOrigin(appUrl);
     const executablePath = chromiumExecutable();
     browser = await chromium.launch({
       ...(executablePath ? { executablePath } : {}),

@@ -48,8 +48,10 @@ export async function requestLog(tenant: BenchTenant, since = 0): Promise<{ last
 export async function accessToken(tenant: BenchTenant): Promise<string> {
   const verifier = randomBytes(32).toString("base64url");
   const challenge = createHash("sha256").update(verifier).digest("base64url");
-  const redirectUri = "http://localhost/bench-redirect";
-  const scope = "https://graph.microsoft.com/.default openid profile offline_access";
+  // A registered redirect URI, and a token for the emulator's own Graph (its origin is the resource).
+  const registered = await control<{ registration: { redirectUris: string[] } }>(tenant.tenantUrl, "GET", `/tenants/${tenant.tenantId}`);
+  const redirectUri = registered.registration.redirectUris[0] ?? "";
+  const scope = `${tenant.tenantUrl}/.default openid profile offline_access`;
   const authority = `${tenant.tenantUrl}/${tenant.tenantId}/oauth2/v2.0`;
   const query = new URLSearchParams({
     client_id: tenant.clientId,
@@ -67,7 +69,7 @@ export async function accessToken(tenant: BenchTenant): Promise<string> {
   if (!code) throw new Error(`authorize gave no code (status ${authorize.status}, location ${location ?? "none"})`);
   const token = await fetch(`${authority}/token`, {
     method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://localhost" },
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: new URL(redirectUri).origin },
     body: new URLSearchParams({
       client_id: tenant.clientId,
       grant_type: "authorization_code",

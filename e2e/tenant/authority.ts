@@ -6,10 +6,23 @@ import { base64UrlJson, jwks, newOpaqueToken, signJwt } from "./jwt.ts";
 import type { TenantState } from "./state.ts";
 import { graphAudience } from "./graph/context.ts";
 
-/** Scopes treated as admin-consented for every emulated app registration. */
-export const consentedScopes = ["User.Read", "User.Read.All", "UserAuthenticationMethod.ReadWrite.All", "People.Read", "Policy.Read.All"];
+/**
+ * Delegated Graph permissions an emulated app registration has admin consent for, unless the tenant is
+ * created with its own list. Both the least-privileged names TAP Desk asks for and the broad ones older
+ * registrations carry: tokens hold only what the app asks for, so tests can show it no longer asks for these.
+ */
+export const consentedScopes = [
+  "User.Read",
+  "User.Read.All",
+  "People.Read",
+  "UserAuthMethod-TAP.ReadWrite.All",
+  "Policy.Read.AuthenticationMethod",
+  "UserAuthenticationMethod.ReadWrite.All",
+  "Policy.Read.All",
+];
 const oidcScopes = new Set(["openid", "profile", "offline_access", "email"]);
-const graphPrefix = "https://graph.microsoft.com/";
+/** Microsoft Graph's app id: the `aud` of tokens for https://graph.microsoft.com (real Graph, not this emulator). */
+const microsoftGraphResource = "https://graph.microsoft.com";
 const codeLifetimeMs = 10 * 60_000;
 const refreshLifetimeMs = 24 * 3600_000;
 const sessionCookie = "emu_session";
@@ -46,22 +59,62 @@ export function endpointsFor(baseUrl: string, tenantId: string): {
   };
 }
 
-/** Graph scopes granted for a request: OIDC scopes and the Graph prefix stripped, unconsented dropped. */
-export function grantScopes(requested: string[]): string[] {
-  const granted = new Set<string>();
+/** The API a token is for, as the scopes named it, and what its `aud` claim will be. */
+export interface ScopeGrant {
+  /** Permissions granted (canonical spelling), e.g. ["User.Read", "User.Read.All"]. */
+  scopes: string[];
+  /** The access token's `aud`. */
+  audience: string;
+}
+
+export type ScopeOutcome = { ok: true; grant: ScopeGrant } | { ok: false; error: string; code: number; message: string };
+
+/**
+ * Splits the requested scopes into one resource and its permissions, as Entra v2 does: a bare permission
+ * means Microsoft Graph; `https://graph.microsoft.com/X` is real Graph (aud = Graph's app id, which this
+ * emulator's Graph refuses); `{emulatorOrigin}/X` is the emulator's own Graph (aud = its origin). Permissions
+ * are intersected with the registration's consented list (`.default` = all of it).
+ */
+export function grantScopes(requested: string[], consented: readonly string[], emulatorOrigin: string, tenantName: string): ScopeOutcome {
+  const permissions: string[] = [];
+  const resources = new Set<string>();
   for (const raw of requested) {
-    let scope = raw;
-    if (scope.toLowerCase().startsWith(graphPrefix)) scope = scope.slice(graphPrefix.length);
-    if (oidcScopes.has(scope.toLowerCase())) continue;
-    if (scope.toLowerCase() === ".default") {
-      for (const s of consentedScopes) granted.add(s);
+    if (oidcScopes.has(raw.toLowerCase())) continue;
+    const slash = raw.lastIndexOf("/");
+    const resource = slash > 0 ? raw.slice(0, slash).replace(/\/+$/, "").toLowerCase() : microsoftGraphResource;
+    resources.add(resource === graphAudience ? microsoftGraphResource : resource);
+    permissions.push(slash > 0 ? raw.slice(slash + 1) : raw);
+  }
+  if (resources.size > 1) {
+    return {
+      ok: false,
+      error: "invalid_request",
+      code: 28000,
+      message: `Provided value for the input parameter scope is not valid because it contains more than one resource. Scope ${requested.join(" ")} is not valid.`,
+    };
+  }
+  const resource = [...resources][0] ?? microsoftGraphResource;
+  const own = emulatorOrigin.toLowerCase();
+  if (resource !== microsoftGraphResource && resource !== own) {
+    return {
+      ok: false,
+      error: "invalid_resource",
+      code: 500011,
+      message: `The resource principal named ${resource} was not found in the tenant named ${tenantName}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`,
+    };
+  }
+  const granted = new Set<string>();
+  for (const permission of permissions) {
+    if (permission.toLowerCase() === ".default") {
+      for (const s of consented) granted.add(s);
       continue;
     }
-    const canonical = consentedScopes.find((s) => s.toLowerCase() === scope.toLowerCase());
+    const canonical = consented.find((s) => s.toLowerCase() === permission.toLowerCase());
     if (canonical) granted.add(canonical);
   }
-  if (granted.size === 0) granted.add("User.Read");
-  return [...granted];
+  // Only OpenID scopes asked for: Entra issues a Graph token for sign-in and the profile.
+  if (permissions.length === 0 && consented.includes("User.Read")) granted.add("User.Read");
+  return { ok: true, grant: { scopes: [...granted], audience: resource === own ? emulatorOrigin : graphAudience } };
 }
 
 function splitScopes(scope: string | null): string[] {
@@ -95,16 +148,19 @@ function errorPage(code: number, message: string): HttpReply {
   return htmlReply(400, html);
 }
 
-function isAcceptableRedirect(uri: string, tenant: TenantState): boolean {
-  let url: URL;
+/** Exact match against the registration's SPA redirect URIs (after URL normalisation: host case, default port). */
+function isRegisteredRedirect(uri: string, tenant: TenantState): boolean {
+  let normalised: string;
   try {
-    url = new URL(uri);
+    normalised = new URL(uri).href;
   } catch {
     return false;
   }
-  if (tenant.appOrigin !== null) return url.origin === new URL(tenant.appOrigin).origin;
-  if (url.protocol === "https:") return true;
-  return url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+  return tenant.redirectUris.some((registered) => new URL(registered).href === normalised);
+}
+
+function consentedFor(tenant: TenantState): readonly string[] {
+  return tenant.consentedScopes ?? consentedScopes;
 }
 
 function redirectWith(redirectUri: string, responseMode: string, params: Record<string, string>, setCookie?: string): HttpReply {
@@ -133,14 +189,14 @@ function pairwiseSub(userId: string, clientId: string): string {
   return createHash("sha256").update(`${userId}|${clientId}`).digest("base64url").slice(0, 43);
 }
 
-function authorize(req: AuthorityRequest, tenant: TenantState): HttpReply {
+function authorize(req: AuthorityRequest, tenant: TenantState, env: AuthorityEnv): HttpReply {
   const q = req.query;
   const clientId = q.get("client_id") ?? "";
   if (clientId !== tenant.clientId) {
     return errorPage(700016, `Application with identifier '${clientId}' was not found in the directory '${tenant.name}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`);
   }
   const redirectUri = q.get("redirect_uri") ?? "";
-  if (!isAcceptableRedirect(redirectUri, tenant)) {
+  if (!isRegisteredRedirect(redirectUri, tenant)) {
     return errorPage(50011, `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${clientId}'.`);
   }
   const responseMode = q.get("response_mode") ?? "query";
@@ -158,6 +214,8 @@ function authorize(req: AuthorityRequest, tenant: TenantState): HttpReply {
   }
   const scopes = splitScopes(q.get("scope"));
   if (scopes.length === 0) return fail("invalid_request", 900144, "The request body must contain the following parameter: 'scope'.");
+  const scopeCheck = grantScopes(scopes, consentedFor(tenant), env.baseUrl, tenant.name);
+  if (!scopeCheck.ok) return fail(scopeCheck.error, scopeCheck.code, scopeCheck.message);
   const challenge = q.get("code_challenge");
   if (!challenge) return fail("invalid_request", 9002325, "Proof Key for Code Exchange is required for cross-origin authorization code redemption.");
   if ((q.get("code_challenge_method") ?? "plain") !== "S256") {
@@ -201,10 +259,13 @@ function authorize(req: AuthorityRequest, tenant: TenantState): HttpReply {
 function issueTokens(tenant: TenantState, user: DirectoryUserRecord, clientId: string, requested: string[], nonce: string | null, baseUrl: string): HttpReply {
   const now = Math.floor(Date.now() / 1000);
   const lifetime = Math.floor(tenant.knobs.tokenLifetimeSeconds);
-  const granted = grantScopes(requested);
+  const outcome = grantScopes(requested, consentedFor(tenant), baseUrl, tenant.name);
+  if (!outcome.ok) return tokenError(outcome.error, outcome.code, outcome.message);
+  const granted = outcome.grant.scopes;
+  const audience = outcome.grant.audience;
   const wids = tenant.directory.roles.filter((r) => tenant.rolesOf(user.id).includes(r.key)).map((r) => r.roleTemplateId);
   const accessToken = signJwt({
-    aud: graphAudience,
+    aud: audience,
     iss: `https://sts.windows.net/${tenant.tenantId}/`,
     iat: now,
     nbf: now,
@@ -223,7 +284,7 @@ function issueTokens(tenant: TenantState, user: DirectoryUserRecord, clientId: s
     oid: user.id,
     platf: "3",
     scp: granted.join(" "),
-    sub: pairwiseSub(user.id, graphAudience),
+    sub: pairwiseSub(user.id, audience),
     tid: tenant.tenantId,
     unique_name: user.userPrincipalName,
     upn: user.userPrincipalName,
@@ -248,7 +309,9 @@ function issueTokens(tenant: TenantState, user: DirectoryUserRecord, clientId: s
   if (nonce !== null) idClaims.nonce = nonce;
   const refreshToken = newOpaqueToken("rt");
   tenant.refreshTokens.set(refreshToken, { clientId, userId: user.id, expiresAt: Date.now() + refreshLifetimeMs });
-  const responseScopes = [...granted, ...requested.filter((s) => ["openid", "profile", "email"].includes(s.toLowerCase()))];
+  // Entra names a non-Graph API's scopes with its resource (as the app asked), Graph's bare.
+  const named = audience === graphAudience ? granted : granted.map((scope) => `${baseUrl}/${scope}`);
+  const responseScopes = [...named, ...requested.filter((s) => ["openid", "profile", "email"].includes(s.toLowerCase()))];
   return jsonReply(
     200,
     {
@@ -327,7 +390,8 @@ function logout(req: AuthorityRequest, tenant: TenantState): HttpReply {
   if (sessionId) tenant.sessions.delete(sessionId);
   const clear = `${sessionCookie}=; Path=/${tenant.tenantId}/; Max-Age=0; HttpOnly; SameSite=Lax`;
   const target = req.query.get("post_logout_redirect_uri");
-  if (target && isAcceptableRedirect(target, tenant)) {
+  // Entra follows post_logout_redirect_uri only when it is registered; otherwise it keeps the user on its own page.
+  if (target && isRegisteredRedirect(target, tenant)) {
     const state = req.query.get("state");
     const location = state === null ? target : `${target}${target.includes("?") ? "&" : "?"}state=${encodeURIComponent(state)}`;
     return { status: 302, headers: { Location: location, "Set-Cookie": clear }, body: "" };
@@ -367,7 +431,7 @@ export function handleAuthority(req: AuthorityRequest, env: AuthorityEnv): HttpR
   }
   switch (path) {
     case "oauth2/v2.0/authorize":
-      return authorize(req, tenant);
+      return authorize(req, tenant, env);
     case "oauth2/v2.0/token":
       return token(req, tenant, env);
     case "oauth2/v2.0/logout":

@@ -5,7 +5,7 @@ import { KnobError } from "./knobs.ts";
 import type { RequestLog, TenantOptions, TenantState } from "./state.ts";
 import { passUsability } from "./graph/tap.ts";
 import { rolesAuthAdminMayTarget } from "./roles.ts";
-import { endpointsFor } from "./authority.ts";
+import { consentedScopes, endpointsFor } from "./authority.ts";
 
 export interface ControlEnv {
   baseUrl: string;
@@ -40,7 +40,7 @@ function bad(message: string): HttpReply {
 function parseCreateOptions(body: unknown): TenantOptions | string {
   if (body === undefined) return {};
   if (!isRecord(body)) return "body must be a JSON object";
-  const allowed = new Set(["name", "userCount", "seed", "persona", "policy", "knobs", "appOrigin", "markupNames"]);
+  const allowed = new Set(["name", "userCount", "seed", "persona", "policy", "knobs", "appOrigin", "redirectUris", "consentedScopes", "markupNames"]);
   for (const key of Object.keys(body)) if (!allowed.has(key)) return `unknown option ${key}`;
   const options: TenantOptions = {};
   if (body.name !== undefined) {
@@ -69,6 +69,21 @@ function parseCreateOptions(body: unknown): TenantOptions | string {
       return "appOrigin must be an absolute URL";
     }
   }
+  for (const key of ["redirectUris", "consentedScopes"] as const) {
+    const list = body[key];
+    if (list === undefined) continue;
+    if (!Array.isArray(list) || !list.every((item): item is string => typeof item === "string")) return `${key} must be an array of strings`;
+    if (key === "redirectUris") {
+      for (const uri of list) {
+        try {
+          new URL(uri);
+        } catch {
+          return `redirectUris: ${uri} is not an absolute URL`;
+        }
+      }
+    }
+    options[key] = list;
+  }
   if (body.markupNames !== undefined) {
     if (typeof body.markupNames !== "boolean") return "markupNames must be true or false";
     options.markupNames = body.markupNames;
@@ -89,6 +104,7 @@ function summary(env: ControlEnv, tenant: TenantState): Record<string, unknown> 
     persona: persona ? { id: persona.id, userPrincipalName: persona.userPrincipalName, displayName: persona.displayName } : null,
     policy: tenant.policy,
     knobs: tenant.knobs,
+    registration: { redirectUris: tenant.redirectUris, consentedScopes: tenant.consentedScopes ?? consentedScopes },
     config: runtimeConfigFor(env.port, tenant),
   };
 }

@@ -21,6 +21,8 @@ const usage = `Emulated tenant for TAP Desk (Entra authority + Graph v1.0). See 
   --token-lifetime SECS    access token lifetime (default 3599)
   --replace-mode MODE      replace (default) or reject when a pass exists
   --policy-state STATE     enabled (default) or disabled
+  --app-origin URL         the app origin registered on tenants (redirect + post-logout URIs;
+                           default http://localhost:5173)
 `;
 
 function fail(message: string): never {
@@ -52,6 +54,7 @@ const { values } = parseArgs({
     "token-lifetime": { type: "string" },
     "replace-mode": { type: "string" },
     "policy-state": { type: "string" },
+    "app-origin": { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -101,7 +104,11 @@ if (values.persona !== undefined) defaultTenant.persona = values.persona;
 if (values["policy-state"] !== undefined) defaultTenant.policy = { state: values["policy-state"] };
 
 try {
-  const server = await startTenantServer({ port: numberFlag(values.port, "port"), defaultTenant });
+  const server = await startTenantServer({
+    port: numberFlag(values.port, "port"),
+    defaultTenant,
+    ...(values["app-origin"] !== undefined ? { appOrigin: values["app-origin"] } : {}),
+  });
   const t = server.defaultTenant;
   process.stdout.write(
     `Emulated tenant listening on ${server.url} (127.0.0.1 and ::1)\n` +

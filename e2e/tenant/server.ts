@@ -18,6 +18,8 @@ export interface TenantServerOptions {
   port?: number;
   /** Options for the default tenant (fixed ids); null = start without one. */
   defaultTenant?: Omit<TenantOptions, "tenantId" | "clientId"> | null;
+  /** The app origin registered on tenants created without their own (default http://localhost:5173). */
+  appOrigin?: string;
 }
 
 export interface TenantServer {
@@ -28,6 +30,8 @@ export interface TenantServer {
   defaultTenant: TenantState | null;
   createTenant(options?: TenantOptions): TenantState;
   configFor(tenant: TenantState): Record<string, unknown>;
+  /** Registers this app origin on tenants created from now on (for an app whose port is known only later). */
+  setAppOrigin(origin: string): void;
   close(): Promise<void>;
 }
 
@@ -74,8 +78,9 @@ export async function startTenantServer(options: TenantServerOptions = {}): Prom
     tenants,
     record,
   };
+  let appOrigin = options.appOrigin;
   const createTenant = (tenantOptions: TenantOptions = {}): TenantState => {
-    const tenant = new TenantState(tenantOptions);
+    const tenant = new TenantState({ ...(appOrigin ? { appOrigin } : {}), ...tenantOptions });
     tenants.set(tenant.tenantId, tenant);
     return tenant;
   };
@@ -223,6 +228,9 @@ export async function startTenantServer(options: TenantServerOptions = {}): Prom
     defaultTenant,
     createTenant,
     configFor: (tenant) => runtimeConfigFor(port, tenant),
+    setAppOrigin: (origin) => {
+      appOrigin = new URL(origin).origin;
+    },
     close: async () => {
       await Promise.all([closeServer(v4), closeServer(v6)]);
     },

@@ -13,6 +13,14 @@ export const defaultTenantId = "4c1e0a52-7d0e-4f37-9d3a-5a1b2c3d4e5f";
 export const defaultClientId = "8e3f2a7b-6c1d-4e5f-9a0b-1c2d3e4f5a6b";
 export const defaultSeed = 20240601;
 export const defaultUserCount = 10_000;
+/** The origin of `npm run dev`'s app, registered on tenants created without another. */
+export const defaultAppOrigin = "http://localhost:5173";
+
+/** What an admin following the README registers: the MSAL redirect bridge and the signed-out page. */
+export function registeredUrisFor(appOrigin: string): string[] {
+  const origin = new URL(appOrigin).origin;
+  return [`${origin}/redirect.html`, `${origin}/?signed-out`];
+}
 
 export interface TenantOptions {
   tenantId?: string;
@@ -23,8 +31,15 @@ export interface TenantOptions {
   persona?: string;
   policy?: unknown;
   knobs?: unknown;
-  /** When set, authorize accepts only redirect URIs on this origin. */
+  /**
+   * The app's origin on its registration: the SPA redirect URIs registered are `{appOrigin}/redirect.html` and
+   * the post-logout `{appOrigin}/?signed-out`. Default: the server's app origin (http://localhost:5173, `npm run dev`).
+   */
   appOrigin?: string | null;
+  /** The registration's SPA redirect URIs, exact; replaces the two derived from appOrigin. */
+  redirectUris?: string[];
+  /** Delegated Graph permissions the registration has admin consent for; default `consentedScopes` in authority.ts. */
+  consentedScopes?: string[];
   /** Test-only: give a few ordinary members markup in their directory strings (see `markupNames`). */
   markupNames?: boolean;
 }
@@ -111,7 +126,11 @@ export class TenantState {
   readonly name: string;
   readonly seed: number;
   readonly userCount: number;
-  readonly appOrigin: string | null;
+  readonly appOrigin: string;
+  /** The app registration's SPA redirect URIs (authorize and post-logout redirects must match one exactly). */
+  readonly redirectUris: string[];
+  /** null = the default consented set. */
+  readonly consentedScopes: string[] | null;
   readonly markupNames: boolean;
   directory!: SeededDirectory;
   usersById = new Map<string, DirectoryUserRecord>();
@@ -139,7 +158,9 @@ export class TenantState {
     this.name = options.name ?? "Contoso (emulated)";
     this.seed = options.seed ?? defaultSeed;
     this.userCount = options.userCount ?? defaultUserCount;
-    this.appOrigin = options.appOrigin ?? null;
+    this.appOrigin = options.appOrigin ?? defaultAppOrigin;
+    this.redirectUris = options.redirectUris ?? registeredUrisFor(this.appOrigin);
+    this.consentedScopes = options.consentedScopes ?? null;
     this.markupNames = options.markupNames ?? false;
     this.policy = options.policy === undefined ? defaultPolicy() : mergePolicy(defaultPolicy(), options.policy);
     this.knobs = options.knobs === undefined ? defaultKnobs() : mergeKnobs(defaultKnobs(), options.knobs);

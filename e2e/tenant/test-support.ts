@@ -5,7 +5,13 @@ import type { TenantServer } from "./server.ts";
 /** Helpers for the contract tests: plain fetch against an in-process emulator. */
 export const appOrigin = "http://localhost:5173";
 export const redirectUri = `${appOrigin}/redirect.html`;
-export const allScopes = ["User.Read", "User.Read.All", "UserAuthenticationMethod.ReadWrite.All", "People.Read", "Policy.Read.All"];
+/** What TAP Desk asks for (src/lib/auth/scopes.ts); `signIn` names them for the emulator's own Graph. */
+export const allScopes = ["User.Read", "User.Read.All", "UserAuthMethod-TAP.ReadWrite.All", "People.Read", "Policy.Read.AuthenticationMethod"];
+
+/** `User.Read` → `http://localhost:{port}/User.Read`: a token for this emulator's Graph, as the app asks. */
+export function forEmulator(server: TenantServer, scopes: readonly string[]): string[] {
+  return scopes.map((scope) => (scope.includes("/") ? scope : `${server.url}/${scope}`));
+}
 
 export async function startTestServer(): Promise<TenantServer> {
   return startTenantServer({ port: 0, defaultTenant: null });
@@ -51,7 +57,7 @@ export function authorizeUrl(server: TenantServer, tenant: TestTenant, params: R
   const q = new URLSearchParams({
     client_id: tenant.clientId,
     redirect_uri: redirectUri,
-    scope: `${allScopes.join(" ")} openid profile offline_access`,
+    scope: `${forEmulator(server, allScopes).join(" ")} openid profile offline_access`,
     response_type: "code",
     response_mode: "fragment",
     state: "eyJpZCI6ImFiYyIsIm1ldGEiOnsiaW50ZXJhY3Rpb25UeXBlIjoicmVkaXJlY3QifX0=",
@@ -103,7 +109,7 @@ export interface TokenResponse {
 /** Full sign-in as the tenant's persona: authorize with PKCE, redeem the code. */
 export async function signIn(server: TenantServer, tenant: TestTenant, scopes: string[] = allScopes): Promise<TokenResponse> {
   const p = pkce();
-  const scope = `${scopes.join(" ")} openid profile offline_access`;
+  const scope = `${forEmulator(server, scopes).join(" ")} openid profile offline_access`;
   const auth = await authorize(server, tenant, { code_challenge: p.challenge, scope });
   const code = auth.params.get("code");
   if (!code) throw new Error(`no code: ${auth.params.toString()}`);

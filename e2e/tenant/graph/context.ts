@@ -131,7 +131,8 @@ export function authenticate(server: ServerInfo, authorization: string | undefin
       : { ok: false, tenant: hinted, message: "Access token validation failure. Invalid signature." };
   }
   const claims = verified.claims;
-  if (claims.aud !== graphAudience && claims.aud !== "https://graph.microsoft.com") {
+  // This Graph is known by its own origin: a token for real Microsoft Graph (aud 00000003-…) is not for it.
+  if (claims.aud !== server.baseUrl) {
     return { ok: false, tenant: hinted, message: "Access token validation failure. Invalid audience." };
   }
   const tenant = typeof claims.tid === "string" ? server.tenants.get(claims.tid) : undefined;

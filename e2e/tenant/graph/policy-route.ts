@@ -2,8 +2,11 @@ import { rolesThatReadPolicy } from "../roles.ts";
 import { forbidden, ok, requireScope } from "./context.ts";
 import type { GraphContext, GraphReply } from "./context.ts";
 
+/** The permission table of GET authenticationMethodConfiguration (least privileged first). */
+export const policyReadScopes = ["Policy.Read.AuthenticationMethod", "Policy.Read.All", "Policy.ReadWrite.AuthenticationMethod"] as const;
+
 export function getTapPolicy(ctx: GraphContext): GraphReply {
-  const denied = requireScope(ctx, "Policy.Read.All", "Policy.ReadWrite.AuthenticationMethod");
+  const denied = requireScope(ctx, ...policyReadScopes);
   if (denied) return denied;
   if (!ctx.principal.roles.some((r) => rolesThatReadPolicy.has(r))) return forbidden(ctx);
   const t = ctx.tenant;

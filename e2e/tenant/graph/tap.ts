@@ -35,12 +35,16 @@ export function serializePass(pass: PassRecord, policy: TapPolicy, now: number, 
 
 type Mode = "read" | "write";
 
+/** Delegated permissions the create/delete and list/get permission tables accept (graph-reference §0.2, §1, §2). */
+export const tapWriteScopes = ["UserAuthMethod-TAP.ReadWrite.All", "UserAuthenticationMethod.ReadWrite.All"] as const;
+export const tapReadScopes = [...tapWriteScopes, "UserAuthMethod-TAP.Read.All", "UserAuthenticationMethod.Read.All"] as const;
+
 /** Caller-role and target-role rules from graph-reference §1/§2; null = allowed. */
 function checkCallerMayAct(ctx: GraphContext, mode: Mode): GraphReply | null {
   const denied =
     mode === "write"
-      ? requireScope(ctx, "UserAuthenticationMethod.ReadWrite.All")
-      : requireScope(ctx, "UserAuthenticationMethod.ReadWrite.All", "UserAuthenticationMethod.Read.All");
+      ? requireScope(ctx, ...tapWriteScopes)
+      : requireScope(ctx, ...tapReadScopes);
   if (denied) return denied;
   const roles = ctx.principal.roles;
   const full = roles.some((r) => rolesWithFullTapRights.has(r));
