@@ -1,3 +1,4 @@
+import { APP_URL, TENANT_URL } from "../playwright.config";
 import { EmulatedTenant, expect, openSignedIn, test } from "./support/fixtures";
 
 test.describe("signing in", () => {
@@ -33,6 +34,32 @@ test.describe("signing in", () => {
     await expect(page.getByTestId("admin-name")).toBeVisible();
   });
 
+  test("signs out through the post-logout URI the README tells admins to register", async ({ page, tenant }) => {
+    await openSignedIn(page);
+    const logout = page.waitForRequest((request) => request.url().includes("/oauth2/v2.0/logout"));
+    await page.getByRole("button", { name: "Sign out" }).click();
+    const target = new URL((await logout).url()).searchParams.get("post_logout_redirect_uri");
+    expect(target).toBe(`${APP_URL}/?signed-out`);
+    // The emulated tenant follows it only because the tenant's registration lists it (else: its own page).
+    await expect(page).toHaveURL(/\/\?signed-out(&|$)/);
+    await expect(page.getByText("You are signed out")).toBeVisible();
+    const registration = await fetch(`${TENANT_URL}/_emulator/tenants/${tenant.tenantId}`).then(
+      (response) => response.json() as Promise<{ registration: { redirectUris: string[] } }>,
+    );
+    expect(registration.registration.redirectUris).toContain(target);
+  });
+
+  test("asks only for the least-privileged permissions, named for the tenant's Graph", async ({ page, tenant }) => {
+    void tenant;
+    const authorize = page.waitForRequest((request) => request.url().includes("/oauth2/v2.0/authorize"));
+    await openSignedIn(page);
+    const scopes = (new URL((await authorize).url()).searchParams.get("scope") ?? "").split(" ");
+    for (const permission of ["UserAuthMethod-TAP.ReadWrite.All", "Policy.Read.AuthenticationMethod", "User.Read.All", "User.Read", "People.Read"]) {
+      expect(scopes).toContain(`${TENANT_URL}/${permission}`);
+    }
+    expect(scopes.join(" ")).not.toMatch(/UserAuthenticationMethod\.ReadWrite\.All|Policy\.Read\.All|graph\.microsoft\.com/);
+  });
+
   test("keeps MSAL's cache out of localStorage", async ({ page, tenant }) => {
     void tenant;
     await openSignedIn(page);
@@ -48,6 +75,25 @@ test.describe("runtime configuration", () => {
     await page.goto("/");
     await expect(page.getByText("TAP Desk is not configured correctly")).toBeVisible();
     await expect(page.getByRole("code").filter({ hasText: "clientId" })).toBeVisible();
+  });
+
+  test("says TAP Desk cannot work in the 21Vianet cloud, where Microsoft offers no TAP API", async ({ page }) => {
+    const tenant = await EmulatedTenant.create({ userCount: 100 });
+    await tenant.serveConfigTo(page, (config) => ({
+      ...config,
+      authority: `https://login.partner.microsoftonline.cn/${tenant.tenantId}`,
+      knownAuthorities: [],
+      authorityMetadata: null,
+      graphBaseUrl: "https://microsoftgraph.chinacloudapi.cn/v1.0",
+    }));
+    const authorityCalls: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().includes("/oauth2/")) authorityCalls.push(request.url());
+    });
+    await page.goto("/");
+    await expect(page.getByText("TAP Desk is not available in this cloud")).toBeVisible();
+    await expect(page.getByText(/does not offer the Temporary Access Pass API in the Microsoft Azure operated by 21Vianet/)).toBeVisible();
+    expect(authorityCalls).toEqual([]);
   });
 
   test("explains a config.json that is not JSON", async ({ page }) => {
