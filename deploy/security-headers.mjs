@@ -109,7 +109,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
   const writeAt = args.indexOf("--write");
   const folder = writeAt >= 0 ? args.splice(writeAt, 2)[1] : null;
-  const path = args[0] ?? "public/config.json";
+  const path = args[0] ?? "config.emulator.json";
   const config = JSON.parse(readFileSync(path, "utf8"));
   if (folder) {
     writeSamples(config, folder);

@@ -22,6 +22,12 @@ test.describe("the production build", () => {
     }
   });
 
+  test("ships no config.json, so the emulated tenant's settings never reach a deployment", () => {
+    expect(filesUnder(outDir).filter((file) => file.endsWith("config.json"))).toEqual([]);
+    const shipped = filesUnder(outDir).map((file) => readFileSync(file, "utf8")).join("\n");
+    expect(shipped).not.toContain("localhost:4010");
+  });
+
   test("ships the redirect bridge as its own page that does not load the app", () => {
     const bridge = readFileSync(join(outDir, "redirect.html"), "utf8");
     const app = readFileSync(join(outDir, "index.html"), "utf8");
