@@ -92,7 +92,7 @@ test.describe("runtime configuration", () => {
     });
     await page.goto("/");
     await expect(page.getByText("TAP Desk is not available in this cloud")).toBeVisible();
-    await expect(page.getByText(/does not offer the Temporary Access Pass API in the Microsoft Azure operated by 21Vianet/)).toBeVisible();
+    await expect(page.getByText(/does not offer the Temporary Access Pass API in the 21Vianet cloud \(Microsoft Azure operated by 21Vianet\)/)).toBeVisible();
     expect(authorityCalls).toEqual([]);
   });
 

@@ -11,8 +11,8 @@ export function ConfigErrorPage({ error }: { error: RuntimeConfigError }) {
           {error.message}
         </Text>
         <Text as="p" block>
-          <code>config.json</code> names the {error.cloud} (in <code>{error.key}</code> or <code>authority</code>). If the
-          tenant lives in another cloud, correct both there.
+          This comes from <code>{error.key}</code> and <code>authority</code> in <code>config.json</code>. If the tenant
+          lives in another cloud, set both to that cloud's addresses (see the README).
         </Text>
       </NoticePage>
     );

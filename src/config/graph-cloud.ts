@@ -10,7 +10,7 @@ const KNOWN_CLOUDS: Record<string, { cloud: string; supported: boolean }> = {
   "graph.microsoft.com": { cloud: "Microsoft global cloud", supported: true },
   "graph.microsoft.us": { cloud: "US Government L4 (GCC High)", supported: true },
   "dod-graph.microsoft.us": { cloud: "US Government L5 (DoD)", supported: true },
-  "microsoftgraph.chinacloudapi.cn": { cloud: "Microsoft Azure operated by 21Vianet", supported: false },
+  "microsoftgraph.chinacloudapi.cn": { cloud: "21Vianet cloud (Microsoft Azure operated by 21Vianet)", supported: false },
 };
 
 /** The sign-in hosts of the 21Vianet cloud, so an authority there is caught even with a global graphBaseUrl. */
@@ -30,7 +30,7 @@ const unavailable = (cloud: string): GraphCloud => ({
  */
 export function graphCloudFor(graphBaseUrl: URL, authority: URL): GraphCloud | null {
   const host = graphBaseUrl.hostname.toLowerCase();
-  if (UNSUPPORTED_AUTHORITY_HOSTS.has(authority.hostname.toLowerCase())) return unavailable("Microsoft Azure operated by 21Vianet");
+  if (UNSUPPORTED_AUTHORITY_HOSTS.has(authority.hostname.toLowerCase())) return unavailable("21Vianet cloud (Microsoft Azure operated by 21Vianet)");
   const known = KNOWN_CLOUDS[host];
   if (known) return known.supported ? { supported: true, cloud: known.cloud, resource: `https://${host}` } : unavailable(known.cloud);
   if (LOCAL_HOSTS.has(host)) return { supported: true, cloud: "local emulated tenant", resource: graphBaseUrl.origin };

@@ -121,7 +121,7 @@ describe("the Graph resource of the tenant's cloud", () => {
       }
       expect(caught).toBeInstanceOf(UnsupportedCloudError);
       const error = caught as UnsupportedCloudError;
-      expect(error.cloud).toBe("Microsoft Azure operated by 21Vianet");
+      expect(error.cloud).toBe("21Vianet cloud (Microsoft Azure operated by 21Vianet)");
       expect(error.message).toContain("does not offer the Temporary Access Pass API");
     }
   });
