@@ -15,8 +15,7 @@ import {
 } from "@fluentui/react-components";
 import { ArrowUploadRegular, DocumentTableRegular } from "@fluentui/react-icons";
 import type { Candidate, ResultRow } from "../../lib/tap/run-types";
-import { toCandidates } from "./import-csv";
-import { importSkippedRows } from "./import-outcomes";
+import { importSkippedRows, toCandidates } from "./import-outcomes";
 import type { ImportResult } from "./import-types";
 import { useCsvImport } from "./use-csv-import";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_RECORD_CHARS, tokenizeCsv } from "./csv-tokenizer";
+import { MAX_QUOTE_RECOVERIES, MAX_QUOTED_LINE_BREAKS, MAX_RECORD_CHARS, tokenizeCsv } from "./csv-tokenizer";
 
 const fieldsOf = (text: string, delimiter = ",") => tokenizeCsv(text, { delimiter }).map((r) => r.fields);
 
@@ -42,6 +42,49 @@ describe("tokenizeCsv", () => {
       [2, "quotes"],
       [3, "g@x.example"],
     ]);
+  });
+
+  it("gives up a quoted value that runs over too many lines, even when papaparse finds a closing quote", () => {
+    const inside = Array.from({ length: MAX_QUOTED_LINE_BREAKS + 2 }, (_, i) => `u${i}@x.example`).join("\n");
+    const records = tokenizeCsv(`h\n"${inside}"\nlast@x.example\n`, { delimiter: "," });
+    expect(records.map((r) => [r.line, r.problem ?? r.fields[0]])[1]).toEqual([2, "quotes"]);
+    // Every line after the broken one is read as its own record; the stray closing quote breaks only its line.
+    expect(records.slice(2, 4).map((r) => [r.line, r.problem ?? r.fields[0]])).toEqual([
+      [3, "u1@x.example"],
+      [4, "u2@x.example"],
+    ]);
+    expect(records.at(-1)).toMatchObject({ line: MAX_QUOTED_LINE_BREAKS + 4, fields: ["last@x.example"] });
+  });
+
+  it("keeps the guarantee after many broken quotes: each refused alone, quoted cells on good lines still read", () => {
+    const lines = ["Name,UserName"];
+    for (let i = 0; i < MAX_QUOTE_RECOVERIES * 3; i++) lines.push(`"Broken ${i},b${i}@x.example`, `"Vance, Adele ${i}",a${i}@x.example`);
+    lines.push("Plain,p@x.example");
+    const records = tokenizeCsv(`${lines.join("\r\n")}\r\n`, { delimiter: "," });
+    expect(records).toHaveLength(lines.length);
+    expect(records.at(-1)).toMatchObject({ line: lines.length, fields: ["Plain", "p@x.example"] });
+    records.slice(1, -1).forEach((r, i) => {
+      const n = Math.floor(i / 2);
+      expect(r.line).toBe(i + 2);
+      if (i % 2 === 0) expect(r.problem).toBe("quotes");
+      else expect(r.fields).toEqual([`Vance, Adele ${n}`, `a${n}@x.example`]);
+    });
+  });
+
+  it("once reading line by line, refuses a value that spans lines on its first line and reads each next line alone", () => {
+    const broken = Array.from({ length: MAX_QUOTE_RECOVERIES }, () => '"x').join("\n");
+    const records = tokenizeCsv(`${broken}\n"two\nlines",a@x.example\nb@x.example\n`, { delimiter: "," });
+    expect(records.slice(MAX_QUOTE_RECOVERIES).map((r) => [r.line, r.problem ?? r.fields.join("|")])).toEqual([
+      [MAX_QUOTE_RECOVERIES + 1, "quotes"],
+      // Read alone, the quote after "lines" is inside an unquoted cell: an ordinary character, as in RFC 4180 readers.
+      [MAX_QUOTE_RECOVERIES + 2, 'lines"|a@x.example'],
+      [MAX_QUOTE_RECOVERIES + 3, "b@x.example"],
+    ]);
+  });
+
+  it("joins a space-led quoted cell that holds the delimiter, and refuses one that never closes", () => {
+    expect(fieldsOf('a, "Vance, Adele" ,b')).toEqual([["a", "Vance, Adele", "b"]]);
+    expect(tokenizeCsv('a, "Vance, Adele\nc\n', { delimiter: "," }).map((r) => r.problem ?? r.fields[0])).toEqual(["quotes", "c"]);
   });
 
   it("treats quotes inside an unquoted field as ordinary characters", () => {

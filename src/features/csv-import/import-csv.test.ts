@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { extractRows, importCsv, readImportTable, toCandidates } from "./import-csv";
+import { extractRows, importCsv, readImportTable } from "./import-csv";
+import { toCandidates } from "./import-outcomes";
 import { isImportFileError, type ImportProgress, type ImportResult } from "./import-types";
 import type { ImportTable } from "./import-csv";
 

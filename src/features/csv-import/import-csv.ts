@@ -1,4 +1,3 @@
-import type { Candidate } from "../../lib/tap/run-types";
 import {
   importFileError,
   isImportFileError,
@@ -249,11 +248,4 @@ export function importCsv(bytes: Uint8Array, options: ExtractOptions = {}): Impo
       error: importFileError("internal", "Something went wrong while reading this file. Try again, or save it as “CSV UTF-8” and import that."),
     };
   }
-}
-
-/** Valid rows as run candidates (`rowId` = `csv-<line>`, unique because one row has one line). */
-export function toCandidates(result: ImportResult): Candidate[] {
-  return result.rows
-    .filter((row) => row.status === "valid")
-    .map((row) => ({ rowId: `csv-${row.line}`, line: row.line, identifier: row.identifier, overrides: { ...row.overrides } }));
 }

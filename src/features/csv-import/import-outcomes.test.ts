@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { importCsv } from "./import-csv";
-import { toCandidates } from "./import-csv";
-import { importSkippedRows } from "./import-outcomes";
+import { importSkippedRows, toCandidates } from "./import-outcomes";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 

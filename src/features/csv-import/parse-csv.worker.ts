@@ -1,4 +1,3 @@
-/// <reference lib="webworker" />
 import { handleImportRequest, type CsvImportRequest, type CsvImportResponse } from "./import-worker-protocol";
 
 // Thin wrapper: all logic lives in import-worker-protocol.ts / import-csv.ts and is tested without a worker.
