@@ -208,6 +208,10 @@ export function ResultsStep(props: { running: Running; rows: ResultRow[]; onDone
           ? () => props.onRetry({ ...running, run: running.run.retryFailed(), previous: rows })
           : undefined
       }
+      refusals={{
+        learned: running.run.getSnapshot().learned,
+        onReissue: (choice) => props.onRetry({ ...running, run: running.run.reissueRefused(choice), previous: rows }),
+      }}
     />
   );
 }

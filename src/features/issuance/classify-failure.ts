@@ -1,6 +1,7 @@
 import { BATCH_THROTTLED_STATUS, MISSING_BATCH_RESPONSE_STATUS } from "../../lib/graph/batch";
 import { GraphError, GraphNetworkError } from "../../lib/graph/graph-error";
 import type { CreateTemporaryAccessPassBody } from "../../lib/graph/types";
+import { lifetimeWords, rangeWords } from "../../lib/tap/lifetime-words";
 
 /*
  * Every decision here is keyed on the HTTP status, `error.code` and `innerError.code`, never on
@@ -64,26 +65,6 @@ export function parseLifetimeRange(message: string): { min: number; max: number 
 /** The range a 400 badRequest named, when it named one: the answer to a lifetime outside the policy. */
 export function lifetimeRangeOf(error: GraphError | GraphNetworkError): { min: number; max: number } | null {
   return error instanceof GraphError && isPolicyBadRequest(error) ? parseLifetimeRange(error.message) : null;
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
-}
-
-/** "1 hour", "1 day", "1 hour 30 minutes" (kept here: features don't import each other). */
-export function lifetimeWords(minutes: number): string {
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  const rest = minutes % 60;
-  const parts: string[] = [];
-  if (days > 0) parts.push(plural(days, "day"));
-  if (hours > 0) parts.push(plural(hours, "hour"));
-  if (rest > 0 || parts.length === 0) parts.push(plural(rest, "minute"));
-  return parts.join(" ");
-}
-
-export function rangeWords(range: { min: number; max: number }): string {
-  return `${lifetimeWords(range.min)}–${lifetimeWords(range.max)}`;
 }
 
 /** The lifetime-range refusal in words, with what this row asked when known. */
