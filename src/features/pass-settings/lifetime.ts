@@ -82,7 +82,7 @@ export function policyRangeText(policy: EffectivePolicy): string {
 
 /** Who sets the range being checked, for messages: "your tenant allows …" or Graph's absolute range. */
 export function allowedRangeText(policy: EffectivePolicy): string {
-  return policy.source === "tenant"
-    ? `your tenant allows ${policyRangeText(policy)}`
-    : `Entra accepts ${policyRangeText(policy)} (your tenant's own limits are unknown to TAP Desk)`;
+  if (policy.source === "tenant") return `your tenant allows ${policyRangeText(policy)}`;
+  if (policy.learned?.range) return `Entra said your tenant allows ${policyRangeText(policy)}`;
+  return `Entra accepts ${policyRangeText(policy)} (your tenant's own limits are unknown to TAP Desk)`;
 }

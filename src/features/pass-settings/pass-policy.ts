@@ -1,9 +1,10 @@
-import { queryOptions, useQuery } from "@tanstack/react-query";
+import { queryOptions, useQuery, type QueryClient } from "@tanstack/react-query";
 import { describeError } from "../../lib/describe-error";
 import { GraphError, GraphNetworkError } from "../../lib/graph/graph-error";
 import { useGraphClient } from "../../lib/graph/graph-client-context";
 import { getTemporaryAccessPassPolicy } from "../../lib/graph/operations";
 import type { GraphClient, TemporaryAccessPassPolicy } from "../../lib/graph/types";
+import type { LearnedPolicy } from "../../lib/tap/run-types";
 
 /** Graph's own bounds for `lifetimeInMinutes`, whatever the tenant policy says. */
 export const ABSOLUTE_MIN_LIFETIME = 10;
@@ -28,6 +29,8 @@ export interface EffectivePolicy {
   fallbackReason?: "forbidden" | "unavailable";
   /** The read error in plain words, for "unavailable". */
   fallbackDetail?: string;
+  /** With the policy unknown: what Entra's refusals in an earlier run of this page said. */
+  learned?: { range: boolean; likelyOneTime: boolean };
 }
 
 /** Microsoft's documented defaults for a tenant that never changed the TAP policy. */
@@ -83,6 +86,27 @@ export function fallbackPolicy(error: unknown): EffectivePolicy {
   return { ...UNKNOWN_POLICY, fallbackReason: "unavailable", fallbackDetail: describeError(error) };
 }
 
+/** What Entra's refusals taught earlier runs in this page; memory only, gone on reload. */
+let learnedInThisPage: LearnedPolicy | null = null;
+
+/** An unknown policy narrowed by what Entra said: its range is the tenant's own, stated by Graph. */
+export function withLearned(policy: EffectivePolicy, learned: LearnedPolicy | null): EffectivePolicy {
+  if (policy.source !== "unknown" || !learned || (!learned.lifetimeRange && !learned.forcesOneTime)) return policy;
+  const range = learned.lifetimeRange;
+  return {
+    ...policy,
+    ...(range ? { minimumLifetimeInMinutes: range.min, maximumLifetimeInMinutes: range.max } : {}),
+    learned: { range: range !== null, likelyOneTime: learned.forcesOneTime },
+  };
+}
+
+/** Keeps what a finished run learned, so the next run's settings show and check it. */
+export function rememberLearnedPolicy(queryClient: QueryClient, learned: LearnedPolicy): void {
+  if (!learned.lifetimeRange && !learned.forcesOneTime) return;
+  learnedInThisPage = { lifetimeRange: learned.lifetimeRange ?? learnedInThisPage?.lifetimeRange ?? null, forcesOneTime: learned.forcesOneTime };
+  queryClient.setQueryData<EffectivePolicy>(passSettingsKeys.policy(), (policy) => policy && withLearned(policy, learnedInThisPage));
+}
+
 export const passSettingsKeys = {
   all: ["pass-settings"] as const,
   policy: () => [...passSettingsKeys.all, "policy"] as const,
@@ -98,7 +122,7 @@ export const policyQuery = (client: GraphClient) =>
       } catch (error) {
         // A cancelled read must not be cached as "unknown".
         if (signal.aborted || (error instanceof GraphNetworkError && error.reason === "aborted")) throw error;
-        return fallbackPolicy(error);
+        return withLearned(fallbackPolicy(error), learnedInThisPage);
       }
     },
     staleTime: 5 * 60_000,

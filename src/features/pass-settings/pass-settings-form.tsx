@@ -65,7 +65,15 @@ export function PassPolicyNotice({ policy }: PassPolicyNoticeProps) {
       </MessageBar>
     );
   }
-  const unknownLimits = `Your tenant's limits (shortest and longest pass, whether every pass must be one-time) are unknown to TAP Desk. Passes are sent exactly as you choose, within what Entra accepts (${policyRangeText(policy)}); Entra applies your tenant's limits, and TAP Desk learns them from its first refusal.`;
+  const learnedText = [
+    policy.learned?.range ? `When it refused a pass earlier, Entra said this tenant allows passes of ${policyRangeText(policy)}; that range is offered below.` : "",
+    policy.learned?.likelyOneTime
+      ? "Entra refused multi-use passes earlier and accepted none, so this tenant likely requires one-time passes (TAP Desk is not certain)."
+      : "",
+  ].join(" ");
+  const unknownLimits = policy.learned
+    ? `Your tenant's policy can't be read. ${learnedText} Passes are sent exactly as you choose; Entra applies the tenant's limits.`
+    : `Your tenant's limits (shortest and longest pass, whether every pass must be one-time) are unknown to TAP Desk. Passes are sent exactly as you choose, within what Entra accepts (${policyRangeText(policy)}); Entra applies your tenant's limits, and TAP Desk learns them from its first refusal.`;
   if (policy.fallbackReason === "forbidden") {
     return (
       <MessageBar intent="info" layout="multiline">

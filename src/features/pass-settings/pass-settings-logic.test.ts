@@ -5,6 +5,7 @@ import type { PassSettings } from "../../lib/tap/run-types";
 import {
   DOCUMENTED_DEFAULT_POLICY,
   UNKNOWN_POLICY,
+  withLearned,
   type EffectivePolicy,
   fallbackPolicy,
   issuingBlockedReason,
@@ -135,6 +136,24 @@ describe("pass settings", () => {
       { field: "start", severity: "warning", message: "That start time has passed; passes will start as soon as they're created." },
     ]);
     expect(settingsIssues(tenant(), settings({ lifetimeInMinutes: 1440 }), NOW)[0]?.severity).toBe("error");
+  });
+});
+
+describe("what Entra's refusals taught an earlier run", () => {
+  it("narrows an unknown policy to the range Entra stated, and says so; never touches a read policy", () => {
+    const learned = withLearned(UNKNOWN_POLICY, { lifetimeRange: { min: 60, max: 1440 }, forcesOneTime: false });
+    expect(learned).toMatchObject({ source: "unknown", minimumLifetimeInMinutes: 60, maximumLifetimeInMinutes: 1440, learned: { range: true, likelyOneTime: false } });
+    expect(validateOverrides(learned, { lifetimeInMinutes: 2880 }, { nowMs: NOW })).toBe(
+      "This row asks for a pass lasting 2 days, but Entra said your tenant allows 1 hour to 1 day.",
+    );
+    expect(withLearned(tenant(), { lifetimeRange: { min: 10, max: 20 }, forcesOneTime: true })).toEqual(tenant());
+    expect(withLearned(UNKNOWN_POLICY, { lifetimeRange: null, forcesOneTime: false })).toBe(UNKNOWN_POLICY);
+  });
+
+  it("only hints (never forces) one-time use it could not be sure of", () => {
+    const learned = withLearned(UNKNOWN_POLICY, { lifetimeRange: null, forcesOneTime: true });
+    expect(learned.isUsableOnce).toBe(false);
+    expect(learned.learned).toEqual({ range: false, likelyOneTime: true });
   });
 });
 
