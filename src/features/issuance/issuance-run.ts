@@ -165,7 +165,7 @@ function failureDetails(error: GraphError | GraphNetworkError, reason: string, p
 }
 
 const NOT_CERTAIN_ONE_TIME =
-  "no multi-use pass was accepted in this run, so this tenant likely requires one-time passes (TAP Desk is not certain: a policy that doesn't include the user gets the same answer)";
+  "none was accepted in this run, so this tenant likely requires one-time passes (TAP Desk is not certain)";
 
 function countKey(view: RowView): keyof Omit<RunCounts, "total"> {
   switch (view.phase) {
@@ -717,7 +717,7 @@ class IssuanceEngine implements IssuanceRun {
         return;
       }
       const refusal = error instanceof GraphError && isPolicyBadRequest(error) ? this.learnFromRefusal(row, error) : undefined;
-      const refusalReason = refusal?.kind === "multiUse" ? `Entra refused this multi-use pass; ${NOT_CERTAIN_ONE_TIME}.` : reason;
+      const refusalReason = refusal?.kind === "multiUse" ? `Entra refused this multi-use pass and ${NOT_CERTAIN_ONE_TIME}.` : reason;
       return this.giveUp(row, failureDetails(error, refusalReason, refusal));
     }
     if (failureClass.kind === "throttled") {
