@@ -1,4 +1,5 @@
 import { checkUsers, directoryUsers, exportFile, filterCounts, issuePasses, parseResultsExport, uploadCsv } from "./support/bulk-flow";
+import { expectAccessible } from "./support/axe";
 import { expect, openSignedIn, test } from "./support/fixtures";
 
 /*
@@ -84,6 +85,7 @@ test.describe("a tenant whose policy is 1 hour–1 day and forces one-time use, 
     await expect(refused).toContainText(/Request ID \S+/);
     const unsent = table.getByRole("row").filter({ hasText: twoDays[6]?.userPrincipalName ?? "" });
     await expect(unsent).toContainText("Not sent: Entra allows passes of 1 hour–1 day in this tenant; this row asked for 2 days.");
+    await expectAccessible(page, "results with what Entra allows and the re-issue offer");
 
     // Re-issue only after the admin picks a lifetime inside the learned range.
     const reissue = page.getByRole("button", { name: /^Re-issue 14 passes/ });
