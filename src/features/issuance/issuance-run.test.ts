@@ -584,6 +584,21 @@ describe("issuance run: learning the tenant's policy from Entra's refusals", () 
     expect(tenant.createRequests).toBe(8);
   });
 
+  it("learns nothing from a 400 badRequest that names no range: it may be the policy's user scope, so other rows are still sent", async () => {
+    const { start, finish, tenant } = setup(
+      {
+        innerFault: ({ userKey }) =>
+          userKey === "user1@contoso.example" ? { kind: "status", status: 400, code: "badRequest", message: "Converged UserCredentialPolicy does not allow it." } : undefined,
+      },
+      { batchSize: 2, initialConcurrency: 1, maxConcurrentBatches: 1 },
+    );
+    const snapshot = await finish(start(targets(6, { lifetimeInMinutes: 2880 })));
+    expect(snapshot.learned).toEqual({ lifetimeRange: null, forcesOneTime: false });
+    expect(tenant.createRequests).toBe(6);
+    expect(snapshot.counts).toMatchObject({ issued: 5, failed: 1 });
+    expect(outcomeOf(snapshot, "row-1")).toMatchObject({ reason: expect.stringMatching(/can't tell which rule/), graphMessage: "Converged UserCredentialPolicy does not allow it." });
+  });
+
   it("starts a run already knowing a learned range: rows outside it are never sent", async () => {
     const { start, finish, tenant } = setup({}, { learned: { lifetimeRange: { min: 60, max: 480 }, forcesOneTime: false } });
     const snapshot = await finish(start([...targets(2, { lifetimeInMinutes: 1440 }).map((t, i) => ({ ...t, rowId: `long-${i}`, userKey: `long${i}@contoso.example` })), ...targets(2)]));
