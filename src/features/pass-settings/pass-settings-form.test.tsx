@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { fireEvent, render, screen } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import type { PassSettings } from "../../lib/tap/run-types";
-import { DOCUMENTED_DEFAULT_POLICY, UNKNOWN_POLICY, type EffectivePolicy } from "./pass-policy";
+import { DOCUMENTED_DEFAULT_POLICY, UNKNOWN_POLICY, withLearned, type EffectivePolicy } from "./pass-policy";
 import { PassSettingsForm } from "./pass-settings-form";
 import { initialPassSettings } from "./pass-settings-logic";
 
@@ -116,6 +116,16 @@ describe("PassSettingsForm", () => {
     fireEvent.click(screen.getByLabelText("1 day"));
     expect(form.last()?.lifetimeInMinutes).toBe(1440);
     expect(screen.getByRole("status").textContent).toContain("Passes last 1 day");
+  });
+
+  it("shows the range Entra stated in an earlier refusal, offers only presets inside it, and blocks a custom value outside it", () => {
+    renderForm(withLearned({ ...UNKNOWN_POLICY, fallbackReason: "forbidden" }, { lifetimeRange: { min: 60, max: 480 }, forcesOneTime: false }));
+    expect(screen.getByText(/Entra said this tenant allows passes of 1 hour to 8 hours/)).toBeTruthy();
+    expect(screen.queryByLabelText("1 day")).toBeNull();
+    fireEvent.click(screen.getByLabelText("Custom"));
+    fireEvent.change(screen.getByLabelText("Unit"), { target: { value: "hours" } });
+    fireEvent.change(screen.getByLabelText("Custom lifetime"), { target: { value: "12" } });
+    expect(screen.getByText("Passes can't last 12 hours: Entra said your tenant allows 1 hour to 8 hours.")).toBeTruthy();
   });
 
   it("says no pass can be issued while the policy is disabled", () => {

@@ -72,7 +72,7 @@ export function PassPolicyNotice({ policy }: PassPolicyNoticeProps) {
       : "",
   ].join(" ");
   const unknownLimits = policy.learned
-    ? `Your tenant's policy can't be read. ${learnedText} Passes are sent exactly as you choose; Entra applies the tenant's limits.`
+    ? `${learnedText.trim()} Passes are sent exactly as you choose; Entra applies the tenant's limits.`
     : `Your tenant's limits (shortest and longest pass, whether every pass must be one-time) are unknown to TAP Desk. Passes are sent exactly as you choose, within what Entra accepts (${policyRangeText(policy)}); Entra applies your tenant's limits, and TAP Desk learns them from its first refusal.`;
   if (policy.fallbackReason === "forbidden") {
     return (
