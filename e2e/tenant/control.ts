@@ -149,7 +149,7 @@ export function sampleFor(tenant: TenantState): Record<string, unknown> {
     }
   }
   const upnOf = (id: string): string => tenant.usersById.get(id)?.userPrincipalName ?? "";
-  return { ...out, personas: { paa: upnOf(dir.personas.paa), aa: upnOf(dir.personas.aa), user: upnOf(dir.personas.user) } };
+  return { ...out, personas: { paa: upnOf(dir.personas.paa), aa: upnOf(dir.personas.aa), user: upnOf(dir.personas.user), "reader-paa": upnOf(dir.personas["reader-paa"]) } };
 }
 
 function passesFor(tenant: TenantState): Record<string, unknown> {

@@ -56,7 +56,8 @@ export interface PassRecord {
   isUsableOnce: boolean;
 }
 
-export type PersonaKey = "paa" | "aa" | "user";
+/** `reader-paa` holds Global Reader + Privileged Authentication Administrator: a PAA who can read the TAP policy. */
+export type PersonaKey = "paa" | "aa" | "user" | "reader-paa";
 
 export interface SeededDirectory {
   seed: number;
@@ -86,10 +87,11 @@ export interface SeedOptions {
 /** The smallest directory that still holds every category (personas, each role, guests, passes…). */
 export const minimumUserCount = 60;
 
-const personaSpecs: Record<PersonaKey, { given: string; surname: string; title: string; department: string; role: RoleKey | null }> = {
-  paa: { given: "Megan", surname: "Bowen", title: "Identity Operations Lead", department: "IT", role: "privilegedAuthAdmin" },
-  aa: { given: "Adele", surname: "Vance", title: "Service Desk Analyst", department: "IT", role: "authAdmin" },
-  user: { given: "Lee", surname: "Gu", title: "Account Executive", department: "Sales", role: null },
+const personaSpecs: Record<PersonaKey, { given: string; surname: string; title: string; department: string; roles: RoleKey[] }> = {
+  paa: { given: "Megan", surname: "Bowen", title: "Identity Operations Lead", department: "IT", roles: ["privilegedAuthAdmin"] },
+  aa: { given: "Adele", surname: "Vance", title: "Service Desk Analyst", department: "IT", roles: ["authAdmin"] },
+  user: { given: "Lee", surname: "Gu", title: "Account Executive", department: "Sales", roles: [] },
+  "reader-paa": { given: "Nestor", surname: "Wilke", title: "Identity Governance Lead", department: "IT", roles: ["privilegedAuthAdmin", "globalReader"] },
 };
 
 /** How many holders of each role a large tenant gets; small tenants get one each. */
@@ -254,15 +256,25 @@ export function seedDirectory(options: SeedOptions): SeededDirectory {
   };
 
   const personas = {} as Record<PersonaKey, string>;
-  for (const key of ["paa", "aa", "user"] as const) {
+  const addPersona = (key: PersonaKey) => {
     const spec = personaSpecs[key];
-    const user = addUser(spec.given, spec.surname, spec.role ? { kind: "role", roles: [spec.role] } : { kind: "member" }, {
+    const user = addUser(spec.given, spec.surname, spec.roles.length > 0 ? { kind: "role", roles: spec.roles } : { kind: "member" }, {
       title: spec.title,
       department: spec.department,
     });
     personas[key] = user.id;
-  }
-  for (const category of categories) addUser(prng.pick(givenNames), prng.pick(surnames), category);
+  };
+  for (const key of ["paa", "aa", "user"] as const) addPersona(key);
+  // The last plain member makes room for the reader-paa persona, added last, so the user count and
+  // every other seeded user stay as they were before this persona existed.
+  let lastMember = -1;
+  categories.forEach((category, index) => {
+    if (category.kind === "member") lastMember = index;
+  });
+  categories.forEach((category, index) => {
+    if (index !== lastMember) addUser(prng.pick(givenNames), prng.pick(surnames), category);
+  });
+  addPersona("reader-paa");
 
   const roles: DirectoryRoleRecord[] = (Object.keys(roleDefinitions) as RoleKey[]).map((key) => ({
     id: prng.guid(),

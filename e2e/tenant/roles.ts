@@ -36,9 +36,13 @@ export const rolesAuthAdminMayTarget: ReadonlySet<RoleKey> = new Set<RoleKey>([
 /** Roles that may issue passes to anyone but themselves. */
 export const rolesWithFullTapRights: ReadonlySet<RoleKey> = new Set<RoleKey>(["privilegedAuthAdmin", "globalAdmin"]);
 
-/** Roles that may read the TAP policy (graph-reference §3 plus PAA, see README). */
+/**
+ * Roles that may read the TAP policy (graph-reference §0.3): Authentication and Privileged
+ * Authentication Administrators get 403, as on a real tenant. Security Reader also reads it; no
+ * seeded user holds that role.
+ */
 export const rolesThatReadPolicy: ReadonlySet<RoleKey> = new Set<RoleKey>([
-  "globalAdmin", "globalReader", "authPolicyAdmin", "privilegedAuthAdmin",
+  "globalAdmin", "globalReader", "authPolicyAdmin",
 ]);
 
 export function describeRole(key: RoleKey): string {

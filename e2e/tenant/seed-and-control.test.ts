@@ -37,7 +37,12 @@ describe("seeded directory", () => {
     for (const key of ["disabled", "externalGuests", "internalGuests", "privilegedAdmins", "limitedAdmins", "holdingUsablePass", "holdingExpiredPass", "holdingFuturePass"] as const) {
       expect(sample[key].length, key).toBeGreaterThan(0);
     }
-    expect(sample.personas).toEqual({ paa: "megan.bowen@contoso.example", aa: "adele.vance@contoso.example", user: "lee.gu@contoso.example" });
+    expect(sample.personas).toEqual({
+      paa: "megan.bowen@contoso.example",
+      aa: "adele.vance@contoso.example",
+      user: "lee.gu@contoso.example",
+      "reader-paa": "nestor.wilke@contoso.example",
+    });
     const users = tenant?.directory.users ?? [];
     const share = (n: number): number => n / users.length;
     expect(share(users.filter((u) => !u.accountEnabled).length)).toBeCloseTo(0.03, 2);

@@ -66,7 +66,7 @@ export interface Sample {
   holdingUsablePass: string[];
   holdingExpiredPass: string[];
   holdingFuturePass: string[];
-  personas: { paa: string; aa: string; user: string };
+  personas: { paa: string; aa: string; user: string; "reader-paa": string };
 }
 
 export interface LogEntry {
@@ -205,14 +205,14 @@ export class TenantState {
 
   setPersona(persona: string): void {
     const user = this.resolvePersona(persona);
-    if (!user) throw new KnobError(`unknown persona ${persona} (use paa, aa, user, or a UPN/id in the directory)`);
+    if (!user) throw new KnobError(`unknown persona ${persona} (use paa, aa, user, reader-paa, or a UPN/id in the directory)`);
     this.personaUserId = user.id;
     this.personaSpec = persona;
   }
 
   resolvePersona(persona: string): DirectoryUserRecord | undefined {
     const key = persona as PersonaKey;
-    if (key === "paa" || key === "aa" || key === "user") return this.usersById.get(this.directory.personas[key]);
+    if (key === "paa" || key === "aa" || key === "user" || key === "reader-paa") return this.usersById.get(this.directory.personas[key]);
     return this.findUser(persona);
   }
 

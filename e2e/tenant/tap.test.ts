@@ -184,15 +184,20 @@ describe("policy", () => {
     expect(pass.temporaryAccessPass).toHaveLength(12);
     const multi = await create(ctx, ctx.sample.ready[1] ?? "", { isUsableOnce: false });
     expect(multi.status).toBe(400);
-    expect((await errorOf(multi)).message).toMatch(/one-time/);
+    expect((await errorOf(multi)).code).toBe("badRequest");
     const bounds = await create(ctx, ctx.sample.ready[1] ?? "", { lifetimeInMinutes: 10 });
     expect((await errorOf(bounds)).message).toBe("Invalid LifetimeInMinutes specified. The valid range between 15 and 1440.");
   });
 
-  it("returns the policy to a PAA (segment case-insensitive) and 403 to an Authentication Administrator", async () => {
+  it("returns the policy to a Global Reader + PAA (segment case-insensitive) and 403 to a PAA or an Authentication Administrator", async () => {
     const ctx = await setup();
+    const paa = await graph(server, ctx.token, "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass");
+    expect(paa.status).toBe(403);
+    expect((await errorOf(paa)).code).toBe("Authorization_RequestDenied");
+    await patch(ctx, { persona: "reader-paa" });
+    const reader = (await signIn(server, ctx.tenant)).access_token;
     for (const segment of ["TemporaryAccessPass", "temporaryAccessPass"]) {
-      const res = await graph(server, ctx.token, `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/${segment}`);
+      const res = await graph(server, reader, `/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/${segment}`);
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({
         id: "TemporaryAccessPass",

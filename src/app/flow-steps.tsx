@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import {
   Button,
   makeStyles,
@@ -17,7 +17,7 @@ import type { Candidate, PassSettings, ResultRow } from "../lib/tap/run-types";
 import { startIssuanceRun } from "../features/issuance/issuance-run";
 import type { IssuanceSnapshot } from "../features/issuance/issuance-types";
 import { useIssuanceRun } from "../features/issuance/use-issuance-run";
-import { issuingBlockedReason, usePassPolicy } from "../features/pass-settings/pass-policy";
+import { issuingBlockedReason, rememberLearnedPolicy, usePassPolicy } from "../features/pass-settings/pass-policy";
 import { initialPassSettings, settingsIssues } from "../features/pass-settings/pass-settings-logic";
 import { selectTargets } from "../features/preflight/select-targets";
 import { usePreflight } from "../features/preflight/use-preflight";
@@ -172,16 +172,19 @@ function outcomesOf(running: Running, snapshot: IssuanceSnapshot): ResultRow[] {
 
 export function RunningStep({ running, onFinished }: { running: Running; onFinished: (rows: ResultRow[]) => void }) {
   const snapshot = useIssuanceRun(running.run);
+  const queryClient = useQueryClient();
   useRunJournalRecorder(running.run, running.previous ?? running.decided, running.labels);
   useEffect(() => {
     let live = true;
     void running.run.finished.then((final) => {
+      // What Entra's refusals said about the (unreadable) policy shapes the next run's settings.
+      rememberLearnedPolicy(queryClient, final.learned);
       if (live) onFinished(outcomesOf(running, final));
     });
     return () => {
       live = false;
     };
-  }, [running, onFinished]);
+  }, [running, onFinished, queryClient]);
   if (!snapshot) return <Spinner label="Starting…" />;
   return <IssuanceProgress run={running.run} snapshot={snapshot} />;
 }
@@ -208,6 +211,10 @@ export function ResultsStep(props: { running: Running; rows: ResultRow[]; onDone
           ? () => props.onRetry({ ...running, run: running.run.retryFailed(), previous: rows })
           : undefined
       }
+      refusals={{
+        learned: running.run.getSnapshot().learned,
+        onReissue: (choice) => props.onRetry({ ...running, run: running.run.reissueRefused(choice), previous: rows }),
+      }}
     />
   );
 }

@@ -176,7 +176,8 @@ export function createPass(ctx: GraphContext, key: string): GraphReply {
     return graphError(
       400,
       "badRequest",
-      "The Temporary Access Pass policy only allows one-time passes: isUsableOnce cannot be false.",
+      // Entra's wording for this refusal is not documented (graph-reference §1): say so, invent nothing.
+      "Emulated refusal: the policy makes every pass one-time (Entra's wording for this error is not documented).",
       ctx,
     );
   }

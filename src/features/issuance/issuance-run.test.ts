@@ -285,17 +285,25 @@ describe("issuance run: failures", () => {
     for (const userKey of Object.keys(faults)) expect(postsFor(tenant, userKey)).toBe(1);
     expect(outcomeOf(snapshot, "row-1")).toEqual({
       kind: "failed",
-      reason: "Lifetime outside the tenant's policy (60–480 minutes).",
+      reason: "Entra allows passes of 1 hour–8 hours in this tenant; this row asked for 1 hour.",
       code: "badRequest",
       status: 400,
       requestId: "req-0-1",
+      innerCode: null,
+      graphMessage: "Invalid LifetimeInMinutes specified. The valid range between 60 and 480.",
+      policyRefusal: { kind: "lifetime", requestedMinutes: 60 },
     });
     expect(outcomeOf(snapshot, "row-2")).toMatchObject({
-      reason: "Your role can't issue passes for this user (needs Privileged Authentication Administrator).",
+      reason: expect.stringMatching(/can't tell which rule applies.*administrative unit/),
       code: "Authorization_RequestDenied",
+      graphMessage: "Insufficient privileges to complete the operation.",
     });
     expect(outcomeOf(snapshot, "row-3")).toMatchObject({ reason: "User not found.", status: 404 });
-    expect(outcomeOf(snapshot, "row-4")).toMatchObject({ reason: "External guests can't receive a pass." });
+    // Keyed on status and code only: Graph's own words are kept beside the plain reason.
+    expect(outcomeOf(snapshot, "row-4")).toMatchObject({
+      reason: expect.stringMatching(/^Entra refused this pass \(400 badRequest\)/),
+      graphMessage: "Temporary Access Pass cannot be added to an external guest user.",
+    });
     expect(outcomeOf(snapshot, "row-5")).toEqual({ kind: "issued" });
     expect(tenant.directCalls).toHaveLength(0);
   });
@@ -384,7 +392,9 @@ describe("issuance run: failures", () => {
     expect(tenant.directCalls).toHaveLength(0);
     expect(outcomeOf(snapshot, "row-1")).toMatchObject({
       kind: "failed",
-      reason: "The user already holds a pass that the service would not replace; delete it in Entra, then retry.",
+      status: 400,
+      code: "badRequest",
+      graphMessage: "A Temporary Access Pass already exists for this user.",
     });
   });
 
@@ -469,6 +479,131 @@ describe("issuance run: failures", () => {
     expect(tenant.createRequests).toBe(1);
     expect(outcomeOf(snapshot, "b")).toMatchObject({ kind: "failed", code: "invalidUserKey" });
     expect(outcomeOf(snapshot, "c")).toMatchObject({ kind: "skipped", reason: expect.stringContaining("Same user as") });
+  });
+});
+
+describe("issuance run: outer $batch 424", () => {
+  it("resends every request of a batch answered 424 as a whole, like throttling: no row fails", async () => {
+    const { start, finish, tenant, vault } = setup(
+      {
+        batchFault: ({ batchIndex }) =>
+          batchIndex < 2 ? { kind: "outer", status: 424, code: "failedDependency", retryAfter: 2 } : undefined,
+      },
+      { initialConcurrency: 1, maxConcurrentBatches: 1 },
+    );
+    const list = targets(20);
+    const snapshot = await finish(start(list));
+    expect(tenant.batches).toHaveLength(3);
+    expect(tenant.batches[1]!.at - tenant.batches[0]!.at).toBeGreaterThanOrEqual(500 + 2000);
+    expect(snapshot.counts).toMatchObject({ issued: 20, failed: 0 });
+    expect(snapshot.throttle.throttledResponses).toBe(2);
+    expectConsistentEnd(snapshot, list, tenant, vault);
+  });
+});
+
+describe("issuance run: learning the tenant's policy from Entra's refusals", () => {
+  /** Rows asking 2 days, with every fourth asking 1 hour. */
+  const mixed = (count: number): IssueTarget[] =>
+    targets(count).map((target, index) => ({ ...target, body: { lifetimeInMinutes: index % 4 === 3 ? 60 : 2880 } }));
+
+  it("learns the range from the first refusal, stops sending creates that would fail the same way, and says why", async () => {
+    const { start, finish, tenant, vault } = setup(
+      { policy: { minLifetime: 60, maxLifetime: 1440 } },
+      { batchSize: 4, initialConcurrency: 1, maxConcurrentBatches: 1 },
+    );
+    const list = mixed(20);
+    const snapshot = await finish(start(list));
+    // Only the first batch's 2-day rows reached Entra; every later one ended unsent.
+    const sentTwoDays = tenant.batches.flatMap((batch) => batch.requests).filter((request) => (request.body as { lifetimeInMinutes: number }).lifetimeInMinutes === 2880);
+    expect(sentTwoDays).toHaveLength(3);
+    expect(snapshot.learned).toEqual({ lifetimeRange: { min: 60, max: 1440 }, forcesOneTime: false });
+    expect(snapshot.counts).toMatchObject({ issued: 5, failed: 15 });
+    expect(outcomeOf(snapshot, "row-1")).toMatchObject({
+      reason: "Entra allows passes of 1 hour–1 day in this tenant; this row asked for 2 days.",
+      graphMessage: "Invalid LifetimeInMinutes specified. The valid range between 60 and 1440.",
+      policyRefusal: { kind: "lifetime", requestedMinutes: 2880 },
+    });
+    expect(outcomeOf(snapshot, "row-19")).toMatchObject({
+      kind: "failed",
+      reason: "Not sent: Entra allows passes of 1 hour–1 day in this tenant; this row asked for 2 days. (Entra said so when it refused an earlier row.)",
+      policyRefusal: { kind: "lifetime", requestedMinutes: 2880 },
+    });
+    expectConsistentEnd(snapshot, list, tenant, vault);
+  });
+
+  it("re-issues the refused rows with the lifetime the admin picked, and only those", async () => {
+    const { start, finish, tenant, vault } = setup(
+      { policy: { minLifetime: 60, maxLifetime: 1440 } },
+      { batchSize: 4, initialConcurrency: 1, maxConcurrentBatches: 1 },
+    );
+    const list = mixed(12);
+    const first = start(list);
+    await finish(first);
+    const sentBefore = tenant.createRequests;
+    const again = first.reissueRefused({ lifetimeInMinutes: 1440 });
+    const snapshot = await finish(again);
+    expect(tenant.createRequests - sentBefore).toBe(9);
+    expect(snapshot.counts).toMatchObject({ total: 9, issued: 9, failed: 0 });
+    expect(tenant.batches.at(-1)!.requests.every((request) => (request.body as { lifetimeInMinutes: number }).lifetimeInMinutes === 1440)).toBe(true);
+    expect(tenant.passes.size).toBe(12);
+    expect(vault.size).toBe(12);
+  });
+
+  it("learns that one-time use is likely forced from a refused multi-use create, stops multi-use creates, and re-issues them one-time", async () => {
+    const { start, finish, tenant, vault } = setup(
+      { policy: { minLifetime: 60, maxLifetime: 1440, forcesOneTime: true } },
+      { batchSize: 4, initialConcurrency: 1, maxConcurrentBatches: 1 },
+    );
+    const list = targets(12).map((target, index) => ({ ...target, body: { lifetimeInMinutes: 60, isUsableOnce: index % 3 === 2 } }));
+    const first = start(list);
+    const snapshot = await finish(first);
+    expect(snapshot.learned.forcesOneTime).toBe(true);
+    const multiSent = tenant.batches.flatMap((batch) => batch.requests).filter((request) => (request.body as { isUsableOnce: boolean }).isUsableOnce === false);
+    expect(multiSent).toHaveLength(3);
+    expect(snapshot.counts).toMatchObject({ issued: 4, failed: 8 });
+    expect(outcomeOf(snapshot, "row-1")).toMatchObject({ reason: expect.stringMatching(/likely requires one-time passes \(TAP Desk is not certain/), policyRefusal: { kind: "multiUse" } });
+    expect(outcomeOf(snapshot, "row-11")).toMatchObject({ reason: expect.stringMatching(/^Not sent as a multi-use pass/), policyRefusal: { kind: "multiUse" } });
+    const again = await finish(first.reissueRefused({ isUsableOnce: true }));
+    expect(again.counts).toMatchObject({ total: 8, issued: 8 });
+    expect(vault.size).toBe(12);
+    expectConsistentEnd(again, list.filter((target) => again.rows.some((row) => row.rowId === target.rowId)), tenant, vault);
+  });
+
+  it("does not guess one-time is forced when a multi-use create was accepted (a 400 then has another cause)", async () => {
+    const { start, finish, tenant } = setup(
+      {
+        innerFault: ({ userKey }) =>
+          userKey === "user1@contoso.example" ? { kind: "status", status: 400, code: "badRequest", message: "not in the policy" } : undefined,
+      },
+      { batchSize: 4, initialConcurrency: 1, maxConcurrentBatches: 1 },
+    );
+    const snapshot = await finish(start(targets(8, { lifetimeInMinutes: 60, isUsableOnce: false })));
+    expect(snapshot.learned.forcesOneTime).toBe(false);
+    expect(snapshot.counts).toMatchObject({ issued: 7, failed: 1 });
+    expect(outcomeOf(snapshot, "row-1")).not.toHaveProperty("policyRefusal");
+    expect(tenant.createRequests).toBe(8);
+  });
+
+  it("learns nothing from a 400 badRequest that names no range: it may be the policy's user scope, so other rows are still sent", async () => {
+    const { start, finish, tenant } = setup(
+      {
+        innerFault: ({ userKey }) =>
+          userKey === "user1@contoso.example" ? { kind: "status", status: 400, code: "badRequest", message: "Converged UserCredentialPolicy does not allow it." } : undefined,
+      },
+      { batchSize: 2, initialConcurrency: 1, maxConcurrentBatches: 1 },
+    );
+    const snapshot = await finish(start(targets(6, { lifetimeInMinutes: 2880 })));
+    expect(snapshot.learned).toEqual({ lifetimeRange: null, forcesOneTime: false });
+    expect(tenant.createRequests).toBe(6);
+    expect(snapshot.counts).toMatchObject({ issued: 5, failed: 1 });
+    expect(outcomeOf(snapshot, "row-1")).toMatchObject({ reason: expect.stringMatching(/can't tell which rule/), graphMessage: "Converged UserCredentialPolicy does not allow it." });
+  });
+
+  it("starts a run already knowing a learned range: rows outside it are never sent", async () => {
+    const { start, finish, tenant } = setup({}, { learned: { lifetimeRange: { min: 60, max: 480 }, forcesOneTime: false } });
+    const snapshot = await finish(start([...targets(2, { lifetimeInMinutes: 1440 }).map((t, i) => ({ ...t, rowId: `long-${i}`, userKey: `long${i}@contoso.example` })), ...targets(2)]));
+    expect(tenant.createRequests).toBe(2);
+    expect(snapshot.counts).toMatchObject({ issued: 2, failed: 2 });
   });
 });
 

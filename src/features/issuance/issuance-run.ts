@@ -8,11 +8,15 @@ import {
 import type { BatchResponse, GraphClient, TemporaryAccessPassMethod } from "../../lib/graph/types";
 import { userPath } from "../../lib/graph/user-key";
 import { passVault, type PassVault } from "../../lib/tap/pass-vault";
-import type { IssuedPass, RowOutcome } from "../../lib/tap/run-types";
+import type { IssuedPass, LearnedPolicy, PolicyRefusal, RowOutcome } from "../../lib/tap/run-types";
 import {
   classifyCreateFailure,
   describeCreateFailure,
   isExistingPassConflict,
+  isPolicyBadRequest,
+  lifetimeRangeOf,
+  lifetimeRefusalReason,
+  parseLifetimeRange,
   toKnownError,
   type FailureClass,
 } from "./classify-failure";
@@ -20,6 +24,7 @@ import type {
   IssuanceRun,
   IssuanceSnapshot,
   IssueTarget,
+  ReissueChange,
   RowPhase,
   RowView,
   RunCounts,
@@ -66,9 +71,11 @@ export interface IssuanceOptions {
   now?: () => number;
   sleep?: Sleep;
   random?: () => number;
+  /** What an earlier run learned from Entra about the tenant's policy. */
+  learned?: LearnedPolicy;
 }
 
-type Settings = Required<Omit<IssuanceOptions, "vault">> & { vault: PassVault };
+type Settings = Required<Omit<IssuanceOptions, "vault" | "learned">> & { vault: PassVault };
 
 const CLEANUP_ATTEMPTS = 4;
 
@@ -132,21 +139,33 @@ interface RowRuntime {
   firstAmbiguousAt: number | null;
   /** Batches this row was in whose whole answer was lost; its resends go in smaller batches. */
   lostBatches: number;
+  /** Whether a refusal after an unanswered attempt already got its one clean-up-and-resend. */
+  conflictResent: boolean;
   notBefore: number;
   done: boolean;
 }
 
-interface FailureDetails {
-  reason: string;
-  code?: string;
-  status?: number;
-  requestId?: string | null;
+type FailureDetails = Omit<Extract<RowOutcome, { kind: "failed" }>, "kind">;
+
+/** The plain reason plus Graph's own code, inner code, message and request id. */
+function failureDetails(error: GraphError | GraphNetworkError, reason: string, policyRefusal?: PolicyRefusal): FailureDetails {
+  const refusal = policyRefusal ? { policyRefusal } : {};
+  if (error instanceof GraphError) {
+    return {
+      reason,
+      code: error.code,
+      status: error.status,
+      requestId: error.requestId,
+      innerCode: error.innerCode,
+      graphMessage: error.message,
+      ...refusal,
+    };
+  }
+  return { reason, code: error.reason === "timeout" ? "timeout" : "networkError", graphMessage: error.message, ...refusal };
 }
 
-function failureDetails(error: GraphError | GraphNetworkError, reason: string): FailureDetails {
-  if (error instanceof GraphError) return { reason, code: error.code, status: error.status, requestId: error.requestId };
-  return { reason, code: error.reason === "timeout" ? "timeout" : "networkError" };
-}
+const NOT_CERTAIN_ONE_TIME =
+  "none was accepted in this run, so this tenant likely requires one-time passes (TAP Desk is not certain)";
 
 function countKey(view: RowView): keyof Omit<RunCounts, "total"> {
   switch (view.phase) {
@@ -217,6 +236,9 @@ class IssuanceEngine implements IssuanceRun {
   private lastIncreaseAt = Number.NEGATIVE_INFINITY;
   private consecutiveThrottles = 0;
   private throttledResponses = 0;
+  /** What Entra's refusals taught this run; creates that would be refused the same way are not sent. */
+  private readonly learned: LearnedPolicy;
+  private multiUseAccepted = false;
 
   private inFlightBatches = 0;
   private activeTasks = 0;
@@ -240,6 +262,7 @@ class IssuanceEngine implements IssuanceRun {
     private readonly options: IssuanceOptions,
   ) {
     this.settings = settingsFrom(options);
+    this.learned = { lifetimeRange: options.learned?.lifetimeRange ?? null, forcesOneTime: options.learned?.forcesOneTime ?? false };
     this.startedAt = this.settings.now();
     this.rate = this.settings.writesPerSecond;
     this.bucket = new TokenBucket({ capacity: this.settings.burst, perSecond: this.rate, now: this.startedAt });
@@ -249,7 +272,17 @@ class IssuanceEngine implements IssuanceRun {
     this.rows = targets.map((target, index) => {
       if (rowIds.has(target.rowId)) throw new Error(`Duplicate rowId "${target.rowId}".`);
       rowIds.add(target.rowId);
-      return { index, target, attempts: 0, throttledAttempts: 0, firstAmbiguousAt: null, lostBatches: 0, notBefore: 0, done: false };
+      return {
+        index,
+        target,
+        attempts: 0,
+        throttledAttempts: 0,
+        firstAmbiguousAt: null,
+        lostBatches: 0,
+        conflictResent: false,
+        notBefore: 0,
+        done: false,
+      };
     });
     this.views = this.rows.map((row) => ({
       rowId: row.target.rowId,
@@ -280,6 +313,7 @@ class IssuanceEngine implements IssuanceRun {
         continue;
       }
       firstRowForUser.set(userKey, row);
+      if (this.endIfRefusedAhead(row)) continue;
       this.fresh.push(row);
     }
 
@@ -324,7 +358,94 @@ class IssuanceEngine implements IssuanceRun {
   retryFailed(): IssuanceRun {
     if (this.finishedAt === null) throw new Error("Retry the failed rows only after the run has finished.");
     const failed = this.rows.filter((row) => this.views[row.index]?.outcome?.kind === "failed").map((row) => row.target);
-    return new IssuanceEngine(this.client, failed, this.options);
+    // The learned range is Entra's own statement; the one-time guess is not, so "retry" sends rows as asked.
+    const learned = { lifetimeRange: this.learned.lifetimeRange, forcesOneTime: false };
+    return new IssuanceEngine(this.client, failed, { ...this.options, learned });
+  }
+
+  reissueRefused(change: ReissueChange): IssuanceRun {
+    if (this.finishedAt === null) throw new Error("Re-issue only after the run has finished.");
+    const targets: IssueTarget[] = [];
+    for (const row of this.rows) {
+      const outcome = this.views[row.index]?.outcome;
+      if (outcome?.kind !== "failed" || !outcome.policyRefusal) continue;
+      const body = { ...row.target.body };
+      if (change.lifetimeInMinutes !== undefined && this.lifetimeRefused(body.lifetimeInMinutes, outcome.policyRefusal)) {
+        body.lifetimeInMinutes = change.lifetimeInMinutes;
+      }
+      if (change.isUsableOnce === true && body.isUsableOnce === false) body.isUsableOnce = true;
+      targets.push({ ...row.target, body });
+    }
+    return new IssuanceEngine(this.client, targets, { ...this.options, learned: { ...this.learned } });
+  }
+
+  private lifetimeRefused(lifetime: number | undefined, refusal: PolicyRefusal): boolean {
+    if (refusal.kind === "lifetime") return true;
+    const range = this.learned.lifetimeRange;
+    return lifetime !== undefined && range !== null && (lifetime < range.min || lifetime > range.max);
+  }
+
+  // ---- learning from Entra's refusals -----------------------------------------------------
+
+  /** Why Entra would refuse this row's create, going by what this run learned; null when nothing says so. */
+  private refusalAhead(row: RowRuntime): { refusal: PolicyRefusal; reason: string } | null {
+    const { lifetimeInMinutes, isUsableOnce } = row.target.body;
+    const range = this.learned.lifetimeRange;
+    if (range && lifetimeInMinutes !== undefined && (lifetimeInMinutes < range.min || lifetimeInMinutes > range.max)) {
+      return {
+        refusal: { kind: "lifetime", requestedMinutes: lifetimeInMinutes },
+        reason: `Not sent: ${lifetimeRefusalReason(range, lifetimeInMinutes)} (Entra said so when it refused an earlier row.)`,
+      };
+    }
+    if (this.learned.forcesOneTime && isUsableOnce === false) {
+      return {
+        refusal: { kind: "multiUse" },
+        reason: `Not sent as a multi-use pass: Entra refused one and ${NOT_CERTAIN_ONE_TIME}.`,
+      };
+    }
+    return null;
+  }
+
+  /** Ends a row that has not been sent (again) when Entra would refuse it the way it refused another. */
+  private endIfRefusedAhead(row: RowRuntime): boolean {
+    const ahead = this.refusalAhead(row);
+    if (!ahead) return false;
+    this.finishRow(row, { kind: "failed", reason: ahead.reason, policyRefusal: ahead.refusal });
+    return true;
+  }
+
+  /** After learning something: queued rows that would be refused the same way end now, unsent. */
+  private sweepQueue(): void {
+    this.retryList = this.retryList.filter((row) => row.firstAmbiguousAt !== null || !this.endIfRefusedAhead(row));
+    const rest = this.fresh.slice(this.freshHead).filter((row) => !this.endIfRefusedAhead(row));
+    this.fresh.splice(0, this.fresh.length, ...rest);
+    this.freshHead = 0;
+    this.changed();
+  }
+
+  /**
+   * A 400 badRequest to a create: Entra's answer when the create breaks the TAP policy. Learns the
+   * range when Graph named it, or that one-time use is likely forced; returns the row's refusal.
+   */
+  private learnFromRefusal(row: RowRuntime, error: GraphError): PolicyRefusal | undefined {
+    const { lifetimeInMinutes, isUsableOnce } = row.target.body;
+    const range = parseLifetimeRange(error.message);
+    if (range) {
+      const known = this.learned.lifetimeRange;
+      if (!known || known.min !== range.min || known.max !== range.max) {
+        this.learned.lifetimeRange = range;
+        this.sweepQueue();
+      }
+      return lifetimeInMinutes === undefined ? undefined : { kind: "lifetime", requestedMinutes: lifetimeInMinutes };
+    }
+    if (isUsableOnce === false && !this.multiUseAccepted) {
+      if (!this.learned.forcesOneTime) {
+        this.learned.forcesOneTime = true;
+        this.sweepQueue();
+      }
+      return { kind: "multiUse" };
+    }
+    return undefined;
   }
 
   // ---- scheduling -------------------------------------------------------------------------
@@ -500,8 +621,14 @@ class IssuanceEngine implements IssuanceRun {
     let throttled = false;
     let succeeded = false;
     let longestRetryAfter: number | null = null;
-    batch.forEach((row, index) => {
-      const response = byId.get(String(index + 1)) ?? { id: String(index + 1), status: 0, headers: {}, body: null };
+    const answered = batch.map((row, index) => ({
+      row,
+      response: byId.get(String(index + 1)) ?? { id: String(index + 1), status: 0, headers: {}, body: null },
+    }));
+    // Successes first: a multi-use pass accepted in this batch rules out "the tenant forces one-time"
+    // before any refusal in the same batch is read.
+    answered.sort((a, b) => Number(a.response.status >= 300) - Number(b.response.status >= 300));
+    answered.forEach(({ row, response }) => {
       if (response.status >= 200 && response.status < 300) {
         const method = response.body as Partial<TemporaryAccessPassMethod> | null;
         if (method && typeof method.temporaryAccessPass === "string" && method.temporaryAccessPass !== "") {
@@ -572,16 +699,26 @@ class IssuanceEngine implements IssuanceRun {
     if (failureClass.kind === "transient" && failureClass.ambiguous && row.firstAmbiguousAt === null) {
       row.firstAmbiguousAt = sentAt;
     }
-    const reason = describeCreateFailure(error);
+    const reason = describeCreateFailure(error, row.target.body);
     const failures = row.attempts - row.throttledAttempts;
     if (failureClass.kind === "permanent") {
-      if (row.firstAmbiguousAt !== null && isExistingPassConflict(error) && failures < this.settings.maxAttempts) {
-        // A tenant that refuses to replace passes is refusing the one our unanswered attempt created:
-        // remove it, then send again.
+      const named = lifetimeRangeOf(error) !== null;
+      if (
+        row.firstAmbiguousAt !== null &&
+        !named &&
+        !row.conflictResent &&
+        (isExistingPassConflict(error) || isPolicyBadRequest(error)) &&
+        failures < this.settings.maxAttempts
+      ) {
+        // A tenant that refuses to replace passes may be refusing the one our unanswered attempt
+        // created (the codes can't tell): remove it, then send once more.
+        row.conflictResent = true;
         void this.cleanUp(row, failureDetails(error, reason), true);
         return;
       }
-      return this.giveUp(row, failureDetails(error, reason));
+      const refusal = error instanceof GraphError && isPolicyBadRequest(error) ? this.learnFromRefusal(row, error) : undefined;
+      const refusalReason = refusal?.kind === "multiUse" ? `Entra refused this multi-use pass and ${NOT_CERTAIN_ONE_TIME}.` : reason;
+      return this.giveUp(row, failureDetails(error, refusalReason, refusal));
     }
     if (failureClass.kind === "throttled") {
       row.throttledAttempts += 1;
@@ -597,6 +734,7 @@ class IssuanceEngine implements IssuanceRun {
 
   private requeue(row: RowRuntime, notBefore: number, problem: string): void {
     if (this.stopping()) return this.stopRow(row);
+    if (row.firstAmbiguousAt === null && this.endIfRefusedAhead(row)) return;
     row.notBefore = notBefore;
     this.retryList.push(row);
     this.updateView(row, { phase: "retrying", lastProblem: problem });
@@ -628,7 +766,13 @@ class IssuanceEngine implements IssuanceRun {
   private stopRun(reason: string, details: Omit<FailureDetails, "reason">): void {
     if (this.stopReason === null) {
       this.stopReason = reason;
-      this.stopDetails = { code: details.code, status: details.status, requestId: details.requestId };
+      this.stopDetails = {
+        code: details.code,
+        status: details.status,
+        requestId: details.requestId,
+        innerCode: details.innerCode,
+        graphMessage: details.graphMessage,
+      };
       this.status = "stopped";
       this.paused = false;
     }
@@ -698,6 +842,11 @@ class IssuanceEngine implements IssuanceRun {
     };
     this.settings.vault.put(pass);
     this.acceptedWrites += 1;
+    if (target.body.isUsableOnce === false) {
+      // Entra accepted a multi-use pass: the guess that the tenant forces one-time use was wrong.
+      this.multiUseAccepted = true;
+      this.learned.forcesOneTime = false;
+    }
     this.finishRow(row, { kind: "issued" });
   }
 
@@ -882,6 +1031,7 @@ class IssuanceEngine implements IssuanceRun {
         throttledResponses: this.throttledResponses,
       },
       stopReason: this.stopReason,
+      learned: { ...this.learned },
       startedAt: this.startedAt,
       finishedAt: this.finishedAt,
     };

@@ -1,5 +1,5 @@
 import type { CreateTemporaryAccessPassBody } from "../../lib/graph/types";
-import type { RowOutcome } from "../../lib/tap/run-types";
+import type { LearnedPolicy, RowOutcome } from "../../lib/tap/run-types";
 
 /** One user to issue a pass to, as preflight hands it to the engine. */
 export interface IssueTarget {
@@ -11,6 +11,11 @@ export interface IssueTarget {
   userId?: string;
   userPrincipalName?: string;
   body: CreateTemporaryAccessPassBody;
+}
+
+export interface ReissueChange {
+  lifetimeInMinutes?: number;
+  isUsableOnce?: true;
 }
 
 /** `stopped`: the run ended early because no further request could succeed (e.g. sign-in lost). */
@@ -69,6 +74,8 @@ export interface IssuanceSnapshot {
   throttle: ThrottleState;
   /** Why the run stopped early (status "stopped"), in plain words. */
   stopReason: string | null;
+  /** What Entra's refusals taught this run about the tenant's policy. */
+  learned: LearnedPolicy;
   startedAt: number;
   finishedAt: number | null;
 }
@@ -86,6 +93,12 @@ export interface IssuanceRun {
   cancel(): void;
   /** A new run over only the rows that failed; only once this run has finished. */
   retryFailed(): IssuanceRun;
+  /**
+   * A new run over the rows Entra's policy refused (or that were not sent because it would have),
+   * changed as the admin chose: rows refused for their lifetime get `lifetimeInMinutes`, multi-use
+   * rows become one-time when `isUsableOnce` is true. Only once this run has finished.
+   */
+  reissueRefused(change: ReissueChange): IssuanceRun;
   /** Resolves with the final snapshot once every row has its outcome. */
   readonly finished: Promise<IssuanceSnapshot>;
 }

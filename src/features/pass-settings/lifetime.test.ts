@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
-  clampLifetime,
+  allowedRangeText,
   customToMinutes,
   formatLifetime,
   lifetimePresets,
   minutesToCustom,
   presetKeyFor,
 } from "./lifetime";
-import { DOCUMENTED_DEFAULT_POLICY, type EffectivePolicy } from "./pass-policy";
+import { DOCUMENTED_DEFAULT_POLICY, UNKNOWN_POLICY, type EffectivePolicy } from "./pass-policy";
 
 const tenant = (extra: Partial<EffectivePolicy> = {}): EffectivePolicy => ({
   ...DOCUMENTED_DEFAULT_POLICY,
@@ -16,12 +16,9 @@ const tenant = (extra: Partial<EffectivePolicy> = {}): EffectivePolicy => ({
 });
 
 describe("pass lifetime", () => {
-  it("clamps to the policy's range and rounds to whole minutes", () => {
-    const policy = tenant({ minimumLifetimeInMinutes: 60, maximumLifetimeInMinutes: 480 });
-    expect(clampLifetime(policy, 15)).toBe(60);
-    expect(clampLifetime(policy, 1440)).toBe(480);
-    expect(clampLifetime(policy, 90.4)).toBe(90);
-    expect(clampLifetime(policy, Number.NaN)).toBe(60);
+  it("names who sets the range: the tenant when known, else Entra's absolute range with the tenant's unknown", () => {
+    expect(allowedRangeText(tenant())).toBe("your tenant allows 1 hour to 8 hours");
+    expect(allowedRangeText(UNKNOWN_POLICY)).toBe("Entra accepts 10 minutes to 30 days (your tenant's own limits are unknown to TAP Desk)");
   });
 
   it("offers only the presets the policy allows and marks the tenant default", () => {
@@ -39,9 +36,10 @@ describe("pass lifetime", () => {
   });
 
   it("offers a 'tenant default' choice that sends nothing when the policy couldn't be read", () => {
-    const presets = lifetimePresets(DOCUMENTED_DEFAULT_POLICY);
-    expect(presets[0]).toMatchObject({ key: "default", minutes: null });
-    expect(presetKeyFor(DOCUMENTED_DEFAULT_POLICY, null)).toBe("default");
+    const presets = lifetimePresets(UNKNOWN_POLICY);
+    expect(presets[0]).toMatchObject({ key: "default", minutes: null, label: "Tenant default (unknown to TAP Desk; Entra applies it)" });
+    expect(presets.map((p) => p.minutes)).toEqual([null, 60, 480, 1440]);
+    expect(presetKeyFor(UNKNOWN_POLICY, null)).toBe("default");
   });
 
   it("shows values without a preset as custom", () => {

@@ -30,24 +30,18 @@ export function formatLifetime(minutes: number): string {
   return parts.join(" ");
 }
 
-/** A whole number of minutes within the policy's range; anything unreadable becomes the default. */
-export function clampLifetime(policy: EffectivePolicy, minutes: number): number {
-  if (!Number.isFinite(minutes)) return policy.defaultLifetimeInMinutes;
-  return Math.min(policy.maximumLifetimeInMinutes, Math.max(policy.minimumLifetimeInMinutes, Math.round(minutes)));
-}
-
 export function isWithinPolicy(policy: EffectivePolicy, minutes: number): boolean {
   return Number.isInteger(minutes) && minutes >= policy.minimumLifetimeInMinutes && minutes <= policy.maximumLifetimeInMinutes;
 }
 
 /**
  * 1 hour, 8 hours and 1 day where the policy allows them, plus the tenant default when it is none
- * of those. When the policy is unknown, "tenant default" (send nothing) comes first.
+ * of those. When the policy is unknown, "tenant default" (send nothing: Entra applies it) comes first.
  */
 export function lifetimePresets(policy: EffectivePolicy): LifetimePreset[] {
   const presets: LifetimePreset[] = [];
-  if (policy.source === "defaults") {
-    presets.push({ key: TENANT_DEFAULT_KEY, minutes: null, label: "Your tenant's default (1 hour unless changed)" });
+  if (policy.source === "unknown") {
+    presets.push({ key: TENANT_DEFAULT_KEY, minutes: null, label: "Tenant default (unknown to TAP Desk; Entra applies it)" });
   }
   const minutes = new Set<number>(STANDARD_PRESET_MINUTES.filter((m) => isWithinPolicy(policy, m)));
   if (policy.source === "tenant") minutes.add(policy.defaultLifetimeInMinutes);
@@ -84,4 +78,11 @@ export function minutesToCustom(minutes: number): { amount: string; unit: Lifeti
 
 export function policyRangeText(policy: EffectivePolicy): string {
   return `${formatLifetime(policy.minimumLifetimeInMinutes)} to ${formatLifetime(policy.maximumLifetimeInMinutes)}`;
+}
+
+/** Who sets the range being checked, for messages: "your tenant allows …" or Graph's absolute range. */
+export function allowedRangeText(policy: EffectivePolicy): string {
+  if (policy.source === "tenant") return `your tenant allows ${policyRangeText(policy)}`;
+  if (policy.learned?.range) return `Entra said your tenant allows ${policyRangeText(policy)}`;
+  return `Entra accepts ${policyRangeText(policy)} (your tenant's own limits are unknown to TAP Desk)`;
 }

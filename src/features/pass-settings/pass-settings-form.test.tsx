@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { fireEvent, render, screen } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import type { PassSettings } from "../../lib/tap/run-types";
-import { DOCUMENTED_DEFAULT_POLICY, type EffectivePolicy } from "./pass-policy";
+import { DOCUMENTED_DEFAULT_POLICY, UNKNOWN_POLICY, withLearned, type EffectivePolicy } from "./pass-policy";
 import { PassSettingsForm } from "./pass-settings-form";
 import { initialPassSettings } from "./pass-settings-logic";
 
@@ -45,37 +45,49 @@ describe("PassSettingsForm", () => {
     expect(screen.getByLabelText("1 hour (tenant default)")).toHaveProperty("checked", true);
     expect(screen.getByLabelText("8 hours")).toBeTruthy();
     expect(screen.queryByLabelText("1 day")).toBeNull();
-    expect(screen.getByRole("status").textContent).toBe("Passes last 1 hour, can be used once, start now.");
+    expect(screen.getByRole("status").textContent).toBe(
+      "Passes last 1 hour, can be used any number of times until they expire (tenant default), start now.",
+    );
   });
 
-  it("changes the lifetime from a preset and from a custom amount, clamped to the policy", () => {
+  it("changes the lifetime from a preset and from a custom amount, never clamped: out of range is an error", () => {
     const form = renderForm(tenant());
     fireEvent.click(screen.getByLabelText("8 hours"));
     expect(form.last()?.lifetimeInMinutes).toBe(480);
     fireEvent.click(screen.getByLabelText("Custom"));
     fireEvent.change(screen.getByLabelText("Unit"), { target: { value: "hours" } });
     fireEvent.change(screen.getByLabelText("Custom lifetime"), { target: { value: "12" } });
-    expect(form.last()?.lifetimeInMinutes).toBe(480);
-    expect(screen.getByText("Allowed: 1 hour to 8 hours. Passes will last 8 hours.")).toBeTruthy();
+    expect(form.last()?.lifetimeInMinutes).toBe(720);
+    expect(screen.getByText("Passes can't last 12 hours: your tenant allows 1 hour to 8 hours.")).toBeTruthy();
     fireEvent.change(screen.getByLabelText("Custom lifetime"), { target: { value: "2" } });
     expect(form.last()?.lifetimeInMinutes).toBe(120);
   });
 
-  it("lets the admin turn one-time use off when the policy allows it", () => {
+  it("follows the tenant's one-time default and lets the admin choose one-time when the policy allows both", () => {
     const form = renderForm(tenant());
-    const toggle = screen.getByLabelText("One-time use");
-    expect(toggle).toHaveProperty("checked", true);
-    fireEvent.click(toggle);
-    expect(form.last()?.isUsableOnce).toBe(false);
-    expect(screen.getByRole("status").textContent).toContain("can be used any number of times");
+    const multi = screen.getByLabelText("Any number of sign-ins until it expires (tenant default)");
+    expect(multi).toHaveProperty("checked", true);
+    fireEvent.click(screen.getByLabelText("One sign-in only (one-time)"));
+    expect(form.last()?.isUsableOnce).toBe(true);
+    expect(screen.getByRole("status").textContent).toContain("can be used once");
+    fireEvent.click(multi);
+    expect(form.last()?.isUsableOnce).toBeNull();
   });
 
-  it("keeps one-time use on and explains why when the policy forces it", () => {
+  it("shows one-time as forced, and multi-use unavailable, when the policy forces it", () => {
     renderForm(tenant({ isUsableOnce: true }), { isUsableOnce: false });
-    const toggle = screen.getByLabelText("One-time use");
-    expect(toggle).toHaveProperty("checked", true);
-    expect(toggle).toHaveProperty("disabled", true);
+    expect(screen.getByLabelText("One sign-in only (one-time) (tenant default, required by your tenant)")).toHaveProperty("checked", true);
+    expect(screen.getByLabelText("Any number of sign-ins until it expires")).toHaveProperty("disabled", true);
     expect(screen.getByText(/policy makes every pass one-time/)).toBeTruthy();
+  });
+
+  it("with the policy unknown, leaves one-time use to the tenant by default and offers both", () => {
+    const form = renderForm({ ...UNKNOWN_POLICY, fallbackReason: "forbidden" });
+    // Both the lifetime and the one-time group start on the tenant default.
+    const defaults = screen.getAllByRole("radio", { name: "Tenant default (unknown to TAP Desk; Entra applies it)" });
+    expect(defaults.map((radio) => (radio as HTMLInputElement).checked)).toEqual([true, true]);
+    fireEvent.click(screen.getByLabelText("Any number of sign-ins until it expires"));
+    expect(form.last()?.isUsableOnce).toBe(false);
   });
 
   it("turns a later local start into UTC and shows both", () => {
@@ -96,10 +108,24 @@ describe("PassSettingsForm", () => {
     expect(screen.getByRole("status").textContent).toContain("start now");
   });
 
-  it("says when the policy couldn't be read and Microsoft's defaults apply", () => {
-    renderForm({ ...DOCUMENTED_DEFAULT_POLICY, fallbackReason: "forbidden" });
-    expect(screen.getByText(/Your role can't read the tenant's TAP policy; using Microsoft's defaults/)).toBeTruthy();
-    expect(screen.getByLabelText("Your tenant's default (1 hour unless changed)")).toHaveProperty("checked", true);
+  it("says when the policy couldn't be read that the tenant's limits are unknown, and sends a 1-day lifetime as chosen", () => {
+    const form = renderForm({ ...UNKNOWN_POLICY, fallbackReason: "forbidden" });
+    expect(screen.getByText("Your role can't read the tenant's TAP policy")).toBeTruthy();
+    expect(screen.getByText(/limits .* are unknown to TAP Desk/)).toBeTruthy();
+    expect(screen.getByText(/within what Entra accepts \(10 minutes to 30 days\)/)).toBeTruthy();
+    fireEvent.click(screen.getByLabelText("1 day"));
+    expect(form.last()?.lifetimeInMinutes).toBe(1440);
+    expect(screen.getByRole("status").textContent).toContain("Passes last 1 day");
+  });
+
+  it("shows the range Entra stated in an earlier refusal, offers only presets inside it, and blocks a custom value outside it", () => {
+    renderForm(withLearned({ ...UNKNOWN_POLICY, fallbackReason: "forbidden" }, { lifetimeRange: { min: 60, max: 480 }, forcesOneTime: false }));
+    expect(screen.getByText(/Entra said this tenant allows passes of 1 hour to 8 hours/)).toBeTruthy();
+    expect(screen.queryByLabelText("1 day")).toBeNull();
+    fireEvent.click(screen.getByLabelText("Custom"));
+    fireEvent.change(screen.getByLabelText("Unit"), { target: { value: "hours" } });
+    fireEvent.change(screen.getByLabelText("Custom lifetime"), { target: { value: "12" } });
+    expect(screen.getByText("Passes can't last 12 hours: Entra said your tenant allows 1 hour to 8 hours.")).toBeTruthy();
   });
 
   it("says no pass can be issued while the policy is disabled", () => {

@@ -8,7 +8,6 @@ import {
   Radio,
   RadioGroup,
   Select,
-  Switch,
   Text,
   makeStyles,
   tokens,
@@ -18,9 +17,10 @@ import {
   CUSTOM_KEY,
   type LifetimeUnit,
   TENANT_DEFAULT_KEY,
-  clampLifetime,
+  allowedRangeText,
   customToMinutes,
   formatLifetime,
+  isWithinPolicy,
   lifetimePresets,
   minutesToCustom,
   policyRangeText,
@@ -65,11 +65,21 @@ export function PassPolicyNotice({ policy }: PassPolicyNoticeProps) {
       </MessageBar>
     );
   }
+  const learnedText = [
+    policy.learned?.range ? `When it refused a pass earlier, Entra said this tenant allows passes of ${policyRangeText(policy)}; that range is offered below.` : "",
+    policy.learned?.likelyOneTime
+      ? "Entra refused multi-use passes earlier and accepted none, so this tenant likely requires one-time passes (TAP Desk is not certain)."
+      : "",
+  ].join(" ");
+  const unknownLimits = policy.learned
+    ? `${learnedText.trim()} Passes are sent exactly as you choose; Entra applies the tenant's limits.`
+    : `Your tenant's limits (shortest and longest pass, whether every pass must be one-time) are unknown to TAP Desk. Passes are sent exactly as you choose, within what Entra accepts (${policyRangeText(policy)}); Entra applies your tenant's limits, and TAP Desk learns them from its first refusal.`;
   if (policy.fallbackReason === "forbidden") {
     return (
       <MessageBar intent="info" layout="multiline">
         <MessageBarBody>
-          Your role can't read the tenant's TAP policy; using Microsoft's defaults — the service will check each pass.
+          <MessageBarTitle>Your role can't read the tenant's TAP policy</MessageBarTitle>
+          {unknownLimits}
         </MessageBarBody>
       </MessageBar>
     );
@@ -79,7 +89,7 @@ export function PassPolicyNotice({ policy }: PassPolicyNoticeProps) {
       <MessageBar intent="warning" layout="multiline">
         <MessageBarBody>
           <MessageBarTitle>The tenant's TAP policy couldn't be read</MessageBarTitle>
-          {policy.fallbackDetail} Using Microsoft's defaults — the service will check each pass.
+          {policy.fallbackDetail} {unknownLimits}
         </MessageBarBody>
       </MessageBar>
     );
@@ -90,6 +100,39 @@ export function PassPolicyNotice({ policy }: PassPolicyNoticeProps) {
       {policy.isUsableOnce ? "; every pass can be used only once." : "."}
     </Text>
   );
+}
+
+type OneTimeKey = "default" | "once" | "multi";
+
+/** The radio showing a one-time choice; null (the tenant's rule) shows as the option marked "tenant default". */
+function oneTimeKey(policy: EffectivePolicy, choice: boolean | null): OneTimeKey {
+  const once = effectiveUsableOnce(policy, choice);
+  if (policy.source === "unknown") return once === null ? "default" : once ? "once" : "multi";
+  // Known policy: its default is one of the two real choices.
+  const applied = once ?? policy.isUsableOnce;
+  return applied === policy.isUsableOnce ? "default" : applied ? "once" : "multi";
+}
+
+function oneTimeOptions(policy: EffectivePolicy): { key: OneTimeKey; label: string; disabled?: boolean }[] {
+  const once = "One sign-in only (one-time)";
+  const multi = "Any number of sign-ins until it expires";
+  if (policy.source === "unknown") {
+    return [
+      { key: "default", label: "Tenant default (unknown to TAP Desk; Entra applies it)" },
+      { key: "once", label: once },
+      { key: "multi", label: multi },
+    ];
+  }
+  if (policy.isUsableOnce) {
+    return [
+      { key: "default", label: `${once} (tenant default, required by your tenant)` },
+      { key: "multi", label: multi, disabled: true },
+    ];
+  }
+  return [
+    { key: "default", label: `${multi} (tenant default)` },
+    { key: "once", label: once },
+  ];
 }
 
 export interface PassSettingsFormProps {
@@ -124,18 +167,19 @@ export function PassSettingsForm({
   const nowMs = now();
   const lifetimeKey = customChosen ? CUSTOM_KEY : presetKeyFor(policy, value.lifetimeInMinutes);
   const requestedCustom = customToMinutes(custom.amount, custom.unit);
+  // Never clamped: a lifetime outside the range stays as typed and blocks Issue with this message.
   const customMessage =
     requestedCustom === null
       ? "Enter a number."
-      : clampLifetime(policy, requestedCustom) !== requestedCustom
-        ? `Allowed: ${policyRangeText(policy)}. Passes will last ${formatLifetime(clampLifetime(policy, requestedCustom))}.`
+      : !isWithinPolicy(policy, requestedCustom)
+        ? `Passes can't last ${formatLifetime(requestedCustom)}: ${allowedRangeText(policy)}.`
         : undefined;
 
   const chooseLifetime = (key: string) => {
     if (key === CUSTOM_KEY) {
       setCustomChosen(true);
       const minutes = customToMinutes(custom.amount, custom.unit);
-      if (minutes !== null) onChange({ ...value, lifetimeInMinutes: clampLifetime(policy, minutes) });
+      if (minutes !== null) onChange({ ...value, lifetimeInMinutes: minutes });
       return;
     }
     setCustomChosen(false);
@@ -145,7 +189,7 @@ export function PassSettingsForm({
   const changeCustom = (amount: string, unit: LifetimeUnit) => {
     setCustom({ amount, unit });
     const minutes = customToMinutes(amount, unit);
-    if (minutes !== null) onChange({ ...value, lifetimeInMinutes: clampLifetime(policy, minutes) });
+    if (minutes !== null) onChange({ ...value, lifetimeInMinutes: minutes });
   };
 
   const chooseStart = (later: boolean) => {
@@ -158,8 +202,7 @@ export function PassSettingsForm({
     onChange({ ...value, startDateTime: localInputToUtcIso(local, offsetAt) });
   };
 
-  const forcedOnce = policy.isUsableOnce;
-  const once = effectiveUsableOnce(policy, value.isUsableOnce) === true;
+  const onceKey = oneTimeKey(policy, value.isUsableOnce);
   const start = checkStart(value.startDateTime, nowMs);
   const startIssue = settingsIssues(policy, value, nowMs).find((issue) => issue.field === "start");
   const offsetText = value.startDateTime ? formatOffset(offsetAt(Date.parse(value.startDateTime))) : formatOffset(offsetAt(nowMs));
@@ -182,7 +225,7 @@ export function PassSettingsForm({
           <Field
             label="Custom lifetime"
             className={styles.amount}
-            validationState={customMessage ? "warning" : "none"}
+            validationState={customMessage ? "error" : "none"}
             validationMessage={customMessage}
           >
             <Input
@@ -205,20 +248,25 @@ export function PassSettingsForm({
       )}
 
       <Field
-        label="One-time use"
+        label="How often each pass can be used"
         hint={
-          forcedOnce
-            ? "Your tenant's policy makes every pass one-time, so this can't be turned off."
-            : once
-              ? "The pass stops working after the first sign-in."
-              : "The pass works for any number of sign-ins until it expires."
+          policy.isUsableOnce
+            ? "Your tenant's policy makes every pass one-time, so this can't be changed."
+            : policy.source === "unknown"
+              ? "The tenant default sends no choice, so Entra applies your tenant's rule (which may force one-time passes)."
+              : undefined
         }
       >
-        <Switch
-          checked={once}
-          disabled={forcedOnce}
-          onChange={(_event, data) => onChange({ ...value, isUsableOnce: data.checked })}
-        />
+        <RadioGroup
+          value={onceKey}
+          onChange={(_event, data) =>
+            onChange({ ...value, isUsableOnce: data.value === "once" ? true : data.value === "multi" ? false : null })
+          }
+        >
+          {oneTimeOptions(policy).map((option) => (
+            <Radio key={option.key} value={option.key} label={option.label} disabled={option.disabled} />
+          ))}
+        </RadioGroup>
       </Field>
 
       <Field label="When passes start">

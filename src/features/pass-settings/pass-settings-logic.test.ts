@@ -4,6 +4,8 @@ import type { GraphClient } from "../../lib/graph/types";
 import type { PassSettings } from "../../lib/tap/run-types";
 import {
   DOCUMENTED_DEFAULT_POLICY,
+  UNKNOWN_POLICY,
+  withLearned,
   type EffectivePolicy,
   fallbackPolicy,
   issuingBlockedReason,
@@ -13,7 +15,6 @@ import {
 import {
   effectiveUsableOnce,
   initialPassSettings,
-  normalizeSettings,
   passRequestBody,
   settingsIssues,
   summarizeSettings,
@@ -49,9 +50,9 @@ describe("TAP policy", () => {
     expect(issuingBlockedReason(tenant())).toBeNull();
   });
 
-  it("falls back to Microsoft's defaults and says the role can't read the policy on 403", () => {
+  it("on 403 knows only Entra's absolute range (10 minutes to 30 days), never a guessed tenant range", () => {
     const policy = fallbackPolicy(new GraphError({ status: 403, code: "Authorization_RequestDenied", message: "no" }));
-    expect(policy).toMatchObject({ source: "defaults", fallbackReason: "forbidden", defaultLifetimeInMinutes: 60, minimumLifetimeInMinutes: 60, maximumLifetimeInMinutes: 480, isUsableOnce: false });
+    expect(policy).toMatchObject({ source: "unknown", fallbackReason: "forbidden", minimumLifetimeInMinutes: 10, maximumLifetimeInMinutes: 43_200, isUsableOnce: false });
   });
 
   it("falls back to the defaults on any other failure, keeping the reason", () => {
@@ -69,7 +70,7 @@ describe("TAP policy", () => {
     const run = (c: GraphClient) =>
       (policyQuery(c).queryFn as (context: { signal: AbortSignal }) => Promise<EffectivePolicy>)({ signal });
     await expect(run(client(async () => ({ state: "enabled", defaultLifetimeInMinutes: 120, minimumLifetimeInMinutes: 60, maximumLifetimeInMinutes: 480, isUsableOnce: false })))).resolves.toMatchObject({ source: "tenant", defaultLifetimeInMinutes: 120 });
-    await expect(run(client(async () => { throw new GraphError({ status: 403, code: "x", message: "no" }); }))).resolves.toMatchObject({ source: "defaults", fallbackReason: "forbidden" });
+    await expect(run(client(async () => { throw new GraphError({ status: 403, code: "x", message: "no" }); }))).resolves.toMatchObject({ source: "unknown", fallbackReason: "forbidden" });
   });
 
   it("does not cache the defaults when the read was cancelled", async () => {
@@ -85,15 +86,36 @@ describe("TAP policy", () => {
 });
 
 describe("pass settings", () => {
-  it("starts a run with the tenant default, one-time use and start now", () => {
-    expect(initialPassSettings(tenant({ defaultLifetimeInMinutes: 120 }))).toEqual({ lifetimeInMinutes: 120, isUsableOnce: true, startDateTime: null, replaceUsablePasses: false });
-    expect(initialPassSettings(DOCUMENTED_DEFAULT_POLICY).lifetimeInMinutes).toBeNull();
+  it("starts a run with the tenant's defaults for lifetime and one-time use, and start now", () => {
+    expect(initialPassSettings(tenant({ defaultLifetimeInMinutes: 120 }))).toEqual({ lifetimeInMinutes: 120, isUsableOnce: null, startDateTime: null, replaceUsablePasses: false });
+    expect(initialPassSettings(UNKNOWN_POLICY)).toMatchObject({ lifetimeInMinutes: null, isUsableOnce: null });
   });
 
-  it("forces one-time use when the policy does", () => {
+  it("forces one-time use when the policy does, and otherwise leaves the tenant default to Entra", () => {
     expect(effectiveUsableOnce(tenant({ isUsableOnce: true }), false)).toBe(true);
+    expect(effectiveUsableOnce(tenant({ isUsableOnce: true }), null)).toBe(true);
     expect(effectiveUsableOnce(tenant(), false)).toBe(false);
-    expect(normalizeSettings(tenant({ isUsableOnce: true, maximumLifetimeInMinutes: 240 }), settings({ isUsableOnce: false }))).toMatchObject({ isUsableOnce: true, lifetimeInMinutes: 240 });
+    expect(effectiveUsableOnce(UNKNOWN_POLICY, null)).toBeNull();
+  });
+
+  it("with the policy unknown, sends exactly the lifetime chosen (1 day stays 1,440, 30 minutes stays 30)", () => {
+    expect(passRequestBody(UNKNOWN_POLICY, settings({ lifetimeInMinutes: 1440, isUsableOnce: null }), {}, NOW)).toEqual({ ok: true, body: { lifetimeInMinutes: 1440 }, notes: [] });
+    expect(passRequestBody(UNKNOWN_POLICY, settings({ lifetimeInMinutes: 30, isUsableOnce: null }), {}, NOW)).toEqual({ ok: true, body: { lifetimeInMinutes: 30 }, notes: [] });
+    expect(settingsIssues(UNKNOWN_POLICY, settings({ lifetimeInMinutes: 1440 }), NOW)).toEqual([]);
+  });
+
+  it("refuses, never clamps, a run lifetime outside the known range", () => {
+    expect(passRequestBody(tenant(), settings({ lifetimeInMinutes: 1440 }), {}, NOW)).toEqual({ ok: false, reason: "The run asks for passes lasting 1 day, but your tenant allows 1 hour to 8 hours." });
+    expect(passRequestBody(UNKNOWN_POLICY, settings({ lifetimeInMinutes: 5 }), {}, NOW)).toMatchObject({ ok: false });
+    expect(settingsIssues(UNKNOWN_POLICY, settings({ lifetimeInMinutes: 50_000 }), NOW)).toEqual([
+      { field: "lifetime", severity: "error", message: "Passes can't last 34 days 17 hours 20 minutes: Entra accepts 10 minutes to 30 days (your tenant's own limits are unknown to TAP Desk)." },
+    ]);
+  });
+
+  it("an empty per-row one-time cell means the run's setting", () => {
+    expect(passRequestBody(UNKNOWN_POLICY, settings({ isUsableOnce: false }), {}, NOW)).toMatchObject({ ok: true, body: { isUsableOnce: false } });
+    expect(passRequestBody(UNKNOWN_POLICY, settings({ isUsableOnce: null }), { lifetimeInMinutes: 60 }, NOW)).toEqual({ ok: true, body: { lifetimeInMinutes: 60 }, notes: [] });
+    expect(passRequestBody(UNKNOWN_POLICY, settings({ isUsableOnce: null }), { isUsableOnce: true }, NOW)).toMatchObject({ ok: true, body: { isUsableOnce: true } });
   });
 
   it("summarises the settings in one sentence", () => {
@@ -103,6 +125,9 @@ describe("pass settings", () => {
       "Passes last 1 hour, can be used any number of times until they expire, start «2026-06-02T07:00:00.000Z».",
     );
     expect(summarizeSettings(tenant({ isUsableOnce: true }), settings({ isUsableOnce: false }), NOW, format)).toContain("can be used once");
+    expect(summarizeSettings(UNKNOWN_POLICY, settings({ isUsableOnce: null, lifetimeInMinutes: null }), NOW, format)).toBe(
+      "Passes last your tenant's default lifetime, follow your tenant's one-time rule, start now.",
+    );
     expect(summarizeSettings(tenant(), settings({ startDateTime: "2026-06-01T11:00:00Z" }), NOW, format)).toContain("start now");
   });
 
@@ -111,6 +136,24 @@ describe("pass settings", () => {
       { field: "start", severity: "warning", message: "That start time has passed; passes will start as soon as they're created." },
     ]);
     expect(settingsIssues(tenant(), settings({ lifetimeInMinutes: 1440 }), NOW)[0]?.severity).toBe("error");
+  });
+});
+
+describe("what Entra's refusals taught an earlier run", () => {
+  it("narrows an unknown policy to the range Entra stated, and says so; never touches a read policy", () => {
+    const learned = withLearned(UNKNOWN_POLICY, { lifetimeRange: { min: 60, max: 1440 }, forcesOneTime: false });
+    expect(learned).toMatchObject({ source: "unknown", minimumLifetimeInMinutes: 60, maximumLifetimeInMinutes: 1440, learned: { range: true, likelyOneTime: false } });
+    expect(validateOverrides(learned, { lifetimeInMinutes: 2880 }, { nowMs: NOW })).toBe(
+      "This row asks for a pass lasting 2 days, but Entra said your tenant allows 1 hour to 1 day.",
+    );
+    expect(withLearned(tenant(), { lifetimeRange: { min: 10, max: 20 }, forcesOneTime: true })).toEqual(tenant());
+    expect(withLearned(UNKNOWN_POLICY, { lifetimeRange: null, forcesOneTime: false })).toBe(UNKNOWN_POLICY);
+  });
+
+  it("only hints (never forces) one-time use it could not be sure of", () => {
+    const learned = withLearned(UNKNOWN_POLICY, { lifetimeRange: null, forcesOneTime: true });
+    expect(learned.isUsableOnce).toBe(false);
+    expect(learned.learned).toEqual({ range: false, likelyOneTime: true });
   });
 });
 
@@ -125,8 +168,8 @@ describe("per-row overrides", () => {
   });
 
   it("checks only Microsoft's absolute range when the policy couldn't be read", () => {
-    expect(validateOverrides(DOCUMENTED_DEFAULT_POLICY, { lifetimeInMinutes: 1440 }, { nowMs: NOW })).toBeNull();
-    expect(validateOverrides(DOCUMENTED_DEFAULT_POLICY, { lifetimeInMinutes: 5 }, { nowMs: NOW })).toMatch(/Microsoft allows 10 minutes to 30 days/);
+    expect(validateOverrides(UNKNOWN_POLICY, { lifetimeInMinutes: 1440 }, { nowMs: NOW })).toBeNull();
+    expect(validateOverrides(UNKNOWN_POLICY, { lifetimeInMinutes: 5 }, { nowMs: NOW })).toMatch(/Entra accepts 10 minutes to 30 days/);
   });
 
   it("flags a reusable pass when the policy forces one-time use", () => {
@@ -153,7 +196,7 @@ describe("per-row overrides", () => {
   });
 
   it("sends no lifetime when the run leaves it to the tenant default", () => {
-    expect(passRequestBody(DOCUMENTED_DEFAULT_POLICY, settings({ lifetimeInMinutes: null }), {}, NOW)).toEqual({ ok: true, body: { isUsableOnce: true }, notes: [] });
+    expect(passRequestBody(UNKNOWN_POLICY, settings({ lifetimeInMinutes: null }), {}, NOW)).toEqual({ ok: true, body: { isUsableOnce: true }, notes: [] });
   });
 
   it("refuses to build a body for an out-of-policy row", () => {

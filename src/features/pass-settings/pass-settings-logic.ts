@@ -1,38 +1,26 @@
 import type { CreateTemporaryAccessPassBody } from "../../lib/graph/types";
 import type { PassOverrides, PassSettings } from "../../lib/tap/run-types";
-import { clampLifetime, defaultLifetime, formatLifetime, isWithinPolicy, policyRangeText } from "./lifetime";
-import { ABSOLUTE_MAX_LIFETIME, ABSOLUTE_MIN_LIFETIME, type EffectivePolicy } from "./pass-policy";
+import { allowedRangeText, defaultLifetime, formatLifetime, isWithinPolicy } from "./lifetime";
+import type { EffectivePolicy } from "./pass-policy";
 import { checkStart, endsInFuture } from "./start-time";
 
 /**
- * A new run's settings. One-time use is preselected: it is the safer pass, and it is the only kind
- * a tenant that forces one-time use accepts, which matters when the policy couldn't be read.
+ * A new run's settings: lifetime and one-time use follow the tenant's policy (null = leave it to
+ * Entra, which applies the policy), so nothing the tenant decides is overridden by a guess of ours.
  */
 export function initialPassSettings(policy: EffectivePolicy): PassSettings {
-  return { lifetimeInMinutes: defaultLifetime(policy), isUsableOnce: true, startDateTime: null, replaceUsablePasses: false };
+  return { lifetimeInMinutes: defaultLifetime(policy), isUsableOnce: null, startDateTime: null, replaceUsablePasses: false };
 }
 
-/** The one-time choice the service will apply: forced on when the policy says so. */
+/** The one-time choice the service will apply: forced on when the policy is known to force it; null = the tenant's rule. */
 export function effectiveUsableOnce(policy: EffectivePolicy, requested: boolean | null | undefined): boolean | null {
   if (policy.isUsableOnce) return true;
   return requested ?? null;
 }
 
-/** Settings brought within the policy (after the policy changed under a form, for example). */
-export function normalizeSettings(policy: EffectivePolicy, settings: PassSettings): PassSettings {
-  return {
-    ...settings,
-    lifetimeInMinutes: settings.lifetimeInMinutes === null ? null : clampLifetime(policy, settings.lifetimeInMinutes),
-    isUsableOnce: effectiveUsableOnce(policy, settings.isUsableOnce),
-  };
-}
-
 /** The lifetime range to check against: the tenant's when known, else only Graph's own bounds. */
 function lifetimeBounds(policy: EffectivePolicy): { min: number; max: number; text: string } {
-  if (policy.source === "tenant") {
-    return { min: policy.minimumLifetimeInMinutes, max: policy.maximumLifetimeInMinutes, text: `your tenant allows ${policyRangeText(policy)}` };
-  }
-  return { min: ABSOLUTE_MIN_LIFETIME, max: ABSOLUTE_MAX_LIFETIME, text: `Microsoft allows ${formatLifetime(ABSOLUTE_MIN_LIFETIME)} to ${formatLifetime(ABSOLUTE_MAX_LIFETIME)}` };
+  return { min: policy.minimumLifetimeInMinutes, max: policy.maximumLifetimeInMinutes, text: allowedRangeText(policy) };
 }
 
 export interface OverrideCheckOptions {
@@ -90,8 +78,14 @@ export function passRequestBody(
   if (reason !== null) return { ok: false, reason };
   const notes: string[] = [];
   const body: CreateTemporaryAccessPassBody = {};
+  // Sent exactly as chosen: a lifetime outside the known range is refused above, never clamped.
   const lifetime = overrides.lifetimeInMinutes ?? settings.lifetimeInMinutes;
-  if (lifetime !== null) body.lifetimeInMinutes = overrides.lifetimeInMinutes ?? clampLifetime(policy, lifetime);
+  if (lifetime !== null) {
+    if (!isWithinPolicy(policy, lifetime)) {
+      return { ok: false, reason: `The run asks for passes lasting ${formatLifetime(Math.max(0, Math.round(lifetime)))}, but ${allowedRangeText(policy)}.` };
+    }
+    body.lifetimeInMinutes = lifetime;
+  }
   const once = effectiveUsableOnce(policy, overrides.isUsableOnce ?? settings.isUsableOnce);
   if (once !== null) body.isUsableOnce = once;
   const start = checkStart(overrides.startDateTime ?? settings.startDateTime, nowMs);
@@ -113,8 +107,8 @@ export function settingsIssues(policy: EffectivePolicy, settings: PassSettings, 
   if (settings.lifetimeInMinutes !== null && !isWithinPolicy(policy, settings.lifetimeInMinutes)) {
     issues.push({
       field: "lifetime",
-      severity: policy.source === "tenant" ? "error" : "warning",
-      message: `${formatLifetime(settings.lifetimeInMinutes)} is outside the allowed ${policyRangeText(policy)}.`,
+      severity: "error",
+      message: `Passes can't last ${formatLifetime(Math.max(0, Math.round(settings.lifetimeInMinutes)))}: ${allowedRangeText(policy)}.`,
     });
   }
   const start = checkStart(settings.startDateTime, nowMs);
@@ -135,10 +129,16 @@ export function summarizeSettings(
   const lifetime =
     settings.lifetimeInMinutes === null
       ? "last your tenant's default lifetime"
-      : `last ${formatLifetime(clampLifetime(policy, settings.lifetimeInMinutes))}`;
+      : `last ${formatLifetime(settings.lifetimeInMinutes)}`;
   const once = effectiveUsableOnce(policy, settings.isUsableOnce);
   const use =
-    once === true ? "can be used once" : once === false ? "can be used any number of times until they expire" : "follow your tenant's one-time rule";
+    once === true
+      ? "can be used once"
+      : once === false
+        ? "can be used any number of times until they expire"
+        : policy.source === "tenant"
+          ? "can be used any number of times until they expire (tenant default)"
+          : "follow your tenant's one-time rule";
   const start = checkStart(settings.startDateTime, nowMs);
   const when = start.kind === "later" ? `start ${formatDateTime(new Date(start.startMs).toISOString())}` : "start now";
   return `Passes ${lifetime}, ${use}, ${when}.`;

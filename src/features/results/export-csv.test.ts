@@ -18,7 +18,7 @@ const issuedPass = (rowId: string, upn: string, value: string, isUsableOnce = tr
 
 const rows: ResultRow[] = [
   { rowId: "a", line: 2, identifier: "adele@contoso.example", displayName: "Adèle Vance", userPrincipalName: "adele@contoso.example", outcome: { kind: "issued" } },
-  { rowId: "b", line: 3, identifier: "=cmd|' /C calc'!A0", displayName: null, userPrincipalName: null, outcome: { kind: "failed", reason: 'User "=cmd" not found', code: "Request_ResourceNotFound", status: 404, requestId: "rq-1" } },
+  { rowId: "b", line: 3, identifier: "=cmd|' /C calc'!A0", displayName: null, userPrincipalName: null, outcome: { kind: "failed", reason: 'User "=cmd" not found', code: "Request_ResourceNotFound", status: 404, requestId: "rq-1", graphMessage: "=Resource does not exist." } },
   { rowId: "c", line: null, identifier: "lee@contoso.example", displayName: "@Lee", userPrincipalName: "lee@contoso.example", outcome: { kind: "skipped", reason: "Already holds a usable pass" } },
   { rowId: "d", line: 5, identifier: "megan@contoso.example", displayName: "-Megan", userPrincipalName: "megan@contoso.example", outcome: { kind: "issued" } },
 ];
@@ -35,11 +35,11 @@ describe("results CSV", () => {
   it("writes every row of the run, byte for byte, with a BOM, CRLF and every field quoted", () => {
     const expected =
       "\uFEFF" +
-      '"Line","User","Display name","Outcome","Temporary Access Pass","Valid from (UTC)","Valid until (UTC)","Valid from (local)","Valid until (local)","One-time use","Reason","Request ID"\r\n' +
-      '"2","adele@contoso.example","Adèle Vance","Issued","+Ab3""xYz","2026-11-28T10:15:00Z","2026-11-28T11:15:00Z","2026-11-28 11:15 (UTC+01:00)","2026-11-28 12:15 (UTC+01:00)","Yes","",""\r\n' +
-      `"3","'=cmd|' /C calc'!A0","","Failed","","","","","","","User ""=cmd"" not found (Request_ResourceNotFound, HTTP 404)","rq-1"\r\n` +
-      `"","lee@contoso.example","'@Lee","Skipped","","","","","","","Already holds a usable pass",""\r\n` +
-      `"5","megan@contoso.example","'-Megan","Issued","=7kP-9qR","2026-11-28T10:15:00Z","2026-11-28T11:15:00Z","2026-11-28 11:15 (UTC+01:00)","2026-11-28 12:15 (UTC+01:00)","No","",""\r\n`;
+      '"Line","User","Display name","Outcome","Temporary Access Pass","Valid from (UTC)","Valid until (UTC)","Valid from (local)","Valid until (local)","One-time use","Reason","Request ID","Graph status","Graph error code","Graph inner error code","Graph message"\r\n' +
+      '"2","adele@contoso.example","Adèle Vance","Issued","+Ab3""xYz","2026-11-28T10:15:00Z","2026-11-28T11:15:00Z","2026-11-28 11:15 (UTC+01:00)","2026-11-28 12:15 (UTC+01:00)","Yes","","","","","",""\r\n' +
+      `"3","'=cmd|' /C calc'!A0","","Failed","","","","","","","User ""=cmd"" not found","rq-1","404","Request_ResourceNotFound","","'=Resource does not exist."\r\n` +
+      `"","lee@contoso.example","'@Lee","Skipped","","","","","","","Already holds a usable pass","","","","",""\r\n` +
+      `"5","megan@contoso.example","'-Megan","Issued","=7kP-9qR","2026-11-28T10:15:00Z","2026-11-28T11:15:00Z","2026-11-28 11:15 (UTC+01:00)","2026-11-28 12:15 (UTC+01:00)","No","","","","","",""\r\n`;
     const csv = buildResultsCsv(rows, lookup, { timeZone: "Europe/Berlin" });
     expect(bytes(csv)).toEqual(bytes(expected));
     expect(bytes(csv).slice(0, 3)).toEqual([0xef, 0xbb, 0xbf]);
@@ -47,7 +47,7 @@ describe("results CSV", () => {
 
   it("leaves the pass columns empty once the values were cleared, keeping the outcomes", () => {
     const csv = buildResultsCsv(rows.slice(0, 1), () => undefined, { timeZone: "UTC" });
-    expect(csv.split("\r\n")[1]).toBe('"2","adele@contoso.example","Adèle Vance","Issued","","","","","","","",""');
+    expect(csv.split("\r\n")[1]).toBe('"2","adele@contoso.example","Adèle Vance","Issued","","","","","","","","","","","",""');
   });
 });
 

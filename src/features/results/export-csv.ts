@@ -3,6 +3,7 @@ import { fileTimestamp, formatLocalWithOffset, formatUtcIso } from "./format-tim
 import {
   issuedWithValues,
   OUTCOME_LABEL,
+  outcomeGraphAnswer,
   outcomeReason,
   outcomeRequestId,
   rowDisplayName,
@@ -31,6 +32,11 @@ export const RESULTS_CSV_HEADER = [
   "One-time use",
   "Reason",
   "Request ID",
+  // Graph's own answer for failed rows, for support; appended so existing columns keep their place.
+  "Graph status",
+  "Graph error code",
+  "Graph inner error code",
+  "Graph message",
 ] as const;
 
 /** The seed's PowerShell-style header, kept exactly so existing scripts keep working. */
@@ -66,6 +72,7 @@ const header = (names: readonly string[]): CsvCell[] => names.map((text) => ({ t
 export function buildResultsCsv(rows: readonly ResultRow[], lookup: PassLookup, options: { timeZone?: string } = {}): string {
   const records = rows.map((row): CsvCell[] => {
     const pass = row.outcome.kind === "issued" ? lookup(row.rowId) : undefined;
+    const graph = outcomeGraphAnswer(row.outcome);
     return [
       { text: row.line === null ? "" : String(row.line) },
       { text: rowUpn(row, pass) },
@@ -79,6 +86,10 @@ export function buildResultsCsv(rows: readonly ResultRow[], lookup: PassLookup, 
       { text: pass ? (pass.isUsableOnce ? "Yes" : "No") : "" },
       { text: outcomeReason(row.outcome) },
       { text: outcomeRequestId(row.outcome) },
+      { text: graph.status },
+      { text: graph.code },
+      { text: graph.innerCode },
+      { text: graph.message },
     ];
   });
   return toCsv([header(RESULTS_CSV_HEADER), ...records]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { IssuedPass, ResultRow } from "../../lib/tap/run-types";
 import { samplePass } from "../../test/sample-pass";
-import { copyAllText, countOutcomes, filterRows, outcomeReason, outcomeRequestId, rowUpn } from "./result-rows";
+import { copyAllText, countOutcomes, filterRows, graphAnswerText, outcomeGraphAnswer, outcomeReason, outcomeRequestId, rowUpn } from "./result-rows";
 
 const row = (rowId: string, outcome: ResultRow["outcome"], upn: string | null = `${rowId}@contoso.example`): ResultRow => ({
   rowId,
@@ -45,9 +45,14 @@ describe("result rows", () => {
     expect(copyAllText(rows, () => undefined)).toBe("");
   });
 
-  it("explains failures with the Graph code and status, and keeps their request id", () => {
+  it("keeps the plain reason and Graph's own answer (status, code, inner code, message) and request id apart", () => {
     const failed = rows[2]!.outcome;
-    expect(outcomeReason(failed)).toBe("Not allowed (Authorization_RequestDenied, HTTP 403)");
+    expect(outcomeReason(failed)).toBe("Not allowed");
+    expect(graphAnswerText(failed)).toBe("Graph 403 Authorization_RequestDenied");
+    const full = { kind: "failed", reason: "r", status: 403, code: "accessDenied", innerCode: "insufficient_claims", graphMessage: "Claims needed." } as const;
+    expect(graphAnswerText(full)).toBe("Graph 403 accessDenied (inner insufficient_claims): “Claims needed.”");
+    expect(outcomeGraphAnswer(full)).toEqual({ status: "403", code: "accessDenied", innerCode: "insufficient_claims", message: "Claims needed." });
+    expect(graphAnswerText({ kind: "failed", reason: "Timed out" })).toBe("");
     expect(outcomeRequestId(failed)).toBe("req-3");
     expect(outcomeReason({ kind: "failed", reason: "Timed out" })).toBe("Timed out");
     expect(outcomeReason(rows[1]!.outcome)).toBe("Already holds a usable pass");

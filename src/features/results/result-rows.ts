@@ -33,12 +33,35 @@ export function rowDisplayName(row: ResultRow, pass?: IssuedPass): string {
   return row.displayName ?? pass?.displayName ?? "";
 }
 
-/** Why a row was skipped or failed, with the Graph code and status when there is one. */
+/** Why a row was skipped or failed, in plain words (Graph's own answer is in outcomeGraphAnswer). */
 export function outcomeReason(outcome: RowOutcome): string {
-  if (outcome.kind === "issued") return "";
-  if (outcome.kind === "skipped") return outcome.reason;
-  const details = [outcome.code, outcome.status === undefined ? undefined : `HTTP ${outcome.status}`].filter(Boolean);
-  return details.length > 0 ? `${outcome.reason} (${details.join(", ")})` : outcome.reason;
+  return outcome.kind === "issued" ? "" : outcome.reason;
+}
+
+/** Graph's own answer for a failed row, as support needs it: status, code, inner code, message. */
+export interface GraphAnswer {
+  status: string;
+  code: string;
+  innerCode: string;
+  message: string;
+}
+
+export function outcomeGraphAnswer(outcome: RowOutcome): GraphAnswer {
+  if (outcome.kind !== "failed") return { status: "", code: "", innerCode: "", message: "" };
+  return {
+    status: outcome.status === undefined || outcome.status === 0 ? "" : String(outcome.status),
+    code: outcome.code ?? "",
+    innerCode: outcome.innerCode ?? "",
+    message: outcome.graphMessage ?? "",
+  };
+}
+
+/** "Graph 403 Authorization_RequestDenied (inner …): “Insufficient privileges…”", or "" when Graph said nothing. */
+export function graphAnswerText(outcome: RowOutcome): string {
+  const answer = outcomeGraphAnswer(outcome);
+  if (!answer.status && !answer.code && !answer.message) return "";
+  const head = ["Graph", answer.status, answer.code, answer.innerCode ? `(inner ${answer.innerCode})` : ""].filter(Boolean).join(" ");
+  return answer.message ? `${head}: “${answer.message}”` : head;
 }
 
 export function outcomeRequestId(outcome: RowOutcome): string {

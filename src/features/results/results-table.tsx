@@ -5,7 +5,7 @@ import { CopyRegular } from "@fluentui/react-icons";
 import type { PassVault } from "../../lib/tap/pass-vault";
 import type { IssuedPass, ResultRow } from "../../lib/tap/run-types";
 import { formatLocal, formatUtc } from "./format-time";
-import { OUTCOME_LABEL, outcomeReason, outcomeRequestId, rowDisplayName, rowUpn } from "./result-rows";
+import { graphAnswerText, OUTCOME_LABEL, outcomeReason, outcomeRequestId, rowDisplayName, rowUpn } from "./result-rows";
 
 export const ROW_HEIGHT = 72;
 const HEADER_HEIGHT = 40;
@@ -224,12 +224,19 @@ const BADGE_COLOR = { issued: "success", skipped: "warning", failed: "danger" } 
 function Reason({ row }: { row: ResultRow }) {
   const styles = useStyles();
   const reason = outcomeReason(row.outcome);
+  const graph = graphAnswerText(row.outcome);
   const requestId = outcomeRequestId(row.outcome);
   return (
     <div className={styles.outcome}>
       {reason && (
         <Text size={200} className={styles.wrap2} title={reason}>
           {reason}
+        </Text>
+      )}
+      {/* Graph's own words beside the plain reason; the whole text is in the title and the export. */}
+      {graph && (
+        <Text size={100} className={mergeClasses(styles.clip, styles.secondary)} title={graph} data-testid="graph-answer">
+          {graph}
         </Text>
       )}
       {requestId && (

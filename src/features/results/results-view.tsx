@@ -17,7 +17,7 @@ import {
 } from "@fluentui/react-components";
 import { ArrowClockwiseRegular, ArrowDownloadRegular, CopyRegular, PrintRegular } from "@fluentui/react-icons";
 import type { PassVault } from "../../lib/tap/pass-vault";
-import type { IssuedPass, ResultRow } from "../../lib/tap/run-types";
+import type { IssuedPass, LearnedPolicy, ResultRow } from "../../lib/tap/run-types";
 import { idleClearedText } from "./countdown";
 import { exportPasses } from "./download-export";
 import type { ExportKind } from "./export-csv";
@@ -26,6 +26,7 @@ import { PrintSheet, usePrintSheet } from "./print-sheet";
 import { copyAllText, countOutcomes, filterRows, OUTCOME_LABEL, rowUpn, type OutcomeFilter } from "./result-rows";
 import { ResultsPrint } from "./results-print";
 import { ResultsTable } from "./results-table";
+import { RefusalOffer, type ReissueChoice } from "./refusal-offer";
 import { CopyStatusRegion } from "./copy-status";
 import { useClipboard } from "./use-clipboard";
 import { DEFAULT_IDLE_CLEAR_MS } from "./use-idle-clear";
@@ -45,6 +46,8 @@ export interface ResultsViewProps {
   vault: PassVault;
   onDone: () => void;
   onRetryFailed?: () => void;
+  /** What the run learned from Entra's refusals, and how to re-issue the refused rows within it. */
+  refusals?: { learned: LearnedPolicy; onReissue?: (choice: ReissueChoice) => void };
   title?: string;
   /** Clear the values after this long without pointer or keyboard activity. */
   idleClearAfterMs?: number;
@@ -54,7 +57,15 @@ const FILTERS: OutcomeFilter[] = ["all", "issued", "skipped", "failed"];
 const FILTER_LABEL: Record<OutcomeFilter, string> = { all: "All", ...OUTCOME_LABEL };
 
 /** The one screen where pass values are shown: once, from memory, until exported, Done, or idle. */
-export function ResultsView({ rows, vault, onDone, onRetryFailed, title = "Results", idleClearAfterMs = DEFAULT_IDLE_CLEAR_MS }: ResultsViewProps) {
+export function ResultsView({
+  rows,
+  vault,
+  onDone,
+  onRetryFailed,
+  refusals,
+  title = "Results",
+  idleClearAfterMs = DEFAULT_IDLE_CLEAR_MS,
+}: ResultsViewProps) {
   const styles = useStyles();
   const titleId = useId();
   useVaultVersion(vault);
@@ -125,6 +136,8 @@ export function ResultsView({ rows, vault, onDone, onRetryFailed, title = "Resul
           </MessageBarBody>
         </MessageBar>
       )}
+
+      {refusals && <RefusalOffer rows={rows} learned={refusals.learned} onReissue={refusals.onReissue} />}
 
       <div role="group" aria-label="Show rows by outcome" className={styles.bar}>
         {FILTERS.map((key) => (

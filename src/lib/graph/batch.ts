@@ -11,6 +11,12 @@ export const MAX_BATCH_REQUESTS = 20;
  */
 export const MISSING_BATCH_RESPONSE_STATUS = 0;
 
+/**
+ * An outer answer of 424 to the whole $batch: Graph's throttling guide says a throttled batch can
+ * fail this way. Nothing in it ran; treat it like 429 for every inner request and resend them.
+ */
+export const BATCH_THROTTLED_STATUS = 424;
+
 export class BatchUsageError extends Error {
   constructor(message: string) {
     super(message);

@@ -10,6 +10,11 @@ export class GraphError extends Error {
   readonly retryAfter: number | null;
   /** A more specific code nested in `innerError`, when Graph sent one (e.g. "429"). */
   readonly innerCode: string | null;
+  /**
+   * The answer carried a WWW-Authenticate claims challenge: Conditional Access wants more from the
+   * sign-in (e.g. MFA) before it accepts the call.
+   */
+  readonly claimsChallenge: boolean;
 
   constructor(init: {
     status: number;
@@ -18,6 +23,7 @@ export class GraphError extends Error {
     requestId?: string | null;
     retryAfter?: number | null;
     innerCode?: string | null;
+    claimsChallenge?: boolean;
   }) {
     super(init.message);
     this.name = "GraphError";
@@ -26,6 +32,7 @@ export class GraphError extends Error {
     this.requestId = init.requestId ?? null;
     this.retryAfter = init.retryAfter ?? null;
     this.innerCode = init.innerCode ?? null;
+    this.claimsChallenge = init.claimsChallenge ?? false;
   }
 }
 

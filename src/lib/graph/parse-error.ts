@@ -79,6 +79,8 @@ export function toGraphError(status: number, body: unknown, headers?: HeaderSour
   const errorObject = isRecord(parsed) ? propertyIgnoringCase(parsed, "error") : undefined;
   const retryAfter = parseRetryAfter(headerValue(headers, "retry-after"), nowMs);
   const headerRequestId = headerValue(headers, "request-id");
+  // A claims challenge (Conditional Access) is a structured header parameter, not message wording.
+  const claimsChallenge = /\bclaims\s*=/i.test(headerValue(headers, "www-authenticate") ?? "");
 
   if (isRecord(errorObject)) {
     const inner = propertyIgnoringCase(errorObject, "innerError");
@@ -95,6 +97,7 @@ export function toGraphError(status: number, body: unknown, headers?: HeaderSour
       requestId: stringOrNull(propertyIgnoringCase(innerRecord, "request-id")) ?? headerRequestId,
       retryAfter,
       innerCode: stringOrNull(propertyIgnoringCase(innerRecord, "code")),
+      claimsChallenge,
     });
   }
 
@@ -107,5 +110,6 @@ export function toGraphError(status: number, body: unknown, headers?: HeaderSour
       : `Microsoft Graph answered ${status} without an error description.`,
     requestId: headerRequestId,
     retryAfter,
+    claimsChallenge,
   });
 }

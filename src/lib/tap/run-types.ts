@@ -50,10 +50,35 @@ export interface IssuedPass {
   isUsableOnce: boolean;
 }
 
+/**
+ * Why a row was refused by (or not sent because of) the tenant's TAP policy as learned from Entra,
+ * so the results can offer to re-issue it within what Entra allows.
+ */
+export type PolicyRefusal = { kind: "lifetime"; requestedMinutes: number } | { kind: "multiUse" };
+
+/** What a run learned about the tenant's policy from Entra's refusals (the policy itself is usually unreadable). */
+export interface LearnedPolicy {
+  /** From Graph's "valid range between {min} and {max}" answer; null until such an answer arrived. */
+  lifetimeRange: { min: number; max: number } | null;
+  /** A multi-use create was refused and none succeeded: the tenant likely forces one-time (not certain). */
+  forcesOneTime: boolean;
+}
+
 export type RowOutcome =
   | { kind: "issued" }
   | { kind: "skipped"; reason: string }
-  | { kind: "failed"; reason: string; code?: string; status?: number; requestId?: string | null };
+  | {
+      kind: "failed";
+      /** Plain words, keyed on status and codes. */
+      reason: string;
+      /** Graph's own answer, kept beside the reason for admins and support. */
+      code?: string;
+      status?: number;
+      requestId?: string | null;
+      innerCode?: string | null;
+      graphMessage?: string;
+      policyRefusal?: PolicyRefusal;
+    };
 
 /** One input row as the results view shows it: every row ends in exactly one outcome. */
 export interface ResultRow {

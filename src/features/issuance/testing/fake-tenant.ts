@@ -29,6 +29,12 @@ export interface FakeTenantOptions {
   quota?: { capacity: number; perSecond: number };
   /** "reject": like the emulator's optional mode, refuse to create while the user holds a pass. */
   replaceMode?: "replace" | "reject";
+  /**
+   * The tenant's TAP policy as Entra enforces it on create: a lifetime outside min–max gets Graph's
+   * documented range answer; a multi-use pass where one-time is forced gets a 400 badRequest whose
+   * wording is deliberately not Entra's (it isn't documented; nothing may key on it).
+   */
+  policy?: { minLifetime: number; maxLifetime: number; forcesOneTime?: boolean; defaultLifetime?: number };
   /** Faults for direct (non-batch) calls: the cleanup's GET and DELETE. */
   requestFault?: (context: { method: string; path: string; call: number }) => Error | undefined;
 }
@@ -168,6 +174,8 @@ export class FakeTenant implements GraphClient {
         },
       };
     }
+    const refusal = this.policyRefusal(request);
+    if (refusal) return { id: request.id, status: 400, headers: {}, body: { error: { code: "badRequest", ...refusal } } };
     if (this.options.replaceMode === "reject" && this.passes.has(userKey)) {
       return {
         id: request.id,
@@ -178,6 +186,21 @@ export class FakeTenant implements GraphClient {
     }
     const stored = this.create(userKey);
     return { id: request.id, status: 201, headers: { "content-type": "application/json" }, body: this.view(stored, true) };
+  }
+
+  private policyRefusal(request: BatchRequest): { message: string; innerError: Record<string, string> } | null {
+    const policy = this.options.policy;
+    if (!policy) return null;
+    const body = (request.body ?? {}) as { lifetimeInMinutes?: number; isUsableOnce?: boolean };
+    const lifetime = body.lifetimeInMinutes ?? policy.defaultLifetime ?? policy.minLifetime;
+    if (lifetime < policy.minLifetime || lifetime > policy.maxLifetime) {
+      const message = `Invalid LifetimeInMinutes specified. The valid range between ${policy.minLifetime} and ${policy.maxLifetime}.`;
+      return { message, innerError: { message, "request-id": "req-range" } };
+    }
+    if (policy.forcesOneTime && body.isUsableOnce === false) {
+      return { message: "fake tenant: refused (wording unknown)", innerError: { "request-id": "req-once" } };
+    }
+    return null;
   }
 
   private create(userKey: string): StoredPass {
