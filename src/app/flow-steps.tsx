@@ -196,7 +196,7 @@ export function ResultsStep(props: { running: Running; rows: ResultRow[]; onDone
   useVaultVersion(passVault);
   const pass = single ? passVault.get(single.rowId) : undefined;
 
-  if (pass) return <PassCard pass={pass} onDone={props.onDone} idleClear={{ vault: passVault, afterMs: idleClearMs }} />;
+  if (pass) return <PassCard pass={pass} vault={passVault} onDone={props.onDone} idleClear={{ vault: passVault, afterMs: idleClearMs }} />;
   return (
     <ResultsView
       rows={rows}
