@@ -153,7 +153,7 @@ export function summarizeSettings(
     start.kind === "later"
       ? `start ${formatDateTime(new Date(start.startMs).toISOString())}`
       : start.kind === "invalid"
-        ? "start later, on a date and time not picked yet"
+        ? "start at a time not picked yet"
         : "start now";
   return `Passes ${lifetime}, ${use}, ${when}.`;
 }
