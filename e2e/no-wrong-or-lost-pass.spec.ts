@@ -1,3 +1,4 @@
+import { expectAccessible } from "./support/axe";
 import { checkUsers, exportFile, filterCounts, reviewHeadline, uploadCsv } from "./support/bulk-flow";
 import { expect, openSignedIn, test } from "./support/fixtures";
 import { csvUpload, issueBulk, issueOneOff, issuedValues } from "./support/hardening";
@@ -23,6 +24,7 @@ test.describe("no wrong pass, no lost pass", () => {
     await expect(settings.getByText("Pick the date and time passes start, or choose Now.")).toBeVisible();
     await expect(settings.getByRole("status")).not.toContainText("start now");
     await expect(issue).toBeDisabled();
+    await expectAccessible(page, "settings with Later and no date");
 
     // A real date lifts the block; the pass then starts when asked.
     const start = new Date(Date.now() + 2 * 24 * 3_600_000);
@@ -47,6 +49,7 @@ test.describe("no wrong pass, no lost pass", () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     const confirm = page.getByRole("dialog", { name: "Sign out without saving the passes?" });
     await expect(confirm).toBeVisible();
+    await expectAccessible(page, "sign-out question");
     await confirm.getByRole("button", { name: "Go back" }).click();
     await expect(confirm).toBeHidden();
     await expect(page.getByTestId("admin-name")).toBeVisible();
@@ -103,6 +106,7 @@ test.describe("no wrong pass, no lost pass", () => {
     await expect(refused.getByRole("row").filter({ hasText: ready[6] ?? "" })).toContainText("30 minutes");
     await expect(refused.getByRole("row").filter({ hasText: ready[7] ?? "" })).toContainText("10 hours");
     await expect(refused.getByRole("row").filter({ hasText: ready[8] ?? "" })).toContainText("already have ended");
+    await expectAccessible(page, "check with rows refused for their own settings");
     await review.getByRole("tab", { name: /Refused in the file/ }).click();
     await expect(review.getByRole("table", { name: /Refused in the file/ }).getByRole("row")).toHaveCount(3);
 
@@ -130,6 +134,7 @@ test.describe("no wrong pass, no lost pass", () => {
     await page.getByRole("button", { name: /^Issued/ }).click();
     await expect(page.getByText("Something went wrong")).toBeVisible();
     await expect(page.getByText("2 passes are still in this page's memory.", { exact: false })).toBeVisible();
+    await expectAccessible(page, "crash view with passes");
 
     const dialogs: string[] = [];
     page.on("dialog", (dialog) => {

@@ -117,7 +117,8 @@ function fromFile(row: ResultRow): ShownRow {
   };
 }
 
-function RowCells({ row }: { row: ShownRow }) {
+/** `clamp`: virtual rows have one fixed height, so long details are cut to two lines (whole for screen readers). */
+function RowCells({ row, clamp }: { row: ShownRow; clamp: boolean }) {
   const styles = useStyles();
   return (
     <>
@@ -125,7 +126,7 @@ function RowCells({ row }: { row: ShownRow }) {
       <TableCell className={styles.name}>{row.name}</TableCell>
       <TableCell className={styles.upn}>{row.upn}</TableCell>
       <TableCell className={styles.detail}>
-        <span className={styles.clamp} title={row.detail}>
+        <span className={clamp ? styles.clamp : undefined} title={clamp ? row.detail : undefined}>
           {row.detail}
         </span>
       </TableCell>
@@ -172,7 +173,7 @@ function GroupTable({ label, rows }: { label: string; rows: readonly ShownRow[] 
                   className={styles.virtualRow}
                   style={{ transform: `translateY(${item.start}px)` }}
                 >
-                  <RowCells row={row} />
+                  <RowCells row={row} clamp />
                 </TableRow>
               );
             })}
@@ -180,7 +181,7 @@ function GroupTable({ label, rows }: { label: string; rows: readonly ShownRow[] 
         ) : (
           rows.map((row, index) => (
             <TableRow key={row.key} aria-rowindex={index + 2}>
-              <RowCells row={row} />
+              <RowCells row={row} clamp={false} />
             </TableRow>
           ))
         )}
