@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { PassVault } from "../../lib/tap/pass-vault";
 import type { IssuedPass } from "../../lib/tap/run-types";
 import { PassCard } from "./pass-card";
@@ -63,10 +63,12 @@ describe("PassCard", () => {
     const dialog = await screen.findByRole("dialog", { name: "Finish without saving the passes?" });
     expect(onDone).not.toHaveBeenCalled();
     fireEvent.click(within(dialog).getByRole("button", { name: "Go back" }));
+    // The closing dialog leaves the DOM after its exit motion; wait, so the next query finds the new one.
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
     expect(onDone).not.toHaveBeenCalled();
     expect(vault.size).toBe(1);
     fireEvent.click(screen.getByRole("button", { name: "Done" }));
-    fireEvent.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Clear the passes and finish" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Clear the passes and finish" }));
     expect(onDone).toHaveBeenCalledOnce();
   });
 
