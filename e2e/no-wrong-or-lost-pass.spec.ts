@@ -97,6 +97,8 @@ test.describe("no wrong pass, no lost pass", () => {
     await openSignedIn(page);
     await uploadCsv(page, csvUpload("own-settings.csv", ["UserName,LifetimeInMinutes,StartDateTime", ...rows].join("\r\n") + "\r\n"));
     await checkUsers(page, 9);
+    // The rows are judged against the tenant's policy, so the signed-in admin must be able to read it.
+    await expect(page.getByText("Your tenant allows passes lasting 1 hour to 8 hours.")).toBeVisible();
 
     await expect(reviewHeadline(page)).toHaveText("6 of 11 will get a pass");
     const review = page.getByRole("region", { name: "Check results" });
