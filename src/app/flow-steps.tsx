@@ -137,6 +137,16 @@ export function ReviewStep({ review, onBack, onStart }: { review: Review; onBack
         </section>
       )}
 
+      {replannedAt !== null && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>The counts changed</MessageBarTitle>
+            A start time passed while this screen was open, so some rows can no longer get the pass they ask for. Nothing was
+            issued; check the counts above and press Issue again.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+
       {blocked && (
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>
