@@ -8,6 +8,8 @@ import { App } from "./app/app";
 import { ConfigErrorPage } from "./app/config-error-page";
 import { ErrorBoundary } from "./app/error-boundary";
 import { Themed } from "./app/themed";
+import { UnsavedPassesGuard } from "./app/unsaved-passes-guard";
+import { passVault } from "./lib/tap/pass-vault";
 
 // Start-up order: runtime config → MSAL client → finish any sign-in redirect → render.
 async function start(): Promise<void> {
@@ -18,7 +20,9 @@ async function start(): Promise<void> {
     root.render(
       <StrictMode>
         <Themed>
-          <ErrorBoundary>{node}</ErrorBoundary>
+          {/* Outside the boundary: a crash must not take the leave-page question with it. */}
+          <UnsavedPassesGuard />
+          <ErrorBoundary vault={passVault}>{node}</ErrorBoundary>
         </Themed>
       </StrictMode>,
     );

@@ -1,3 +1,4 @@
+import type { Ref } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Button, makeStyles, Text, tokens } from "@fluentui/react-components";
 import { SignOutRegular } from "@fluentui/react-icons";
@@ -23,7 +24,15 @@ const useStyles = makeStyles({
   upn: { color: tokens.colorNeutralForeground3 },
 });
 
-export function AppHeader(props: { accountName: string; accountUsername: string; onSignOut: () => void }) {
+export interface AppHeaderProps {
+  accountName: string;
+  accountUsername: string;
+  onSignOut: () => void;
+  /** Where focus goes back to when the sign-out question closes. */
+  signOutRef?: Ref<HTMLButtonElement>;
+}
+
+export function AppHeader({ signOutRef, onSignOut, ...props }: AppHeaderProps) {
   const styles = useStyles();
   const client = useGraphClient();
   const organization = useQuery(organizationQuery(client));
@@ -50,7 +59,7 @@ export function AppHeader(props: { accountName: string; accountUsername: string;
             {upn}
           </Text>
         </div>
-        <Button icon={<SignOutRegular />} onClick={props.onSignOut}>
+        <Button icon={<SignOutRegular />} ref={signOutRef} onClick={onSignOut}>
           Sign out
         </Button>
       </div>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { MsalProvider } from "@azure/msal-react";
 import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { Button, makeStyles, Spinner, tokens } from "@fluentui/react-components";
@@ -14,10 +14,11 @@ import {
 import { createGraphClient } from "../lib/graph/graph-client";
 import { GraphClientProvider } from "../lib/graph/graph-client-context";
 import { NoticePage } from "../components/notice-page";
-import { useUnsavedPassesGuard } from "../features/results/use-unsaved-passes-guard";
+import { UnsavedPassesDialog } from "../features/results/unsaved-passes-dialog";
 import { InterruptedRunBanner } from "../features/run-journal/interrupted-run-banner";
 import { passVault } from "../lib/tap/pass-vault";
 import { AppHeader } from "./app-header";
+import { ErrorBoundary } from "./error-boundary";
 import { HomeScreen } from "./home-screen";
 import { createQueryClient } from "./query-client";
 import { RuntimeSettingsContext } from "./runtime-settings";
@@ -101,25 +102,47 @@ function SignedInApp({ config, msal, account }: { config: RuntimeConfig; msal: I
     [config.graphBaseUrl, config.graphResource, msal],
   );
   const settings = useMemo(() => ({ idleClearMs: config.idleClearMs }), [config.idleClearMs]);
-  // Here rather than in the results view: values are already in memory while a run is still going.
-  useUnsavedPassesGuard(passVault);
+  const [confirmingSignOut, setConfirmingSignOut] = useState(false);
+  const signOutButton = useRef<HTMLButtonElement>(null);
 
-  const handleSignOut = () => {
+  const finishSignOut = () => {
+    // Focus leaves the dialog before it unmounts (fluentui#35139 leaves aria-hidden on #root otherwise).
+    if (confirmingSignOut) signOutButton.current?.focus();
+    setConfirmingSignOut(false);
     clearSecrets();
     queryClient.clear();
     void signOut(msal);
+  };
+  // Passes nobody saved get the same question as Done and a reload (the reload guard is in main.tsx).
+  const requestSignOut = () => {
+    if (passVault.hasUnsavedValues) setConfirmingSignOut(true);
+    else finishSignOut();
   };
 
   return (
     <QueryClientProvider client={queryClient}>
       <GraphClientProvider value={graph}>
-        <AppHeader accountName={account.name ?? account.username} accountUsername={account.username} onSignOut={handleSignOut} />
+        <AppHeader
+          accountName={account.name ?? account.username}
+          accountUsername={account.username}
+          onSignOut={requestSignOut}
+          signOutRef={signOutButton}
+        />
         <main className={styles.main}>
-          <RuntimeSettingsContext value={settings}>
-            <InterruptedRunBanner storage={window.sessionStorage} />
-            <HomeScreen />
-          </RuntimeSettingsContext>
+          <ErrorBoundary vault={passVault} inline>
+            <RuntimeSettingsContext value={settings}>
+              <InterruptedRunBanner storage={window.sessionStorage} />
+              <HomeScreen />
+            </RuntimeSettingsContext>
+          </ErrorBoundary>
         </main>
+        <UnsavedPassesDialog
+          open={confirmingSignOut}
+          title="Sign out without saving the passes?"
+          leaveLabel="Clear the passes and sign out"
+          onStay={() => setConfirmingSignOut(false)}
+          onLeave={finishSignOut}
+        />
       </GraphClientProvider>
     </QueryClientProvider>
   );

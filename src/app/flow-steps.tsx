@@ -19,7 +19,6 @@ import type { IssuanceSnapshot } from "../features/issuance/issuance-types";
 import { useIssuanceRun } from "../features/issuance/use-issuance-run";
 import { issuingBlockedReason, rememberLearnedPolicy, usePassPolicy } from "../features/pass-settings/pass-policy";
 import { initialPassSettings, settingsIssues } from "../features/pass-settings/pass-settings-logic";
-import { selectTargets } from "../features/preflight/select-targets";
 import { usePreflight } from "../features/preflight/use-preflight";
 import { capabilityQuery, meQuery } from "../features/session/session-queries";
 import { useVaultVersion } from "../features/results/use-vault";
@@ -27,7 +26,7 @@ import { useNow } from "../lib/use-now";
 import { IssuanceProgress, PassCard, PassSettingsForm, PreflightProgressView, PreflightReview, ResultsView } from "./flow-screens";
 import { CurrentPassNote } from "./current-pass-note";
 import type { Review, Running } from "./flow-types";
-import { planRun, sortResultRows } from "./run-plan";
+import { planRun, sameTargets, sortResultRows } from "./run-plan";
 import { useRunJournalRecorder } from "./run-journal-recorder";
 import { useRuntimeSettings } from "./runtime-settings";
 
@@ -45,7 +44,8 @@ const useStyles = makeStyles({
     boxShadow: tokens.shadow4,
   },
   heading: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM },
-  actions: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center" },
+  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
+  whyNot: { color: tokens.colorPaletteRedForeground1 },
 });
 
 export function ReviewStep({ review, onBack, onStart }: { review: Review; onBack: () => void; onStart: (running: Running) => void }) {
@@ -61,19 +61,29 @@ export function ReviewStep({ review, onBack, onStart }: { review: Review; onBack
   const preflight = usePreflight(ready ? review.candidates : NO_CANDIDATES, capability.data?.capability ?? "all", me.data?.id ?? null);
 
   const effectiveSettings = settings ?? (policy.data ? initialPassSettings(policy.data) : null);
-  const selection = useMemo(
-    () => (preflight.result && effectiveSettings ? selectTargets(preflight.result, effectiveSettings) : null),
-    [preflight.result, effectiveSettings],
+  // A click that finds the plan changed (a start time passed since the last tick) re-plans at that moment.
+  const [replannedAt, setReplannedAt] = useState<number | null>(null);
+  const planAt = Math.max(now, replannedAt ?? 0);
+  const plan = useMemo(
+    () => (preflight.result && policy.data && effectiveSettings ? planRun(review, preflight.result, policy.data, effectiveSettings, planAt) : null),
+    [review, preflight.result, policy.data, effectiveSettings, planAt],
   );
   const blocked = policy.data ? issuingBlockedReason(policy.data) : null;
   const settingErrors =
     policy.data && effectiveSettings ? settingsIssues(policy.data, effectiveSettings, now).filter((issue) => issue.severity === "error") : [];
+  const whyNot = blocked ?? settingErrors[0]?.message ?? plan?.blocked ?? null;
 
   const start = () => {
-    if (!preflight.result || !policy.data || !effectiveSettings || !selection) return;
-    const plan = planRun(review.candidates, selection, policy.data, effectiveSettings, Date.now());
-    const run = startIssuanceRun(client, plan.targets);
-    onStart({ review, run, decided: [...review.earlySkipped, ...plan.skipped], labels: plan.labels, previous: null });
+    if (!preflight.result || !policy.data || !effectiveSettings || !plan || whyNot !== null) return;
+    const clickedAt = Date.now();
+    const fresh = planRun(review, preflight.result, policy.data, effectiveSettings, clickedAt);
+    if (fresh.blocked !== null || !sameTargets(fresh, plan)) {
+      // Never issue to other rows than the counts on screen promised: show the new plan instead.
+      setReplannedAt(clickedAt);
+      return;
+    }
+    const run = startIssuanceRun(client, fresh.targets);
+    onStart({ review, run, decided: [...review.earlySkipped, ...fresh.skipped], labels: fresh.labels, previous: null });
   };
 
   const title = review.source.kind === "csv" ? `Check ${review.source.fileName}` : "Check and issue";
@@ -99,6 +109,7 @@ export function ReviewStep({ review, onBack, onStart }: { review: Review; onBack
           )}
           <PreflightReview
             result={preflight.result}
+            plan={plan ? { counts: plan.counts, settingsRefused: plan.settingsRefused, refusedInFile: review.earlySkipped } : undefined}
             replaceUsablePasses={effectiveSettings.replaceUsablePasses}
             onReplaceUsablePassesChange={(replace) => setSettings({ ...effectiveSettings, replaceUsablePasses: replace })}
           />
@@ -126,6 +137,16 @@ export function ReviewStep({ review, onBack, onStart }: { review: Review; onBack
         </section>
       )}
 
+      {replannedAt !== null && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>The counts changed</MessageBarTitle>
+            A start time passed while this screen was open, so some rows can no longer get the pass they ask for. Nothing was
+            issued; check the counts above and press Issue again.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+
       {blocked && (
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>
@@ -140,12 +161,13 @@ export function ReviewStep({ review, onBack, onStart }: { review: Review; onBack
           appearance="primary"
           size="large"
           icon={<KeyRegular />}
-          disabled={!selection || selection.targets.length === 0 || blocked !== null || settingErrors.length > 0}
+          disabled={!plan || plan.counts.willIssue === 0 || whyNot !== null}
           onClick={start}
         >
-          {selection ? `Issue ${selection.targets.length === 1 ? "1 pass" : `${selection.targets.length} passes`}` : "Issue passes"}
+          {plan ? `Issue ${plan.counts.willIssue === 1 ? "1 pass" : `${plan.counts.willIssue} passes`}` : "Issue passes"}
         </Button>
         <Button onClick={onBack}>Cancel</Button>
+        {plan && whyNot !== null && !blocked && <Text className={styles.whyNot}>{whyNot}</Text>}
       </div>
     </div>
   );
@@ -199,7 +221,7 @@ export function ResultsStep(props: { running: Running; rows: ResultRow[]; onDone
   useVaultVersion(passVault);
   const pass = single ? passVault.get(single.rowId) : undefined;
 
-  if (pass) return <PassCard pass={pass} onDone={props.onDone} idleClear={{ vault: passVault, afterMs: idleClearMs }} />;
+  if (pass) return <PassCard pass={pass} vault={passVault} onDone={props.onDone} idleClear={{ vault: passVault, afterMs: idleClearMs }} />;
   return (
     <ResultsView
       rows={rows}

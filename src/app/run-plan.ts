@@ -1,7 +1,9 @@
 import type { IssueTarget } from "../features/issuance/issuance-types";
 import type { EffectivePolicy } from "../features/pass-settings/pass-policy";
-import { passRequestBody } from "../features/pass-settings/pass-settings-logic";
-import type { TargetSelection } from "../features/preflight/select-targets";
+import { passRequestBody, validateOverrides } from "../features/pass-settings/pass-settings-logic";
+import type { PreflightResult } from "../features/preflight/preflight-types";
+import { selectTargets } from "../features/preflight/select-targets";
+import { REPLACEABLE_VERDICTS } from "../features/preflight/verdicts";
 import type { Candidate, PassSettings, ResultRow } from "../lib/tap/run-types";
 
 /** What a run knows about each row, to label outcomes in the results without the engine's help. */
@@ -12,26 +14,47 @@ export interface RowLabel {
   userPrincipalName: string | null;
 }
 
+/** The numbers the check, the Issue button and the results all show; `total` = the other three. */
+export interface PlanCounts {
+  /** Every input row: those refused while reading the file and every checked one. */
+  total: number;
+  willIssue: number;
+  /** Checked and skipped: by the check's verdict or because the row's own settings can't be used. */
+  skipped: number;
+  refusedInFile: number;
+  /** Of `willIssue`, how many replace a pass that still works or starts later. */
+  replacing: number;
+}
+
 export interface RunPlan {
   targets: IssueTarget[];
-  /** Rows that will not be sent, each with its reason. */
+  /** Checked rows that will not be sent, each with its reason (rows refused in the file are not here). */
   skipped: ResultRow[];
+  /** Rows the check found ready whose own CSV settings can't be used, with the reason (also in `skipped`). */
+  settingsRefused: Map<string, string>;
   labels: Map<string, RowLabel>;
+  /**
+   * Why the run's own settings can't be sent (Later with no date, for example), or null. While set,
+   * the rows that would get a pass are counted in `willIssue` but have no target: nothing may start.
+   */
+  blocked: string | null;
+  counts: PlanCounts;
+}
+
+export interface PlanInput {
+  candidates: readonly Candidate[];
+  /** Rows refused while reading the file (invalid or duplicate CSV rows). */
+  earlySkipped: readonly ResultRow[];
 }
 
 /**
- * Turns the admin's review (preflight selection + settings) into engine targets. Rows whose own CSV
- * settings break the policy are skipped here, before any request, with the reason.
+ * The one place that decides who gets a pass: the check's verdicts, the admin's replace choice, and
+ * each row's own CSV settings judged against the policy. The review's counts, the Issue button and
+ * the run all come from this, so they cannot disagree.
  */
-export function planRun(
-  candidates: readonly Candidate[],
-  selection: TargetSelection,
-  policy: EffectivePolicy,
-  settings: PassSettings,
-  nowMs: number,
-): RunPlan {
+export function planRun(input: PlanInput, result: PreflightResult, policy: EffectivePolicy, settings: PassSettings, nowMs: number): RunPlan {
   const labels = new Map<string, RowLabel>();
-  for (const candidate of candidates) {
+  for (const candidate of input.candidates) {
     labels.set(candidate.rowId, {
       line: candidate.line,
       identifier: candidate.identifier,
@@ -39,7 +62,9 @@ export function planRun(
       userPrincipalName: candidate.user?.userPrincipalName ?? null,
     });
   }
+  const selection = selectTargets(result, settings);
   const skipped: ResultRow[] = [];
+  const settingsRefused = new Map<string, string>();
   const skip = (rowId: string, reason: string) => {
     const label = labels.get(rowId);
     if (!label) return;
@@ -56,6 +81,9 @@ export function planRun(
   }
 
   const targets: IssueTarget[] = [];
+  let blocked: string | null = null;
+  let held = 0;
+  let replacing = 0;
   for (const row of selection.targets) {
     const user = row.user;
     if (!user) continue;
@@ -64,9 +92,18 @@ export function planRun(
       label.displayName = user.displayName;
       label.userPrincipalName = user.userPrincipalName;
     }
+    const rowReason = validateOverrides(policy, row.candidate.overrides, { nowMs, lifetimeInMinutes: settings.lifetimeInMinutes });
+    if (rowReason !== null) {
+      settingsRefused.set(row.candidate.rowId, rowReason);
+      skip(row.candidate.rowId, rowReason);
+      continue;
+    }
+    if (REPLACEABLE_VERDICTS.has(row.verdict)) replacing += 1;
     const plan = passRequestBody(policy, settings, row.candidate.overrides, nowMs);
     if (!plan.ok) {
-      skip(row.candidate.rowId, plan.reason);
+      // The row's own settings are fine, so the run's are not: hold every such row, start nothing.
+      blocked ??= plan.reason;
+      held += 1;
       continue;
     }
     targets.push({
@@ -78,7 +115,23 @@ export function planRun(
       body: plan.body,
     });
   }
-  return { targets, skipped, labels };
+  if (blocked !== null) {
+    held += targets.length;
+    targets.length = 0;
+  }
+  const counts: PlanCounts = {
+    total: input.earlySkipped.length + input.candidates.length,
+    willIssue: targets.length + held,
+    skipped: skipped.length,
+    refusedInFile: input.earlySkipped.length,
+    replacing,
+  };
+  return { targets, skipped, settingsRefused, labels, blocked, counts };
+}
+
+/** True when two plans would send passes to exactly the same rows. */
+export function sameTargets(a: RunPlan, b: RunPlan): boolean {
+  return a.targets.length === b.targets.length && a.targets.every((target, index) => target.rowId === b.targets[index]?.rowId);
 }
 
 /** Every row of the run, in file order (search picks last, in the order picked). */

@@ -93,9 +93,23 @@ describe("PassSettingsForm", () => {
   it("turns a later local start into UTC and shows both", () => {
     const form = renderForm(tenant());
     fireEvent.click(screen.getByLabelText("Later"));
-    fireEvent.change(screen.getByLabelText("Start date and time (Europe/Berlin)"), { target: { value: "2026-06-02T09:00" } });
+    fireEvent.change(screen.getByLabelText(/Start date and time \(Europe\/Berlin\)/), { target: { value: "2026-06-02T09:00" } });
     expect(form.last()?.startDateTime).toBe("2026-06-02T07:00:00.000Z");
     expect(screen.getByText("That is 2026-06-02 07:00 UTC (Europe/Berlin, UTC+02:00).")).toBeTruthy();
+    fireEvent.click(screen.getByLabelText("Now"));
+    expect(form.last()?.startDateTime).toBeNull();
+  });
+
+  it("keeps Later without a date distinct from Now, with the reason on the field", () => {
+    const form = renderForm(tenant());
+    fireEvent.click(screen.getByLabelText("Later"));
+    expect(form.last()?.startDateTime).toBe("");
+    expect(screen.getByText("Pick the date and time passes start, or choose Now.")).toBeTruthy();
+    expect(screen.getByRole("status").textContent).not.toContain("start now");
+    // A half-typed date in the browser's input arrives as "": still blocked.
+    fireEvent.change(screen.getByLabelText(/Start date and time/), { target: { value: "2026-06-02T09:00" } });
+    fireEvent.change(screen.getByLabelText(/Start date and time/), { target: { value: "" } });
+    expect(form.last()?.startDateTime).toBe("");
     fireEvent.click(screen.getByLabelText("Now"));
     expect(form.last()?.startDateTime).toBeNull();
   });
@@ -103,7 +117,7 @@ describe("PassSettingsForm", () => {
   it("warns that a start in the past means the passes start now", () => {
     renderForm(tenant());
     fireEvent.click(screen.getByLabelText("Later"));
-    fireEvent.change(screen.getByLabelText("Start date and time (Europe/Berlin)"), { target: { value: "2026-06-01T09:00" } });
+    fireEvent.change(screen.getByLabelText(/Start date and time \(Europe\/Berlin\)/), { target: { value: "2026-06-01T09:00" } });
     expect(screen.getByText("That start time has passed; passes will start as soon as they're created.")).toBeTruthy();
     expect(screen.getByRole("status").textContent).toContain("start now");
   });

@@ -192,14 +192,15 @@ export function PassSettingsForm({
     if (minutes !== null) onChange({ ...value, lifetimeInMinutes: minutes });
   };
 
+  // Later without a real date and time is "" (invalid, blocks Issue), never null, which means now.
   const chooseStart = (later: boolean) => {
     setLaterChosen(later);
-    onChange({ ...value, startDateTime: later ? localInputToUtcIso(draftStart, offsetAt) : null });
+    onChange({ ...value, startDateTime: later ? (localInputToUtcIso(draftStart, offsetAt) ?? "") : null });
   };
 
   const changeStart = (local: string) => {
     setDraftStart(local);
-    onChange({ ...value, startDateTime: localInputToUtcIso(local, offsetAt) });
+    onChange({ ...value, startDateTime: localInputToUtcIso(local, offsetAt) ?? "" });
   };
 
   const onceKey = oneTimeKey(policy, value.isUsableOnce);
@@ -279,14 +280,11 @@ export function PassSettingsForm({
         <Field
           className={styles.later}
           label={`Start date and time (${timeZone})`}
-          validationState={
-            startIssue ? (startIssue.severity === "error" ? "error" : "warning") : draftStart === "" ? "none" : "success"
-          }
+          required
+          validationState={startIssue ? (startIssue.severity === "error" ? "error" : "warning") : "success"}
           validationMessage={
             startIssue?.message ??
-            (value.startDateTime === null
-              ? `Pick a date and time in your time zone, ${timeZone}.`
-              : `That is ${formatUtc(value.startDateTime)} (${timeZone}, UTC${offsetText}).`)
+            (value.startDateTime ? `That is ${formatUtc(value.startDateTime)} (${timeZone}, UTC${offsetText}).` : undefined)
           }
         >
           <Input type="datetime-local" value={draftStart} onChange={(_event, data) => changeStart(data.value)} />

@@ -131,6 +131,17 @@ describe("pass settings", () => {
     expect(summarizeSettings(tenant(), settings({ startDateTime: "2026-06-01T11:00:00Z" }), NOW, format)).toContain("start now");
   });
 
+  it("blocks Later with no date: an error on the start field, a summary that doesn't say now, and no request body", () => {
+    expect(settingsIssues(tenant(), settings({ startDateTime: "" }), NOW)).toEqual([
+      { field: "start", severity: "error", message: "Pick the date and time passes start, or choose Now." },
+    ]);
+    expect(settingsIssues(tenant(), settings({ startDateTime: "2026-13-01T00:00:00Z" }), NOW)[0]).toMatchObject({ field: "start", severity: "error" });
+    const summary = summarizeSettings(tenant(), settings({ startDateTime: "" }), NOW, String);
+    expect(summary).not.toContain("start now");
+    expect(summary).toContain("not picked yet");
+    expect(passRequestBody(tenant(), settings({ startDateTime: "" }), {}, NOW)).toMatchObject({ ok: false });
+  });
+
   it("warns when the chosen start has passed", () => {
     expect(settingsIssues(tenant(), settings({ startDateTime: "2026-06-01T11:00:00Z" }), NOW)).toEqual([
       { field: "start", severity: "warning", message: "That start time has passed; passes will start as soon as they're created." },

@@ -115,7 +115,16 @@ export function settingsIssues(policy: EffectivePolicy, settings: PassSettings, 
   if (start.kind === "past") {
     issues.push({ field: "start", severity: "warning", message: "That start time has passed; passes will start as soon as they're created." });
   }
-  if (start.kind === "invalid") issues.push({ field: "start", severity: "error", message: "The start time isn't a date and time." });
+  if (start.kind === "invalid") {
+    issues.push({
+      field: "start",
+      severity: "error",
+      message:
+        settings.startDateTime === ""
+          ? "Pick the date and time passes start, or choose Now."
+          : "The start time isn't a real date and time. Pick one, or choose Now.",
+    });
+  }
   return issues;
 }
 
@@ -140,6 +149,11 @@ export function summarizeSettings(
           ? "can be used any number of times until they expire (tenant default)"
           : "follow your tenant's one-time rule";
   const start = checkStart(settings.startDateTime, nowMs);
-  const when = start.kind === "later" ? `start ${formatDateTime(new Date(start.startMs).toISOString())}` : "start now";
+  const when =
+    start.kind === "later"
+      ? `start ${formatDateTime(new Date(start.startMs).toISOString())}`
+      : start.kind === "invalid"
+        ? "start at a time not picked yet"
+        : "start now";
   return `Passes ${lifetime}, ${use}, ${when}.`;
 }

@@ -50,4 +50,9 @@ describe("start time conversion", () => {
     expect(checkStart("2026-06-01T12:00:00Z", now).kind).toBe("past");
     expect(checkStart("soon", now).kind).toBe("invalid");
   });
+
+  it("treats an empty start as Later with no date yet (invalid), never as now", () => {
+    expect(checkStart("", Date.parse("2026-06-01T12:00:00Z"))).toEqual({ kind: "invalid" });
+    expect(checkStart(undefined, Date.parse("2026-06-01T12:00:00Z"))).toEqual({ kind: "now" });
+  });
 });

@@ -56,8 +56,13 @@ export type StartCheck =
   | { kind: "past"; startMs: number }
   | { kind: "invalid" };
 
+/**
+ * What a start means. Only null/undefined is "now": an empty string is a Later start with no date yet
+ * (the form writes it), which is invalid and blocks Issue rather than quietly starting passes now.
+ */
 export function checkStart(startDateTime: string | null | undefined, nowMs: number): StartCheck {
-  if (startDateTime === null || startDateTime === undefined || startDateTime === "") return { kind: "now" };
+  if (startDateTime === null || startDateTime === undefined) return { kind: "now" };
+  if (startDateTime === "") return { kind: "invalid" };
   const startMs = Date.parse(startDateTime);
   if (Number.isNaN(startMs)) return { kind: "invalid" };
   return startMs > nowMs ? { kind: "later", startMs } : { kind: "past", startMs };

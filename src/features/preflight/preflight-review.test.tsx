@@ -84,6 +84,38 @@ describe("PreflightReview", () => {
   });
 });
 
+describe("PreflightReview with the run's plan", () => {
+  it("shows the plan's counts, rows refused for their own settings with the reason, and rows refused in the file", () => {
+    const result = resultOf([["ready", 4], ["disabled", 1]]);
+    const refusedInFile = [
+      { rowId: "f9", line: 9, identifier: "not a user", displayName: null, userPrincipalName: null, outcome: { kind: "skipped" as const, reason: "Contains a space" } },
+    ];
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <PreflightReview
+          result={result}
+          replaceUsablePasses={false}
+          onReplaceUsablePassesChange={vi.fn()}
+          plan={{
+            counts: { total: 6, willIssue: 3, skipped: 2, refusedInFile: 1, replacing: 0 },
+            settingsRefused: new Map([["r3", "This row asks for a pass lasting 30 minutes, but your tenant allows 1 hour to 8 hours."]]),
+            refusedInFile,
+          }}
+        />
+      </FluentProvider>,
+    );
+    expect(screen.getByText("3 of 6 will get a pass")).toBeTruthy();
+    expect(screen.getByText("2 will be skipped and 1 was refused in the file; the reasons are listed below.")).toBeTruthy();
+    expect(screen.getByRole("tab", { name: /^Ready\s*3/ })).toBeTruthy();
+    fireEvent.click(screen.getByRole("tab", { name: /^Settings not allowed\s*1/ }));
+    const refused = screen.getByRole("table", { name: "Settings not allowed: 1 users" });
+    expect(within(refused).getAllByRole("row")[1]?.textContent).toContain("30 minutes, but your tenant allows 1 hour to 8 hours");
+    fireEvent.click(screen.getByRole("tab", { name: /^Refused in the file\s*1/ }));
+    const file = screen.getByRole("table", { name: "Refused in the file: 1 users" });
+    expect(within(file).getAllByRole("row")[1]?.textContent).toContain("Contains a space");
+  });
+});
+
 describe("PreflightProgressView", () => {
   it("shows how many users were checked and lets the admin cancel", () => {
     const onCancel = vi.fn();

@@ -25,7 +25,7 @@ import {
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { describeError } from "../../lib/describe-error";
 import type { IssuerCapability } from "../../lib/directory-roles";
-import type { Candidate } from "../../lib/tap/run-types";
+import type { Candidate, ResultRow } from "../../lib/tap/run-types";
 import type { PreflightProgress, PreflightResult, PreflightRow, PreflightVerdict } from "./preflight-types";
 import { selectTargets } from "./select-targets";
 import { usePreflight } from "./use-preflight";
@@ -88,20 +88,45 @@ export function PreflightProgressView({ progress, onCancel }: PreflightProgressV
   );
 }
 
-interface VerdictTableProps {
-  verdict: PreflightVerdict;
-  rows: readonly PreflightRow[];
+/** One row as the check shows it, whichever group it is in. */
+interface ShownRow {
+  key: string;
+  line: number | null;
+  name: string;
+  upn: string;
+  detail: string;
 }
 
-function RowCells({ row }: { row: PreflightRow }) {
+function fromPreflight(row: PreflightRow, detail = row.detail): ShownRow {
+  return {
+    key: row.candidate.rowId,
+    line: row.candidate.line,
+    name: row.user?.displayName ?? "—",
+    upn: row.user?.userPrincipalName ?? row.candidate.identifier,
+    detail,
+  };
+}
+
+function fromFile(row: ResultRow): ShownRow {
+  return {
+    key: row.rowId,
+    line: row.line,
+    name: row.displayName ?? "—",
+    upn: row.userPrincipalName ?? row.identifier,
+    detail: row.outcome.kind === "issued" ? "" : row.outcome.reason,
+  };
+}
+
+/** `clamp`: virtual rows have one fixed height, so long details are cut to two lines (whole for screen readers). */
+function RowCells({ row, clamp }: { row: ShownRow; clamp: boolean }) {
   const styles = useStyles();
   return (
     <>
-      <TableCell className={styles.line}>{row.candidate.line ?? "Search"}</TableCell>
-      <TableCell className={styles.name}>{row.user?.displayName ?? "—"}</TableCell>
-      <TableCell className={styles.upn}>{row.user?.userPrincipalName ?? row.candidate.identifier}</TableCell>
+      <TableCell className={styles.line}>{row.line ?? "Search"}</TableCell>
+      <TableCell className={styles.name}>{row.name}</TableCell>
+      <TableCell className={styles.upn}>{row.upn}</TableCell>
       <TableCell className={styles.detail}>
-        <span className={styles.clamp} title={row.detail}>
+        <span className={clamp ? styles.clamp : undefined} title={clamp ? row.detail : undefined}>
           {row.detail}
         </span>
       </TableCell>
@@ -109,8 +134,8 @@ function RowCells({ row }: { row: PreflightRow }) {
   );
 }
 
-/** One verdict's rows; thousands stay fast because only the visible ones are in the DOM. */
-function VerdictTable({ verdict, rows }: VerdictTableProps) {
+/** One group's rows; thousands stay fast because only the visible ones are in the DOM. */
+function GroupTable({ label, rows }: { label: string; rows: readonly ShownRow[] }) {
   const styles = useStyles();
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualize = rows.length > VIRTUALIZE_ABOVE;
@@ -124,7 +149,7 @@ function VerdictTable({ verdict, rows }: VerdictTableProps) {
   });
 
   return (
-    <Table noNativeElements size="small" aria-label={`${VERDICT_LABEL[verdict]}: ${rows.length} users`} aria-rowcount={rows.length + 1}>
+    <Table noNativeElements size="small" aria-label={`${label}: ${rows.length} users`} aria-rowcount={rows.length + 1}>
       <TableHeader>
         <TableRow aria-rowindex={1}>
           <TableHeaderCell className={styles.line}>Line</TableHeaderCell>
@@ -142,21 +167,21 @@ function VerdictTable({ verdict, rows }: VerdictTableProps) {
               if (!row) return null;
               return (
                 <TableRow
-                  key={row.candidate.rowId}
+                  key={row.key}
                   data-index={item.index}
                   aria-rowindex={item.index + 2}
                   className={styles.virtualRow}
                   style={{ transform: `translateY(${item.start}px)` }}
                 >
-                  <RowCells row={row} />
+                  <RowCells row={row} clamp />
                 </TableRow>
               );
             })}
           </div>
         ) : (
           rows.map((row, index) => (
-            <TableRow key={row.candidate.rowId} aria-rowindex={index + 2}>
-              <RowCells row={row} />
+            <TableRow key={row.key} aria-rowindex={index + 2}>
+              <RowCells row={row} clamp={false} />
             </TableRow>
           ))
         )}
@@ -165,44 +190,97 @@ function VerdictTable({ verdict, rows }: VerdictTableProps) {
   );
 }
 
+/** What the run will do, decided by the app (which also judges each row's own settings). */
+export interface ReviewPlanView {
+  counts: { total: number; willIssue: number; skipped: number; refusedInFile: number; replacing: number };
+  /** Rows the check found ready whose own settings can't be used, with the reason. */
+  settingsRefused: ReadonlyMap<string, string>;
+  /** Rows refused while reading the file. */
+  refusedInFile: readonly ResultRow[];
+}
+
+type GroupKey = PreflightVerdict | "settings-refused" | "file-refused";
+
+const SETTINGS_REFUSED_LABEL = "Settings not allowed";
+const FILE_REFUSED_LABEL = "Refused in the file";
+
+function groupLabel(key: GroupKey): string {
+  if (key === "settings-refused") return SETTINGS_REFUSED_LABEL;
+  if (key === "file-refused") return FILE_REFUSED_LABEL;
+  return VERDICT_LABEL[key];
+}
+
+function groupColor(key: GroupKey): "success" | "informative" | "warning" | "danger" {
+  return key === "settings-refused" || key === "file-refused" ? "warning" : badgeColor(key);
+}
+
+/** "3 will be skipped and 2 were refused in the file; the reasons are listed below." */
+export function skippedSentence(skipped: number, refusedInFile: number): string {
+  const parts: string[] = [];
+  if (skipped > 0) parts.push(`${numberFormat.format(skipped)} will be skipped`);
+  if (refusedInFile > 0) parts.push(`${numberFormat.format(refusedInFile)} ${refusedInFile === 1 ? "was" : "were"} refused in the file`);
+  return parts.length === 0 ? "Nobody is skipped." : `${parts.join(" and ")}; the reasons are listed below.`;
+}
+
+/** Without a plan from the app (a bare check), the verdicts alone decide. */
+function planFromVerdicts(result: PreflightResult, replaceUsablePasses: boolean): ReviewPlanView {
+  const selection = selectTargets(result, { replaceUsablePasses });
+  return {
+    counts: {
+      total: result.rows.length,
+      willIssue: selection.targets.length,
+      skipped: selection.skipped.length,
+      refusedInFile: 0,
+      replacing: selection.replacing,
+    },
+    settingsRefused: new Map(),
+    refusedInFile: [],
+  };
+}
+
 export interface PreflightReviewProps {
   result: PreflightResult;
   /** The admin's choice for users who already hold a working or future pass. */
   replaceUsablePasses: boolean;
   onReplaceUsablePassesChange: (replace: boolean) => void;
+  /** The run's plan; its counts are the ones the Issue button and the results show. */
+  plan?: ReviewPlanView;
 }
 
 /** The check's outcome grouped by verdict, with the one decision preflight asks of the admin. */
-export function PreflightReview({ result, replaceUsablePasses, onReplaceUsablePassesChange }: PreflightReviewProps) {
+export function PreflightReview({ result, replaceUsablePasses, onReplaceUsablePassesChange, plan: given }: PreflightReviewProps) {
   const styles = useStyles();
+  const plan = useMemo(() => given ?? planFromVerdicts(result, replaceUsablePasses), [given, result, replaceUsablePasses]);
   const groups = useMemo(() => {
-    const byVerdict = new Map<PreflightVerdict, PreflightRow[]>();
-    for (const row of result.rows) {
-      const list = byVerdict.get(row.verdict);
+    const byKey = new Map<GroupKey, ShownRow[]>();
+    const add = (key: GroupKey, row: ShownRow) => {
+      const list = byKey.get(key);
       if (list) list.push(row);
-      else byVerdict.set(row.verdict, [row]);
+      else byKey.set(key, [row]);
+    };
+    for (const row of result.rows) {
+      const refused = plan.settingsRefused.get(row.candidate.rowId);
+      if (refused !== undefined) add("settings-refused", fromPreflight(row, refused));
+      else add(row.verdict, fromPreflight(row));
     }
-    return VERDICT_ORDER.filter((verdict) => byVerdict.has(verdict)).map((verdict) => ({
-      verdict,
-      rows: byVerdict.get(verdict) ?? [],
-    }));
-  }, [result]);
-  const [chosen, setChosen] = useState<PreflightVerdict | null>(null);
-  const selected = groups.find((group) => group.verdict === chosen) ?? groups[0];
-  const selection = useMemo(() => selectTargets(result, { replaceUsablePasses }), [result, replaceUsablePasses]);
+    for (const row of plan.refusedInFile) add("file-refused", fromFile(row));
+    const order: GroupKey[] = [...VERDICT_ORDER.slice(0, 2), "settings-refused", ...VERDICT_ORDER.slice(2), "file-refused"];
+    return order.filter((key) => byKey.has(key)).map((key) => ({ key, label: groupLabel(key), rows: byKey.get(key) ?? [] }));
+  }, [result, plan]);
+  const [chosen, setChosen] = useState<GroupKey | null>(null);
+  const selected = groups.find((group) => group.key === chosen) ?? groups[0];
+  const { counts } = plan;
   const holding = result.counts["holds-usable-pass"] + result.counts["holds-future-pass"];
 
   return (
     <section className={styles.stack} aria-label="Check results">
-      <MessageBar intent={selection.targets.length > 0 ? "info" : "warning"}>
+      <MessageBar intent={counts.willIssue > 0 ? "info" : "warning"}>
         <MessageBarBody>
           <MessageBarTitle>
-            {numberFormat.format(selection.targets.length)} of {numberFormat.format(result.rows.length)} will get a pass
+            {numberFormat.format(counts.willIssue)} of {numberFormat.format(counts.total)} will get a pass
           </MessageBarTitle>
-          {selection.skipped.length > 0
-            ? `${numberFormat.format(selection.skipped.length)} will be skipped; the reasons are listed below.`
-            : "Nobody is skipped."}
-          {selection.replacing > 0 && ` ${numberFormat.format(selection.replacing)} existing passes will be replaced.`}
+          {skippedSentence(counts.skipped, counts.refusedInFile)}
+          {counts.replacing > 0 && ` ${numberFormat.format(counts.replacing)} existing passes will be replaced.`}
         </MessageBarBody>
       </MessageBar>
 
@@ -228,22 +306,22 @@ export function PreflightReview({ result, replaceUsablePasses, onReplaceUsablePa
         <>
           <TabList
             className={styles.tabs}
-            selectedValue={selected.verdict}
-            onTabSelect={(_event, data) => setChosen(data.value as PreflightVerdict)}
+            selectedValue={selected.key}
+            onTabSelect={(_event, data) => setChosen(data.value as GroupKey)}
             aria-label="Results by outcome"
           >
             {groups.map((group) => (
-              <Tab key={group.verdict} value={group.verdict}>
+              <Tab key={group.key} value={group.key}>
                 <span className={styles.tabLabel}>
-                  {VERDICT_LABEL[group.verdict]}
-                  <Badge appearance="tint" color={badgeColor(group.verdict)} size="small">
+                  {group.label}
+                  <Badge appearance="tint" color={groupColor(group.key)} size="small">
                     {numberFormat.format(group.rows.length)}
                   </Badge>
                 </span>
               </Tab>
             ))}
           </TabList>
-          <VerdictTable key={selected.verdict} verdict={selected.verdict} rows={selected.rows} />
+          <GroupTable key={selected.key} label={selected.label} rows={selected.rows} />
         </>
       ) : (
         <Text>No users to check.</Text>

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { PassVault } from "../../lib/tap/pass-vault";
 import type { IssuedPass } from "../../lib/tap/run-types";
 import { PassCard } from "./pass-card";
 
@@ -18,6 +19,12 @@ const pass: IssuedPass = {
   isUsableOnce: true,
 };
 
+function vaultWith(issued: IssuedPass): PassVault {
+  const vault = new PassVault();
+  vault.put(issued);
+  return vault;
+}
+
 describe("PassCard", () => {
   afterEach(() => {
     cleanup();
@@ -28,7 +35,7 @@ describe("PassCard", () => {
   it("shows the pass grouped for reading but copies exactly the issued value", async () => {
     const writeText = vi.fn().mockResolvedValue(undefined);
     vi.stubGlobal("navigator", { clipboard: { writeText } });
-    render(<PassCard pass={pass} onDone={() => {}} />);
+    render(<PassCard pass={pass} vault={vaultWith(pass)} onDone={() => {}} />);
 
     expect(screen.getByTestId("pass-value").textContent).toBe("+Ab3$xYz9=Q");
     await act(async () => {
@@ -41,10 +48,41 @@ describe("PassCard", () => {
   it("counts down to the start, then to expiry", () => {
     vi.useFakeTimers({ toFake: ["Date", "setInterval", "clearInterval"] });
     vi.setSystemTime(new Date("2026-11-28T09:59:50Z"));
-    render(<PassCard pass={pass} onDone={() => {}} />);
+    render(<PassCard pass={pass} vault={vaultWith(pass)} onDone={() => {}} />);
     expect(screen.getByText("Starts in 10 s")).toBeTruthy();
 
     act(() => vi.advanceTimersByTime(11_000));
     expect(screen.getByText("Expires in 59 min 59 s")).toBeTruthy();
+  });
+
+  it("asks before Done while the pass was neither copied nor printed; Go back keeps it", async () => {
+    const vault = vaultWith(pass);
+    const onDone = vi.fn();
+    render(<PassCard pass={pass} vault={vault} onDone={onDone} />);
+    fireEvent.click(screen.getByRole("button", { name: "Done" }));
+    const dialog = await screen.findByRole("dialog", { name: "Finish without saving the passes?" });
+    expect(onDone).not.toHaveBeenCalled();
+    fireEvent.click(within(dialog).getByRole("button", { name: "Go back" }));
+    // The closing dialog leaves the DOM after its exit motion; wait, so the next query finds the new one.
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(onDone).not.toHaveBeenCalled();
+    expect(vault.size).toBe(1);
+    fireEvent.click(screen.getByRole("button", { name: "Done" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Clear the passes and finish" }));
+    expect(onDone).toHaveBeenCalledOnce();
+  });
+
+  it("counts a copy as saved, so Done then finishes without asking", async () => {
+    vi.stubGlobal("navigator", { clipboard: { writeText: vi.fn().mockResolvedValue(undefined) } });
+    const vault = vaultWith(pass);
+    const onDone = vi.fn();
+    render(<PassCard pass={pass} vault={vault} onDone={onDone} />);
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Copy pass" }));
+    });
+    expect(vault.hasUnsavedValues).toBe(false);
+    fireEvent.click(screen.getByRole("button", { name: "Done" }));
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(onDone).toHaveBeenCalledOnce();
   });
 });

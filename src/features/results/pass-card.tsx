@@ -1,4 +1,4 @@
-import { useId } from "react";
+import { useCallback, useId, useRef, useState } from "react";
 import {
   Badge,
   Button,
@@ -19,6 +19,7 @@ import { groupPassValue } from "./pass-display";
 import { PassSlip } from "./pass-slip";
 import { PrintSheet, usePrintSheet } from "./print-sheet";
 import { CopyStatusRegion } from "./copy-status";
+import { UnsavedPassesDialog } from "./unsaved-passes-dialog";
 import { useClipboard } from "./use-clipboard";
 import { useNow } from "../../lib/use-now";
 
@@ -54,17 +55,36 @@ const useStyles = makeStyles({
 export interface PassCardProps {
   /** Read from the vault by the parent at render; the card keeps no copy. */
   pass: IssuedPass;
+  /** The vault holding the pass: copying or printing counts as saved, and Done asks until then. */
+  vault: PassVault;
   onDone: () => void;
   /** When given, the value leaves the vault after this long without activity, as in the results view. */
   idleClear?: { vault: PassVault; afterMs: number };
 }
 
 /** One pass shown large for a team lead to read out, copy or print as a slip. */
-export function PassCard({ pass, onDone, idleClear }: PassCardProps) {
+export function PassCard({ pass, vault, onDone, idleClear }: PassCardProps) {
   const styles = useStyles();
   const headingId = useId();
   const { status, copy } = useClipboard();
-  const { printing, print } = usePrintSheet();
+  const markPrinted = useCallback(() => vault.markSaved(), [vault]);
+  const { printing, print } = usePrintSheet({ onPrint: markPrinted });
+  const [confirmingDone, setConfirmingDone] = useState(false);
+  const doneButton = useRef<HTMLButtonElement>(null);
+
+  const copyPass = async () => {
+    if (await copy(pass.value, `Copied the pass for ${pass.userPrincipalName}.`)) vault.markSaved();
+  };
+  const finish = () => {
+    // Focus leaves the dialog before it unmounts (fluentui#35139 leaves aria-hidden on #root otherwise).
+    if (confirmingDone) doneButton.current?.focus();
+    setConfirmingDone(false);
+    onDone();
+  };
+  const requestDone = () => {
+    if (vault.hasUnsavedValues) setConfirmingDone(true);
+    else finish();
+  };
 
   return (
     <section aria-labelledby={headingId}>
@@ -88,13 +108,15 @@ export function PassCard({ pass, onDone, idleClear }: PassCardProps) {
         </div>
 
         <div className={styles.actions}>
-          <Button appearance="primary" icon={<CopyRegular />} onClick={() => void copy(pass.value, `Copied the pass for ${pass.userPrincipalName}.`)}>
+          <Button appearance="primary" icon={<CopyRegular />} onClick={() => void copyPass()}>
             Copy pass
           </Button>
           <Button icon={<PrintRegular />} onClick={print}>
             Print slip
           </Button>
-          <Button onClick={onDone}>Done</Button>
+          <Button ref={doneButton} onClick={requestDone}>
+            Done
+          </Button>
         </div>
         <CopyStatusRegion status={status} />
 
@@ -128,6 +150,14 @@ export function PassCard({ pass, onDone, idleClear }: PassCardProps) {
           </Link>{" "}
           with this pass and register a passkey or Microsoft Authenticator.
         </Text>
+
+        <UnsavedPassesDialog
+          open={confirmingDone}
+          title="Finish without saving the passes?"
+          leaveLabel="Clear the passes and finish"
+          onStay={() => setConfirmingDone(false)}
+          onLeave={finish}
+        />
 
         {printing && (
           <PrintSheet>

@@ -85,7 +85,7 @@ describe("ResultsView", () => {
     fireEvent.click(screen.getByRole("button", { name: "Done" }));
 
     const dialog = await screen.findByRole("dialog");
-    expect(dialog.textContent).toContain("You haven't exported or printed these passes. They can't be shown again.");
+    expect(dialog.textContent).toContain("You haven't exported, copied or printed these passes. They can't be shown again.");
     expect(onDone).not.toHaveBeenCalled();
 
     fireEvent.click(within(dialog).getByRole("button", { name: "Clear the passes and finish" }));

@@ -1,12 +1,6 @@
 import { useCallback, useId, useMemo, useRef, useState } from "react";
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   makeStyles,
   MessageBar,
   MessageBarBody,
@@ -30,6 +24,7 @@ import { RefusalOffer, type ReissueChoice } from "./refusal-offer";
 import { CopyStatusRegion } from "./copy-status";
 import { useClipboard } from "./use-clipboard";
 import { DEFAULT_IDLE_CLEAR_MS } from "./use-idle-clear";
+import { UnsavedPassesDialog } from "./unsaved-passes-dialog";
 import { useUnsavedPassesGuard } from "./use-unsaved-passes-guard";
 import { useVaultVersion } from "./use-vault";
 
@@ -181,22 +176,13 @@ export function ResultsView({
 
       <ResultsTable rows={visibleRows} vault={vault} hideValues={hideValues} onCopy={copyOne} />
 
-      <Dialog open={confirmingDone} onOpenChange={(_, data) => setConfirmingDone(data.open)}>
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>Finish without saving the passes?</DialogTitle>
-            <DialogContent>You haven't exported or printed these passes. They can't be shown again.</DialogContent>
-            <DialogActions>
-              <Button appearance="secondary" onClick={() => setConfirmingDone(false)}>
-                Go back
-              </Button>
-              <Button appearance="primary" onClick={finish}>
-                Clear the passes and finish
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+      <UnsavedPassesDialog
+        open={confirmingDone}
+        title="Finish without saving the passes?"
+        leaveLabel="Clear the passes and finish"
+        onStay={() => setConfirmingDone(false)}
+        onLeave={finish}
+      />
 
       {printing && holding && (
         <PrintSheet>

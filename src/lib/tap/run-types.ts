@@ -28,7 +28,7 @@ export interface Candidate {
 export interface PassSettings {
   lifetimeInMinutes: number | null;
   isUsableOnce: boolean | null;
-  /** ISO 8601 UTC, or null for "now". */
+  /** ISO 8601 UTC; null for "now"; "" for Later with no valid date and time yet, which blocks Issue. */
   startDateTime: string | null;
   /** Users holding a usable pass: skip them (default) or replace their pass. */
   replaceUsablePasses: boolean;
