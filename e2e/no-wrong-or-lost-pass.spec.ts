@@ -4,7 +4,7 @@ import { expect, openSignedIn, test } from "./support/fixtures";
 import { csvUpload, issueBulk, issueOneOff, issuedValues } from "./support/hardening";
 import { allowClipboard } from "./support/search-helpers";
 
-// A tenant whose policy the demo admin can read: passes of 1 to 8 hours.
+// A tenant whose policy allows passes of 1 to 8 hours (readable only by the reader-paa persona).
 test.use({ tenantOptions: { userCount: 150, policy: { minimumLifetimeInMinutes: 60, maximumLifetimeInMinutes: 480, defaultLifetimeInMinutes: 60 } } });
 
 test.describe("no wrong pass, no lost pass", () => {
@@ -94,10 +94,11 @@ test.describe("no wrong pass, no lost pass", () => {
       "not a user name,,",
       `${(ready[0] ?? "").toUpperCase()},,`,
     ];
+    // The rows are judged against the tenant's policy, so the signed-in admin must be able to read it.
+    await tenant.update({ persona: "reader-paa" });
     await openSignedIn(page);
     await uploadCsv(page, csvUpload("own-settings.csv", ["UserName,LifetimeInMinutes,StartDateTime", ...rows].join("\r\n") + "\r\n"));
     await checkUsers(page, 9);
-    // The rows are judged against the tenant's policy, so the signed-in admin must be able to read it.
     await expect(page.getByText("Your tenant allows passes lasting 1 hour to 8 hours.")).toBeVisible();
 
     await expect(reviewHeadline(page)).toHaveText("6 of 11 will get a pass");
