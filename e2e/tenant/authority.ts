@@ -6,6 +6,10 @@ import { base64UrlJson, jwks, newOpaqueToken, signJwt } from "./jwt.ts";
 import type { TenantState } from "./state.ts";
 import { graphAudience } from "./graph/context.ts";
 
+/** Template ids Entra lists in `wids` for every member / guest (the default user roles). */
+const defaultUserRoleTemplateId = "b79fbf4d-3ef9-4689-8143-76b194e85509";
+const guestUserRoleTemplateId = "10dae51f-b6af-4016-8d66-8c2a99b929b3";
+
 /** Scopes treated as admin-consented for every emulated app registration. */
 export const consentedScopes = ["User.Read", "User.Read.All", "UserAuthenticationMethod.ReadWrite.All", "People.Read", "Policy.Read.All"];
 const oidcScopes = new Set(["openid", "profile", "offline_access", "email"]);
@@ -202,7 +206,11 @@ function issueTokens(tenant: TenantState, user: DirectoryUserRecord, clientId: s
   const now = Math.floor(Date.now() / 1000);
   const lifetime = Math.floor(tenant.knobs.tokenLifetimeSeconds);
   const granted = grantScopes(requested);
-  const wids = tenant.directory.roles.filter((r) => tenant.rolesOf(user.id).includes(r.key)).map((r) => r.roleTemplateId);
+  // Active tenant-wide built-in roles plus the default user (or guest) role; never AU-scoped or custom roles.
+  const wids = [
+    ...tenant.directory.roles.filter((r) => tenant.rolesOf(user.id).includes(r.key)).map((r) => r.roleTemplateId),
+    user.userType === "Guest" ? guestUserRoleTemplateId : defaultUserRoleTemplateId,
+  ];
   const accessToken = signJwt({
     aud: graphAudience,
     iss: `https://sts.windows.net/${tenant.tenantId}/`,
@@ -246,6 +254,8 @@ function issueTokens(tenant: TenantState, user: DirectoryUserRecord, clientId: s
     uti: randomUUID().replace(/-/g, "").slice(0, 22),
   };
   if (nonce !== null) idClaims.nonce = nonce;
+  // In the ID token only when the app manifest asks for role claims.
+  if (tenant.knobs.groupMembershipClaims === "DirectoryRole" || tenant.knobs.groupMembershipClaims === "All") idClaims.wids = wids;
   const refreshToken = newOpaqueToken("rt");
   tenant.refreshTokens.set(refreshToken, { clientId, userId: user.id, expiresAt: Date.now() + refreshLifetimeMs });
   const responseScopes = [...granted, ...requested.filter((s) => ["openid", "profile", "email"].includes(s.toLowerCase()))];

@@ -9,7 +9,7 @@ const usage = `Emulated tenant for TAP Desk (Entra authority + Graph v1.0). See 
   --port N                 listen port (default TENANT_PORT or 4010)
   --users N                users in the default tenant (default 10000)
   --seed N                 directory seed
-  --persona paa|aa|user    who signs in (or a UPN in the directory)
+  --persona KEY            who signs in: paa|aa|user|aa-sales|custom (or a UPN in the directory)
   --latency-read MS        median GET latency (default 40)
   --latency-write MS       median write latency (default 120)
   --latency-spread S       log-normal sigma (default 0.35)

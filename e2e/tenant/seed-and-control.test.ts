@@ -37,8 +37,15 @@ describe("seeded directory", () => {
     for (const key of ["disabled", "externalGuests", "internalGuests", "privilegedAdmins", "limitedAdmins", "holdingUsablePass", "holdingExpiredPass", "holdingFuturePass"] as const) {
       expect(sample[key].length, key).toBeGreaterThan(0);
     }
-    expect(sample.personas).toEqual({ paa: "megan.bowen@contoso.example", aa: "adele.vance@contoso.example", user: "lee.gu@contoso.example" });
+    expect(sample.personas).toEqual({
+      paa: "megan.bowen@contoso.example",
+      aa: "adele.vance@contoso.example",
+      user: "lee.gu@contoso.example",
+      aaSales: "diego.siciliani@contoso.example",
+      custom: "patti.fernandez@contoso.example",
+    });
     const users = tenant?.directory.users ?? [];
+    expect(users).toHaveLength(10_000);
     const share = (n: number): number => n / users.length;
     expect(share(users.filter((u) => !u.accountEnabled).length)).toBeCloseTo(0.03, 2);
     expect(share(users.filter((u) => u.externalUserState !== null).length)).toBeCloseTo(0.02, 2);
