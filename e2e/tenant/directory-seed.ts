@@ -209,8 +209,9 @@ function buildCategories(n: number, prng: Prng): Category[] {
     const state = i % 5 < 2 ? "usable" : i % 5 < 4 ? "expired" : "future";
     categories.push({ kind: "pass", state });
   }
-  // Five personas (paa, aa, user, aa-sales, custom) count towards userCount.
-  const remaining = n - 5 - categories.length;
+  // The first three personas count towards userCount; aa-sales and custom come on top (added last,
+  // so every seed's directory stays as it was, fixtures included).
+  const remaining = n - 3 - categories.length;
   if (remaining < 10) throw new Error(`userCount must be at least ${minimumUserCount}`);
   for (let i = 0; i < remaining; i++) categories.push({ kind: "member" });
   return shuffled(categories, prng);

@@ -45,7 +45,7 @@ describe("seeded directory", () => {
       custom: "patti.fernandez@contoso.example",
     });
     const users = tenant?.directory.users ?? [];
-    expect(users).toHaveLength(10_000);
+    expect(users).toHaveLength(10_002);
     const share = (n: number): number => n / users.length;
     expect(share(users.filter((u) => !u.accountEnabled).length)).toBeCloseTo(0.03, 2);
     expect(share(users.filter((u) => u.externalUserState !== null).length)).toBeCloseTo(0.02, 2);
