@@ -104,6 +104,17 @@ describe("roleHint and its words", () => {
     expect(hint.capability).toBe("all");
     expect(hint.unnamedRoles).toBe(0);
     expect(describeRoleHint(hint).title).toBe("Privileged Authentication Administrator: all users except yourself");
+    expect(describeRoleHint(hint).detail).not.toContain("Your other roles");
+  });
+
+  it("names the admin's other known roles once, beside the one that decides", () => {
+    const globalReader = "f2ef992c-3afb-46b9-b7cf-a126ee74c451";
+    const hint = roleHint({
+      tokenRoleIds: [globalReader, ROLE_TEMPLATE.privilegedAuthenticationAdministrator],
+      directoryRoles: [{ id: "x", displayName: "Global Reader", roleTemplateId: globalReader }],
+    });
+    expect(hint.roleNames).toEqual(["Privileged Authentication Administrator", "Global Reader"]);
+    expect(describeRoleHint(hint).detail).toMatch(/Your other roles: Global Reader\.$/);
   });
 
   it("says an Authentication Administrator reaches users without admin roles", () => {

@@ -176,47 +176,51 @@ export interface RoleHintText {
   intent: "info" | "warning";
 }
 
-const ENTRA_DECIDES =
-  "Roles scoped to an administrative unit, custom roles and roles activated in Privileged Identity Management after you signed in don't show here; Entra decides for each user and TAP Desk shows its answer.";
+const ENTRA_ANSWERS = "TAP Desk sends each pass and shows Entra's answer.";
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** The banner's words for a role hint. Never a gate: every message ends with Entra deciding. */
 export function describeRoleHint(hint: RoleHint): RoleHintText {
-  const others = hint.roleNames.length > 0 ? ` Your roles: ${hint.roleNames.join(", ")}.` : "";
+  const alsoHeld = (main: string | null) => {
+    const others = hint.roleNames.filter((name) => name !== main);
+    return others.length > 0 ? ` Your other roles: ${others.join(", ")}.` : "";
+  };
   switch (hint.capability) {
     case "all": {
       const role = hint.roleNames[0] ?? "Privileged Authentication Administrator";
       return {
         title: `${role}: all users except yourself`,
-        detail: `Your role covers admins and members; nobody may issue a pass for themselves.${others}`,
+        detail: `Your role covers admins and members; nobody may issue a pass for themselves.${alsoHeld(role)}`,
         intent: "info",
       };
     }
-    case "non-admins":
+    case "non-admins": {
+      const role = "Authentication Administrator";
       return {
-        title: "Authentication Administrator: users without admin roles",
-        detail: `Users holding most admin roles need a Privileged Authentication Administrator; TAP Desk marks them and lets Entra decide.${others}`,
+        title: `${role}: users without admin roles`,
+        detail: `Most admin roles need a Privileged Authentication Administrator; TAP Desk marks the users it suspects and lets Entra decide.${alsoHeld(role)}`,
         intent: "info",
       };
+    }
     case "unknown":
       if (hint.unnamedRoles > 0) {
         return {
           title: "TAP Desk could not read your roles; Entra will decide for each user",
-          detail: `You hold ${plural(hint.unnamedRoles, "directory role", "directory roles")} TAP Desk cannot name: your sign-in lists no roles, and Microsoft Graph withholds role names from this app. ${ENTRA_DECIDES}`,
+          detail: `You hold ${plural(hint.unnamedRoles, "directory role", "directory roles")} TAP Desk cannot name: your sign-in lists none and Microsoft Graph withholds their names from this app (an Entra admin can change that in the app's manifest; see TAP Desk's README). ${ENTRA_ANSWERS}`,
           intent: "warning",
         };
       }
       if (hint.fromToken) {
         return {
           title: "No tenant-wide role that issues passes; Entra will decide for each user",
-          detail: `If your role is scoped to an administrative unit, Entra will refuse users outside it. ${ENTRA_DECIDES} (Activated a role just now? Sign out and in again.)${others}`,
+          detail: `If your role is scoped to an administrative unit, Entra will refuse users outside it. Custom roles don't show here, nor roles activated in Privileged Identity Management after you signed in (sign out and in again). ${ENTRA_ANSWERS}${alsoHeld(null)}`,
           intent: "warning",
         };
       }
       return {
         title: "TAP Desk could not read your roles; Entra will decide for each user",
-        detail: `${ENTRA_DECIDES}${others}`,
+        detail: `${ENTRA_ANSWERS}${alsoHeld(null)}`,
         intent: "warning",
       };
   }

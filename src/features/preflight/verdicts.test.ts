@@ -208,6 +208,14 @@ describe("preflight verdicts", () => {
     expect(row.detail).toMatch(/admin roles couldn't be checked.*Insufficient privileges.*req-1/);
   });
 
+  it("says Entra refused a 403 on the pass listing, in Graph's own words, and sends nothing", () => {
+    const refused: LookupFailure = { status: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation.", requestId: "req-9" };
+    const row = verdictOf({ user: { ok: true, value: user("u1") }, passes: { ok: false, failure: refused } });
+    expect(row.verdict).toBe("lookup-failed");
+    expect(row.detail).toMatch(/^Entra refused: Authorization_RequestDenied: Insufficient privileges to complete the operation\. \(request id req-9\) /);
+    expect(row.detail).toContain("so it would refuse a new one too");
+  });
+
   it("reports lookup-failed when the existing pass couldn't be read", () => {
     const lookup: CandidateLookup = { user: { ok: true, value: user("u1") }, passes: { ok: false, failure: failure(500) } };
     expect(verdictOf(lookup).verdict).toBe("lookup-failed");

@@ -286,12 +286,13 @@ function decidePass(
   format: (iso: string) => string,
 ): PreflightRow {
   if (lookup.passes !== undefined && !lookup.passes.ok) {
-    return {
-      candidate,
-      verdict: "lookup-failed",
-      user,
-      detail: `This user's existing pass couldn't be checked. ${describeLookupFailure(lookup.passes.failure)}`,
-    };
+    const failure = lookup.passes.failure;
+    // Entra answers reads and creates alike: refused here, a new pass would be refused too.
+    const detail =
+      failure.status === 403
+        ? `Entra refused: ${failure.code}: ${failure.message}${failure.requestId ? ` (request id ${failure.requestId})` : ""} It refused to show this user's passes, so it would refuse a new one too (e.g. a user outside your administrative unit, or with an admin role your role can't reach).`
+        : `This user's existing pass couldn't be checked. ${describeLookupFailure(failure)}`;
+    return { candidate, verdict: "lookup-failed", user, detail };
   }
   const listed = lookup.passes?.ok ? lookup.passes.value[0] : undefined;
   const guestNote = user.userType === "Guest" ? " (an internal guest, who can receive a pass)" : "";
