@@ -1,4 +1,7 @@
 import { targetReach, type IssuerCapability } from "../../lib/directory-roles";
+import { guestOrigin } from "../../lib/guest-origin";
+
+export { guestOrigin };
 import type { DirectoryRole, DirectoryUser } from "../../lib/graph/types";
 import type { Candidate } from "../../lib/tap/run-types";
 import type {
@@ -73,26 +76,6 @@ export function describeLookupFailure(failure: LookupFailure): string {
   if (failure.status === 429) return `Microsoft Graph kept throttling the check; run it again in a minute${id}.`;
   if (failure.status >= 500) return `Microsoft Graph had a temporary problem (${failure.status}); run the check again${id}.`;
   return `${failure.message}${id}`;
-}
-
-/** Identity issuers Entra uses for accounts that sign in at another organisation or provider (B2B). */
-const EXTERNAL_ISSUERS = new Set(["externalazuread", "microsoftaccount", "mail"]);
-
-/**
- * What Graph says about where an account signs in. Guests invited from another organisation (B2B)
- * sign in at home, so a pass from this tenant is refused ("cannot be added to an external guest
- * user"); guests created here are internal and can receive one. `#EXT#` in the name alone is not
- * proof (an invited account converted to internal keeps it), so it only makes the answer "unsure".
- */
-export function guestOrigin(user: DirectoryUser): "external" | "internal" | "unsure" {
-  if (typeof user.externalUserState === "string" && user.externalUserState !== "") return "external";
-  if (user.creationType === "Invitation") return "external";
-  const external = (user.identities ?? []).some(
-    (identity) =>
-      identity.signInType?.toLowerCase() === "federated" || EXTERNAL_ISSUERS.has(identity.issuer?.toLowerCase() ?? ""),
-  );
-  if (external) return "external";
-  return user.userPrincipalName.toUpperCase().includes("#EXT#") ? "unsure" : "internal";
 }
 
 /** Only accounts Graph itself describes as external are skipped; the unsure ones are sent. */
