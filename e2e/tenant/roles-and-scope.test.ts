@@ -119,6 +119,18 @@ describe("an Authentication Administrator scoped to the Sales administrative uni
     expect(sample.readyOutsideSalesUnit.length).toBeGreaterThan(0);
   });
 
+  it("lists the unit among a Sales member's memberships, nameless without a permission to read units", async () => {
+    const member = first(sample.readyInSalesUnit);
+    const items = await listRoles(token, `/users/${encodeURIComponent(member)}/transitiveMemberOf`);
+    const units = items.filter((item) => item["@odata.type"] === "#microsoft.graph.administrativeUnit");
+    expect(units).toHaveLength(1);
+    expect(first(units).displayName).toBeNull();
+    const named = await listRoles(withScopes(token, "User.Read.All Directory.Read.All"), `/users/${encodeURIComponent(member)}/transitiveMemberOf/microsoft.graph.administrativeUnit`);
+    expect(named.map((unit) => unit.displayName)).toEqual(["Sales"]);
+    const outsider = await listRoles(token, `/users/${encodeURIComponent(first(sample.readyOutsideSalesUnit))}/transitiveMemberOf/microsoft.graph.administrativeUnit`);
+    expect(outsider).toEqual([]);
+  });
+
   it("holds no directoryRole membership: the scoped role is not one", async () => {
     expect(await listRoles(withScopes(token, "User.Read Directory.Read.All"), "/me/transitiveMemberOf/microsoft.graph.directoryRole")).toEqual([]);
   });

@@ -131,6 +131,14 @@ describe("roleHint and its words", () => {
     expect(hint.capability).toBe("non-admins");
   });
 
+  it("keeps the name Graph gives a role TAP Desk doesn't know", () => {
+    const hint = roleHint({
+      tokenRoleIds: null,
+      directoryRoles: [{ id: "t", displayName: "Teams Administrator", roleTemplateId: "69091246-20e8-4a56-aa4d-066075b2a7a8" }],
+    });
+    expect(hint).toMatchObject({ capability: "unknown", roleNames: ["Teams Administrator"], unnamedRoles: 0 });
+  });
+
   it("counts role objects without names and says Entra decides", () => {
     const hint = roleHint({
       tokenRoleIds: null,

@@ -137,32 +137,30 @@ export interface RoleHint {
   fromToken: boolean;
 }
 
+/** Issuing roles first (the one that decides leads the banner), then the rest in template order. */
+const NAME_ORDER: readonly string[] = [
+  ROLE_TEMPLATE.globalAdministrator,
+  ROLE_TEMPLATE.privilegedAuthenticationAdministrator,
+  ROLE_TEMPLATE.authenticationAdministrator,
+  ...ROLE_NAMES.keys(),
+];
+
 export function roleHint(evidence: RoleEvidence): RoleHint {
   const ids = new Set(evidence.tokenRoleIds ?? []);
   let unnamedRoles = 0;
-  const extraNames: string[] = [];
+  const otherNames = new Set<string>();
   for (const role of evidence.directoryRoles ?? []) {
-    if (role.roleTemplateId !== null) ids.add(role.roleTemplateId);
-    else unnamedRoles += 1;
-    if (role.roleTemplateId === null || !ROLE_NAMES.has(role.roleTemplateId)) {
-      if (role.displayName !== null) extraNames.push(role.displayName);
+    if (role.roleTemplateId === null) unnamedRoles += 1;
+    else ids.add(role.roleTemplateId);
+    // A readable role TAP Desk has no name for (e.g. one added to Entra later) is still named as Graph names it.
+    if (role.displayName !== null && (role.roleTemplateId === null || !ROLE_NAMES.has(role.roleTemplateId))) {
+      otherNames.add(role.displayName);
     }
   }
-  const issuing = [
-    ROLE_TEMPLATE.globalAdministrator,
-    ROLE_TEMPLATE.privilegedAuthenticationAdministrator,
-    ROLE_TEMPLATE.authenticationAdministrator,
-  ] as string[];
-  const known = [...ids].filter((id) => ROLE_NAMES.has(id)).sort((a, b) => {
-    const rank = (id: string) => (issuing.includes(id) ? issuing.indexOf(id) : issuing.length);
-    return rank(a) - rank(b);
-  });
-  const roleNames = [...known.map((id) => ROLE_NAMES.get(id) ?? id), ...extraNames.filter((name, i, all) => all.indexOf(name) === i)];
-  // A role named through its object but not through the token still counts once.
-  const named = new Set(roleNames);
+  const known = NAME_ORDER.filter((id, index) => ids.has(id) && NAME_ORDER.indexOf(id) === index);
   return {
     capability: issuerCapability(ids),
-    roleNames: [...named],
+    roleNames: [...new Set([...known.map((id) => ROLE_NAMES.get(id) ?? id), ...otherNames])],
     // When the token listed the roles, unnamed objects are the same roles seen again.
     unnamedRoles: evidence.tokenRoleIds !== null ? 0 : unnamedRoles,
     fromToken: evidence.tokenRoleIds !== null,
