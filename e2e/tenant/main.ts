@@ -20,6 +20,7 @@ const usage = `Emulated tenant for TAP Desk (Entra authority + Graph v1.0). See 
   --expose-retry-after     list Retry-After in Access-Control-Expose-Headers
   --token-lifetime SECS    access token lifetime (default 3599)
   --replace-mode MODE      replace (default) or reject when a pass exists
+  --group-membership-claims V  app manifest setting: DirectoryRole (default, wids in the ID token) or None
   --policy-state STATE     enabled (default) or disabled
 `;
 
@@ -51,6 +52,7 @@ const { values } = parseArgs({
     "expose-retry-after": { type: "boolean" },
     "token-lifetime": { type: "string" },
     "replace-mode": { type: "string" },
+    "group-membership-claims": { type: "string" },
     "policy-state": { type: "string" },
     help: { type: "boolean", short: "h" },
   },
@@ -91,6 +93,7 @@ const knobs: Record<string, unknown> = {
   replaceMode: values["replace-mode"] ?? "replace",
 };
 if (quota !== undefined) knobs.quota = quota;
+if (values["group-membership-claims"] !== undefined) knobs.groupMembershipClaims = values["group-membership-claims"];
 
 const defaultTenant: Omit<TenantOptions, "tenantId" | "clientId"> = { knobs };
 const users = numberFlag(values.users, "users");

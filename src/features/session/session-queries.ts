@@ -45,5 +45,4 @@ export const capabilityQuery = (client: GraphClient, tokenRoleIds: readonly stri
       }
     },
     staleTime: Infinity,
-    retry: 1,
   });
