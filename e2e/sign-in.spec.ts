@@ -6,7 +6,7 @@ test.describe("signing in", () => {
     const sample = await tenant.sample();
     await openSignedIn(page);
     await expect(page.getByText(sample.personas.paa, { exact: true })).toBeVisible();
-    await expect(page.getByTestId("capability")).toContainText("You can issue passes for all users.");
+    await expect(page.getByTestId("capability")).toContainText("Privileged Authentication Administrator: all users except yourself");
     await expect(page.getByTestId("tenant-name")).not.toHaveText("…");
   });
 
@@ -15,14 +15,14 @@ test.describe("signing in", () => {
     const sample = await tenant.sample();
     await openSignedIn(page);
     await expect(page.getByText(sample.personas.aa, { exact: true })).toBeVisible();
-    await expect(page.getByTestId("capability")).toContainText("You can issue passes for users without admin roles.");
+    await expect(page.getByTestId("capability")).toContainText("Authentication Administrator: users without admin roles");
   });
 
-  test("tells a user without an admin role which role to ask for", async ({ page, tenant }) => {
+  test("shows a user without a visible issuing role the flow, and says Entra decides", async ({ page, tenant }) => {
     await tenant.update({ persona: "user" });
     await openSignedIn(page);
-    await expect(page.getByTestId("capability")).toContainText("You need the Authentication Administrator role");
-    await expect(page.getByText("Upload a CSV")).toHaveCount(0);
+    await expect(page.getByTestId("capability")).toContainText("No tenant-wide role that issues passes; Entra will decide for each user");
+    await expect(page.getByText("Upload a CSV")).toBeVisible();
   });
 
   test("signs out to a page that offers signing in again", async ({ page, tenant }) => {

@@ -2,7 +2,7 @@ import { test as base, expect, type Page } from "@playwright/test";
 import { TENANT_URL } from "../../playwright.config";
 import type { LogEntry, Sample } from "../tenant/state.ts";
 
-export type Persona = "paa" | "aa" | "user" | "reader-paa";
+export type Persona = "paa" | "aa" | "user" | "reader-paa" | "aa-sales" | "custom";
 
 export type TenantSample = Sample;
 

@@ -20,6 +20,10 @@ export const consentedScopes = [
   "UserAuthenticationMethod.ReadWrite.All",
   "Policy.Read.All",
 ];
+/** Template ids Entra lists in `wids` for every member / guest (the default user roles). */
+const defaultUserRoleTemplateId = "b79fbf4d-3ef9-4689-8143-76b194e85509";
+const guestUserRoleTemplateId = "10dae51f-b6af-4016-8d66-8c2a99b929b3";
+
 const oidcScopes = new Set(["openid", "profile", "offline_access", "email"]);
 /** Microsoft Graph's app id: the `aud` of tokens for https://graph.microsoft.com (real Graph, not this emulator). */
 const microsoftGraphResource = "https://graph.microsoft.com";
@@ -263,7 +267,11 @@ function issueTokens(tenant: TenantState, user: DirectoryUserRecord, clientId: s
   if (!outcome.ok) return tokenError(outcome.error, outcome.code, outcome.message);
   const granted = outcome.grant.scopes;
   const audience = outcome.grant.audience;
-  const wids = tenant.directory.roles.filter((r) => tenant.rolesOf(user.id).includes(r.key)).map((r) => r.roleTemplateId);
+  // Active tenant-wide built-in roles plus the default user (or guest) role; never AU-scoped or custom roles.
+  const wids = [
+    ...tenant.directory.roles.filter((r) => tenant.rolesOf(user.id).includes(r.key)).map((r) => r.roleTemplateId),
+    user.userType === "Guest" ? guestUserRoleTemplateId : defaultUserRoleTemplateId,
+  ];
   const accessToken = signJwt({
     aud: audience,
     iss: `https://sts.windows.net/${tenant.tenantId}/`,
@@ -307,6 +315,8 @@ function issueTokens(tenant: TenantState, user: DirectoryUserRecord, clientId: s
     uti: randomUUID().replace(/-/g, "").slice(0, 22),
   };
   if (nonce !== null) idClaims.nonce = nonce;
+  // In the ID token only when the app manifest asks for role claims.
+  if (tenant.knobs.groupMembershipClaims === "DirectoryRole" || tenant.knobs.groupMembershipClaims === "All") idClaims.wids = wids;
   const refreshToken = newOpaqueToken("rt");
   tenant.refreshTokens.set(refreshToken, { clientId, userId: user.id, expiresAt: Date.now() + refreshLifetimeMs });
   // Entra names a non-Graph API's scopes with its resource (as the app asked), Graph's bare.

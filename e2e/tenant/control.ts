@@ -149,7 +149,21 @@ export function sampleFor(tenant: TenantState): Record<string, unknown> {
     }
   }
   const upnOf = (id: string): string => tenant.usersById.get(id)?.userPrincipalName ?? "";
-  return { ...out, personas: { paa: upnOf(dir.personas.paa), aa: upnOf(dir.personas.aa), user: upnOf(dir.personas.user), "reader-paa": upnOf(dir.personas["reader-paa"]) } };
+  const sales = dir.administrativeUnits.find((unit) => unit.displayName === "Sales");
+  const inSales = (upn: string) => sales !== undefined && sales.memberIds.has(tenant.findUser(upn)?.id ?? "");
+  return {
+    ...out,
+    personas: {
+      paa: upnOf(dir.personas.paa),
+      aa: upnOf(dir.personas.aa),
+      user: upnOf(dir.personas.user),
+      aaSales: upnOf(dir.personas["aa-sales"]),
+      custom: upnOf(dir.personas.custom),
+      "reader-paa": upnOf(dir.personas["reader-paa"]),
+    },
+    readyInSalesUnit: out.ready.filter(inSales),
+    readyOutsideSalesUnit: out.ready.filter((upn) => !inSales(upn)),
+  };
 }
 
 function passesFor(tenant: TenantState): Record<string, unknown> {

@@ -29,6 +29,39 @@ export interface DirectoryUserRecord {
   companyName: string | null;
   employeeId: string | null;
   managerId: string | null;
+  /** How the account signs in: its own UPN at this tenant, or a federated identity for B2B guests. */
+  identities: UserIdentityRecord[];
+}
+
+export interface UserIdentityRecord {
+  signInType: string;
+  issuer: string;
+  issuerAssignedId: string | null;
+}
+
+/** An administrative unit: a subset of users that a role can be scoped to. */
+export interface AdministrativeUnitRecord {
+  id: string;
+  displayName: string;
+  description: string;
+  memberIds: Set<string>;
+}
+
+/** A built-in role assigned with an administrative-unit scope (never a directoryRole membership, never in wids). */
+export interface ScopedRoleAssignment {
+  role: RoleKey;
+  administrativeUnitId: string;
+}
+
+/**
+ * A custom role (unifiedRoleDefinition with isBuiltIn false). It never shows as a directoryRole nor in
+ * wids; `tapRights` "non-admins" grants what an Authentication Administrator may do with passes.
+ */
+export interface CustomRoleRecord {
+  id: string;
+  displayName: string;
+  description: string;
+  tapRights: "non-admins";
 }
 
 export interface DirectoryRoleRecord {
@@ -57,7 +90,8 @@ export interface PassRecord {
 }
 
 /** `reader-paa` holds Global Reader + Privileged Authentication Administrator: a PAA who can read the TAP policy. */
-export type PersonaKey = "paa" | "aa" | "user" | "reader-paa";
+export type PersonaKey = "paa" | "aa" | "user" | "reader-paa" | "aa-sales" | "custom";
+export const personaKeys: readonly PersonaKey[] = ["paa", "aa", "user", "reader-paa", "aa-sales", "custom"];
 
 export interface SeededDirectory {
   seed: number;
@@ -74,6 +108,12 @@ export interface SeededDirectory {
   tapExcludedGroup: GroupRecord;
   personas: Record<PersonaKey, string>;
   passes: PassRecord[];
+  administrativeUnits: AdministrativeUnitRecord[];
+  /** userId → roles held with an administrative-unit scope. */
+  scopedRoleAssignments: Map<string, ScopedRoleAssignment[]>;
+  customRoles: CustomRoleRecord[];
+  /** userId → custom role ids held (tenant-wide). */
+  customRoleAssignments: Map<string, string[]>;
 }
 
 export interface SeedOptions {
@@ -87,11 +127,17 @@ export interface SeedOptions {
 /** The smallest directory that still holds every category (personas, each role, guests, passes…). */
 export const minimumUserCount = 60;
 
-const personaSpecs: Record<PersonaKey, { given: string; surname: string; title: string; department: string; roles: RoleKey[] }> = {
+const personaSpecs: Record<"paa" | "aa" | "user" | "reader-paa", { given: string; surname: string; title: string; department: string; roles: RoleKey[] }> = {
   paa: { given: "Megan", surname: "Bowen", title: "Identity Operations Lead", department: "IT", roles: ["privilegedAuthAdmin"] },
   aa: { given: "Adele", surname: "Vance", title: "Service Desk Analyst", department: "IT", roles: ["authAdmin"] },
   user: { given: "Lee", surname: "Gu", title: "Account Executive", department: "Sales", roles: [] },
   "reader-paa": { given: "Nestor", surname: "Wilke", title: "Identity Governance Lead", department: "IT", roles: ["privilegedAuthAdmin", "globalReader"] },
+};
+
+/** Personas for roles that never show in wids nor as directoryRoles: an AU-scoped admin and a custom role. */
+const extraPersonaSpecs: Record<"aa-sales" | "custom", { given: string; surname: string; title: string; department: string }> = {
+  "aa-sales": { given: "Diego", surname: "Siciliani", title: "Sales Service Desk Analyst", department: "IT" },
+  custom: { given: "Patti", surname: "Fernandez", title: "Helpdesk Agent", department: "IT" },
 };
 
 /** How many holders of each role a large tenant gets; small tenants get one each. */
@@ -165,6 +211,8 @@ function buildCategories(n: number, prng: Prng): Category[] {
     const state = i % 5 < 2 ? "usable" : i % 5 < 4 ? "expired" : "future";
     categories.push({ kind: "pass", state });
   }
+  // The first three personas count towards userCount; aa-sales and custom come on top (added last,
+  // so every seed's directory stays as it was, fixtures included).
   const remaining = n - 3 - categories.length;
   if (remaining < 10) throw new Error(`userCount must be at least ${minimumUserCount}`);
   for (let i = 0; i < remaining; i++) categories.push({ kind: "member" });
@@ -248,6 +296,9 @@ export function seedDirectory(options: SeedOptions): SeededDirectory {
       companyName: isExternal ? null : "Contoso",
       employeeId: isGuest ? null : String(100000 + users.length),
       managerId,
+      identities: isExternal
+        ? [{ signInType: "federated", issuer: pending ? "mail" : "ExternalAzureAD", issuerAssignedId: null }]
+        : [{ signInType: "userPrincipalName", issuer: domain, issuerAssignedId: upn }],
     };
     users.push(user);
     if (category.kind === "role") roleAssignments.set(id, [...category.roles]);
@@ -256,7 +307,7 @@ export function seedDirectory(options: SeedOptions): SeededDirectory {
   };
 
   const personas = {} as Record<PersonaKey, string>;
-  const addPersona = (key: PersonaKey) => {
+  const addPersona = (key: keyof typeof personaSpecs) => {
     const spec = personaSpecs[key];
     const user = addUser(spec.given, spec.surname, spec.roles.length > 0 ? { kind: "role", roles: spec.roles } : { kind: "member" }, {
       title: spec.title,
@@ -295,7 +346,47 @@ export function seedDirectory(options: SeedOptions): SeededDirectory {
   const tapGroupMembers = new Set<string>();
   for (const user of users) if (prng.chance(0.7)) tapGroupMembers.add(user.id);
 
-  return { seed: options.seed, domain, users, roles, roleAssignments, groups, tapGroup, tapGroupMembers, tapExcludedGroup, personas, passes };
+  // Added last so that every user, role and group seeded above stays exactly as before.
+  const salesUnit: AdministrativeUnitRecord = {
+    id: prng.guid(),
+    displayName: "Sales",
+    description: "Sales department (emulated administrative unit)",
+    memberIds: new Set(),
+  };
+  const customRole: CustomRoleRecord = {
+    id: prng.guid(),
+    displayName: "TAP Helpdesk (custom)",
+    description: "Custom role: create, read and delete Temporary Access Passes for users without admin roles (emulated).",
+    tapRights: "non-admins",
+  };
+  const scopedRoleAssignments = new Map<string, ScopedRoleAssignment[]>();
+  const customRoleAssignments = new Map<string, string[]>();
+  for (const key of ["aa-sales", "custom"] as const) {
+    const spec = extraPersonaSpecs[key];
+    const user = addUser(spec.given, spec.surname, { kind: "member" }, { title: spec.title, department: spec.department });
+    personas[key] = user.id;
+  }
+  scopedRoleAssignments.set(personas["aa-sales"], [{ role: "authAdmin", administrativeUnitId: salesUnit.id }]);
+  customRoleAssignments.set(personas.custom, [customRole.id]);
+  for (const user of users) if (user.department === "Sales" && user.userType === "Member") salesUnit.memberIds.add(user.id);
+
+  return {
+    seed: options.seed,
+    domain,
+    users,
+    roles,
+    roleAssignments,
+    groups,
+    tapGroup,
+    tapGroupMembers,
+    tapExcludedGroup,
+    personas,
+    passes,
+    administrativeUnits: [salesUnit],
+    scopedRoleAssignments,
+    customRoles: [customRole],
+    customRoleAssignments,
+  };
 }
 
 function seedPass(userId: string, state: "usable" | "expired" | "future", now: number, prng: Prng): PassRecord {

@@ -34,7 +34,16 @@ export interface Knobs {
   tokenLifetimeSeconds: number;
   rejectTokens: boolean;
   replaceMode: "replace" | "reject";
+  /**
+   * The app registration's manifest `groupMembershipClaims`. Only "DirectoryRole" and "All" put the
+   * `wids` claim (active tenant-wide role template ids) in the ID token. The emulated app is
+   * registered as the README tells admins to ("DirectoryRole"); "None" is a registration that skipped it.
+   */
+  groupMembershipClaims: GroupMembershipClaims;
 }
+
+export const groupMembershipClaimValues = ["None", "SecurityGroup", "DirectoryRole", "ApplicationGroup", "All"] as const;
+export type GroupMembershipClaims = (typeof groupMembershipClaimValues)[number];
 
 /** Entra's documented write quota: 3000 writes per 2 min 30 s per app+tenant. */
 export const documentedQuota: QuotaKnob = { capacity: 3000, refillPerSecond: 20 };
@@ -48,6 +57,7 @@ export function defaultKnobs(): Knobs {
     tokenLifetimeSeconds: 3599,
     rejectTokens: false,
     replaceMode: "replace",
+    groupMembershipClaims: "DirectoryRole",
   };
 }
 
@@ -126,6 +136,12 @@ export function mergeKnobs(current: Knobs, patch: unknown): Knobs {
         if (value !== "replace" && value !== "reject") throw new KnobError('replaceMode must be "replace" or "reject"');
         next.replaceMode = value;
         break;
+      case "groupMembershipClaims": {
+        const known = groupMembershipClaimValues.find((v) => v === value);
+        if (known === undefined) throw new KnobError(`groupMembershipClaims must be one of ${groupMembershipClaimValues.join(", ")}`);
+        next.groupMembershipClaims = known;
+        break;
+      }
       default:
         throw new KnobError(`unknown knob ${key}`);
     }

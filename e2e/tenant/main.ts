@@ -9,7 +9,7 @@ const usage = `Emulated tenant for TAP Desk (Entra authority + Graph v1.0). See 
   --port N                 listen port (default TENANT_PORT or 4010)
   --users N                users in the default tenant (default 10000)
   --seed N                 directory seed
-  --persona paa|aa|user|reader-paa  who signs in (or a UPN in the directory)
+  --persona KEY            who signs in: paa|aa|user|reader-paa|aa-sales|custom (or a UPN in the directory)
   --latency-read MS        median GET latency (default 40)
   --latency-write MS       median write latency (default 120)
   --latency-spread S       log-normal sigma (default 0.35)
@@ -20,6 +20,7 @@ const usage = `Emulated tenant for TAP Desk (Entra authority + Graph v1.0). See 
   --expose-retry-after     list Retry-After in Access-Control-Expose-Headers
   --token-lifetime SECS    access token lifetime (default 3599)
   --replace-mode MODE      replace (default) or reject when a pass exists
+  --group-membership-claims V  app manifest setting: DirectoryRole (default, wids in the ID token) or None
   --policy-state STATE     enabled (default) or disabled
   --app-origin URL         the app origin registered on tenants (redirect + post-logout URIs;
                            default http://localhost:5173)
@@ -53,6 +54,7 @@ const { values } = parseArgs({
     "expose-retry-after": { type: "boolean" },
     "token-lifetime": { type: "string" },
     "replace-mode": { type: "string" },
+    "group-membership-claims": { type: "string" },
     "policy-state": { type: "string" },
     "app-origin": { type: "string" },
     help: { type: "boolean", short: "h" },
@@ -94,6 +96,7 @@ const knobs: Record<string, unknown> = {
   replaceMode: values["replace-mode"] ?? "replace",
 };
 if (quota !== undefined) knobs.quota = quota;
+if (values["group-membership-claims"] !== undefined) knobs.groupMembershipClaims = values["group-membership-claims"];
 
 const defaultTenant: Omit<TenantOptions, "tenantId" | "clientId"> = { knobs };
 const users = numberFlag(values.users, "users");

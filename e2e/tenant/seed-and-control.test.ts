@@ -42,8 +42,11 @@ describe("seeded directory", () => {
       aa: "adele.vance@contoso.example",
       user: "lee.gu@contoso.example",
       "reader-paa": "nestor.wilke@contoso.example",
+      aaSales: "diego.siciliani@contoso.example",
+      custom: "patti.fernandez@contoso.example",
     });
     const users = tenant?.directory.users ?? [];
+    expect(users).toHaveLength(10_002);
     const share = (n: number): number => n / users.length;
     expect(share(users.filter((u) => !u.accountEnabled).length)).toBeCloseTo(0.03, 2);
     expect(share(users.filter((u) => u.externalUserState !== null).length)).toBeCloseTo(0.02, 2);

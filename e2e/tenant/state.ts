@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { seedDirectory } from "./directory-seed.ts";
-import type { DirectoryUserRecord, PassRecord, PersonaKey, SeededDirectory } from "./directory-seed.ts";
+import { personaKeys } from "./directory-seed.ts";
+import type { DirectoryUserRecord, PassRecord, ScopedRoleAssignment, SeededDirectory } from "./directory-seed.ts";
 import { defaultKnobs, KnobError, mergeKnobs, TokenBucket } from "./knobs.ts";
 import type { Knobs } from "./knobs.ts";
 import { defaultPolicy, mergePolicy } from "./policy.ts";
@@ -66,7 +67,11 @@ export interface Sample {
   holdingUsablePass: string[];
   holdingExpiredPass: string[];
   holdingFuturePass: string[];
-  personas: { paa: string; aa: string; user: string; "reader-paa": string };
+  personas: { paa: string; aa: string; user: string; "reader-paa": string; aaSales: string; custom: string };
+  /** Members of the "Sales" administrative unit that are `ready` (the aa-sales persona may issue to them). */
+  readyInSalesUnit: string[];
+  /** `ready` users outside the "Sales" administrative unit (the aa-sales persona is refused for them). */
+  readyOutsideSalesUnit: string[];
 }
 
 export interface LogEntry {
@@ -205,14 +210,14 @@ export class TenantState {
 
   setPersona(persona: string): void {
     const user = this.resolvePersona(persona);
-    if (!user) throw new KnobError(`unknown persona ${persona} (use paa, aa, user, reader-paa, or a UPN/id in the directory)`);
+    if (!user) throw new KnobError(`unknown persona ${persona} (use ${personaKeys.join(", ")}, or a UPN/id in the directory)`);
     this.personaUserId = user.id;
     this.personaSpec = persona;
   }
 
   resolvePersona(persona: string): DirectoryUserRecord | undefined {
-    const key = persona as PersonaKey;
-    if (key === "paa" || key === "aa" || key === "user" || key === "reader-paa") return this.usersById.get(this.directory.personas[key]);
+    const key = personaKeys.find((k) => k === persona);
+    if (key !== undefined) return this.usersById.get(this.directory.personas[key]);
     return this.findUser(persona);
   }
 
@@ -220,8 +225,24 @@ export class TenantState {
     return this.usersById.get(idOrUpn.toLowerCase()) ?? this.usersById.get(idOrUpn) ?? this.usersByUpn.get(idOrUpn.toLowerCase());
   }
 
+  /** Active, tenant-wide built-in roles: the only ones that show as directoryRole memberships and in wids. */
   rolesOf(userId: string): RoleKey[] {
     return this.directory.roleAssignments.get(userId) ?? [];
+  }
+
+  /** Built-in roles held with an administrative-unit scope. */
+  scopedRolesOf(userId: string): ScopedRoleAssignment[] {
+    return this.directory.scopedRoleAssignments.get(userId) ?? [];
+  }
+
+  /** Custom roles held (tenant-wide). */
+  customRolesOf(userId: string): SeededDirectory["customRoles"] {
+    const ids = this.directory.customRoleAssignments.get(userId) ?? [];
+    return this.directory.customRoles.filter((role) => ids.includes(role.id));
+  }
+
+  administrativeUnitsOf(userId: string): SeededDirectory["administrativeUnits"] {
+    return this.directory.administrativeUnits.filter((unit) => unit.memberIds.has(userId));
   }
 
   excludedUserIds(): Set<string> {

@@ -20,7 +20,8 @@ import { useIssuanceRun } from "../features/issuance/use-issuance-run";
 import { issuingBlockedReason, rememberLearnedPolicy, usePassPolicy } from "../features/pass-settings/pass-policy";
 import { initialPassSettings, settingsIssues } from "../features/pass-settings/pass-settings-logic";
 import { usePreflight } from "../features/preflight/use-preflight";
-import { capabilityQuery, meQuery } from "../features/session/session-queries";
+import { meQuery } from "../features/session/session-queries";
+import { useCapability } from "../features/session/use-capability";
 import { useVaultVersion } from "../features/results/use-vault";
 import { useNow } from "../lib/use-now";
 import { IssuanceProgress, PassCard, PassSettingsForm, PreflightProgressView, PreflightReview, ResultsView } from "./flow-screens";
@@ -51,7 +52,7 @@ const useStyles = makeStyles({
 export function ReviewStep({ review, onBack, onStart }: { review: Review; onBack: () => void; onStart: (running: Running) => void }) {
   const styles = useStyles();
   const client = useGraphClient();
-  const capability = useQuery(capabilityQuery(client));
+  const capability = useCapability();
   const me = useQuery(meQuery(client));
   const policy = usePassPolicy();
   const [settings, setSettings] = useState<PassSettings | null>(null);

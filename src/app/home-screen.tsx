@@ -1,9 +1,6 @@
 import { lazy, Suspense } from "react";
-import { useQuery } from "@tanstack/react-query";
 import { makeStyles, Spinner, tokens } from "@fluentui/react-components";
-import { useGraphClient } from "../lib/graph/graph-client-context";
 import { CapabilityBanner } from "../features/session/capability-banner";
-import { capabilityQuery } from "../features/session/session-queries";
 
 // The flow (search, CSV import, preflight, issuing, results) is most of the app's code; loading it on
 // demand lets the signed-in shell paint first.
@@ -13,20 +10,19 @@ const useStyles = makeStyles({
   stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
 });
 
+/**
+ * The banner and the flow are siblings with fixed positions: the admin's roles are only a hint, so
+ * the flow never waits for them, never hides behind them, and a change in them never re-mounts it
+ * (a run or results on screen stay where they are).
+ */
 export function HomeScreen() {
   const styles = useStyles();
-  const capability = useQuery(capabilityQuery(useGraphClient()));
-  // Without an authentication admin role every request would be refused: the banner says what to ask
-  // for instead of offering a flow that can only fail. (If the roles can't be read, Graph decides.)
-  const canIssue = capability.isError || (capability.data !== undefined && capability.data.capability !== "none");
   return (
     <div className={styles.stack}>
       <CapabilityBanner />
-      {canIssue && (
-        <Suspense fallback={<Spinner label="Loading TAP Desk…" />}>
-          <IssueFlow />
-        </Suspense>
-      )}
+      <Suspense fallback={<Spinner label="Loading TAP Desk…" />}>
+        <IssueFlow />
+      </Suspense>
     </div>
   );
 }

@@ -39,6 +39,24 @@ type Mode = "read" | "write";
 export const tapWriteScopes = ["UserAuthMethod-TAP.ReadWrite.All", "UserAuthenticationMethod.ReadWrite.All"] as const;
 export const tapReadScopes = [...tapWriteScopes, "UserAuthMethod-TAP.Read.All", "UserAuthenticationMethod.Read.All"] as const;
 
+/**
+ * What the caller's roles reach for passes: tenant-wide built-in roles, a custom role with TAP rights,
+ * and Authentication Administrator assignments scoped to administrative units.
+ */
+function reachOf(ctx: GraphContext, mode: Mode): { everyone: boolean; nonAdmins: boolean; unitIds: Set<string> } {
+  const roles = ctx.principal.roles;
+  const userId = ctx.principal.user.id;
+  const everyone = roles.some((r) => rolesWithFullTapRights.has(r)) || (mode === "read" && roles.includes("globalReader"));
+  const nonAdmins = roles.includes("authAdmin") || ctx.tenant.customRolesOf(userId).some((role) => role.tapRights === "non-admins");
+  const unitIds = new Set(
+    ctx.tenant
+      .scopedRolesOf(userId)
+      .filter((assignment) => assignment.role === "authAdmin")
+      .map((assignment) => assignment.administrativeUnitId),
+  );
+  return { everyone, nonAdmins, unitIds };
+}
+
 /** Caller-role and target-role rules from graph-reference §1/§2; null = allowed. */
 function checkCallerMayAct(ctx: GraphContext, mode: Mode): GraphReply | null {
   const denied =
@@ -46,22 +64,20 @@ function checkCallerMayAct(ctx: GraphContext, mode: Mode): GraphReply | null {
       ? requireScope(ctx, ...tapWriteScopes)
       : requireScope(ctx, ...tapReadScopes);
   if (denied) return denied;
-  const roles = ctx.principal.roles;
-  const full = roles.some((r) => rolesWithFullTapRights.has(r));
-  const limited = roles.includes("authAdmin");
-  const reader = mode === "read" && roles.includes("globalReader");
-  return full || limited || reader ? null : forbidden(ctx);
+  const reach = reachOf(ctx, mode);
+  return reach.everyone || reach.nonAdmins || reach.unitIds.size > 0 ? null : forbidden(ctx);
 }
 
 function checkTarget(ctx: GraphContext, target: DirectoryUserRecord, mode: Mode): GraphReply | null {
-  const roles = ctx.principal.roles;
   if (mode === "write" && target.id === ctx.principal.user.id) return forbidden(ctx);
-  const full = roles.some((r) => rolesWithFullTapRights.has(r)) || (mode === "read" && roles.includes("globalReader"));
-  if (!full) {
-    const targetRoles = ctx.tenant.rolesOf(target.id);
-    if (!targetRoles.every((r) => rolesAuthAdminMayTarget.has(r))) return forbidden(ctx);
+  const reach = reachOf(ctx, mode);
+  if (reach.everyone) return null;
+  // A role scoped to an administrative unit reaches only that unit's members.
+  if (!reach.nonAdmins && !ctx.tenant.administrativeUnitsOf(target.id).some((unit) => reach.unitIds.has(unit.id))) {
+    return forbidden(ctx);
   }
-  return null;
+  const targetRoles = ctx.tenant.rolesOf(target.id);
+  return targetRoles.every((r) => rolesAuthAdminMayTarget.has(r)) ? null : forbidden(ctx);
 }
 
 function resolveTarget(ctx: GraphContext, key: string | null, mode: Mode): DirectoryUserRecord | GraphReply {

@@ -16,7 +16,7 @@ const selectableProperties: ReadonlyMap<string, keyof DirectoryUserRecord> = new
       "id", "displayName", "givenName", "surname", "userPrincipalName", "mail", "mailNickname", "otherMails", "jobTitle",
       "department", "officeLocation", "businessPhones", "mobilePhone", "preferredLanguage", "accountEnabled", "userType",
       "externalUserState", "externalUserStateChangeDateTime", "creationType", "createdDateTime", "usageLocation",
-      "companyName", "employeeId",
+      "companyName", "employeeId", "identities",
     ] as const
   ).map((p) => [p.toLowerCase(), p]),
 );
@@ -119,30 +119,77 @@ function countRequested(ctx: GraphContext): boolean {
   return (ctx.query.get("$count") ?? "").toLowerCase() === "true";
 }
 
-/** Role (and group) memberships of a user, transitive = direct here (no nested groups). */
+/** Permissions that let an app read each kind of directory object (graph-reference §0.1). */
+const readableWith: Record<"role" | "group" | "unit", readonly string[]> = {
+  role: ["rolemanagement.read.directory", "rolemanagement.read.all", "rolemanagement.readwrite.directory", "directory.read.all", "directory.readwrite.all"],
+  group: ["groupmember.read.all", "group.read.all", "group.readwrite.all", "directory.read.all", "directory.readwrite.all"],
+  unit: ["administrativeunit.read.all", "administrativeunit.readwrite.all", "directory.read.all", "directory.readwrite.all"],
+};
+
+/**
+ * The limited-information rule: without a permission to read an object's type, Graph still lists it
+ * (200) but with only `@odata.type` and `id`; every other property is null.
+ */
+function limited(ctx: GraphContext, kind: "role" | "group" | "unit", item: Record<string, unknown>): Record<string, unknown> {
+  if (readableWith[kind].some((scope) => ctx.principal.scopes.has(scope))) return item;
+  return Object.fromEntries(Object.entries(item).map(([key, value]) => [key, key === "@odata.type" || key === "id" ? value : null]));
+}
+
+/**
+ * Role, group and administrative-unit memberships of a user; transitive = direct here (no nested
+ * groups). Roles are only active tenant-wide built-in ones: AU-scoped and custom roles are not
+ * directoryRole memberships, so they never show here.
+ */
 export function listMemberOf(ctx: GraphContext, user: DirectoryUserRecord, cast: string | undefined): GraphReply {
   const t = ctx.tenant;
-  if (cast !== undefined && cast.toLowerCase() !== "microsoft.graph.directoryrole" && cast.toLowerCase() !== "microsoft.graph.group") {
+  const castName = cast?.toLowerCase();
+  if (castName !== undefined && !["microsoft.graph.directoryrole", "microsoft.graph.group", "microsoft.graph.administrativeunit"].includes(castName)) {
     return graphError(400, "Request_BadRequest", `Resource not found for the segment '${cast}'.`, ctx);
   }
   const roleKeys = t.rolesOf(user.id);
   const roles = t.directory.roles
     .filter((r) => roleKeys.includes(r.key))
-    .map((r) => ({
-      "@odata.type": "#microsoft.graph.directoryRole",
-      id: r.id,
-      deletedDateTime: null,
-      description: r.description,
-      displayName: r.displayName,
-      roleTemplateId: r.roleTemplateId,
-    }));
+    .map((r) =>
+      limited(ctx, "role", {
+        "@odata.type": "#microsoft.graph.directoryRole",
+        id: r.id,
+        deletedDateTime: null,
+        description: r.description,
+        displayName: r.displayName,
+        roleTemplateId: r.roleTemplateId,
+      }),
+    );
   const groups = t.directory.tapGroupMembers.has(user.id)
-    ? [{ "@odata.type": "#microsoft.graph.group", id: t.directory.tapGroup.id, displayName: t.directory.tapGroup.displayName, mail: t.directory.tapGroup.mail, securityEnabled: true }]
+    ? [
+        limited(ctx, "group", {
+          "@odata.type": "#microsoft.graph.group",
+          id: t.directory.tapGroup.id,
+          displayName: t.directory.tapGroup.displayName,
+          mail: t.directory.tapGroup.mail,
+          securityEnabled: true,
+        }),
+      ]
     : [];
+  const units = t.administrativeUnitsOf(user.id).map((unit) =>
+    limited(ctx, "unit", {
+      "@odata.type": "#microsoft.graph.administrativeUnit",
+      id: unit.id,
+      deletedDateTime: null,
+      displayName: unit.displayName,
+      description: unit.description,
+      visibility: null,
+    }),
+  );
   const value: unknown[] =
-    cast === undefined ? [...roles, ...groups] : cast.toLowerCase() === "microsoft.graph.group" ? groups : roles;
+    castName === undefined
+      ? [...roles, ...groups, ...units]
+      : castName === "microsoft.graph.group"
+        ? groups
+        : castName === "microsoft.graph.administrativeunit"
+          ? units
+          : roles;
   const body: Record<string, unknown> = {
-    "@odata.context": `${ctx.server.baseUrl}/v1.0/$metadata#${cast?.toLowerCase() === "microsoft.graph.directoryrole" ? "directoryRoles" : "directoryObjects"}`,
+    "@odata.context": `${ctx.server.baseUrl}/v1.0/$metadata#${castName === "microsoft.graph.directoryrole" ? "directoryRoles" : "directoryObjects"}`,
   };
   if (countRequested(ctx)) body["@odata.count"] = value.length;
   body.value = value;

@@ -163,6 +163,16 @@ describe("lookupCandidates", () => {
     expect(result.rows[0]!.detail).toContain("User Administrator");
   });
 
+  it("sends a target whose roles Graph returned without names, with a 'likely refused' note", async () => {
+    const handler: Handler = (request, attempt) =>
+      request.url.includes("transitiveMemberOf")
+        ? ok({ value: [{ "@odata.type": "#microsoft.graph.directoryRole", id: "9d1c", displayName: null, roleTemplateId: null }] })
+        : directory(request, attempt);
+    const result = await runPreflight(fakeClient(handler).client, candidates(1), "non-admins", "me", noWait);
+    expect(result.rows[0]!.verdict).toBe("ready");
+    expect(result.rows[0]!.caution).toMatch(/^Likely refused: holds 1 directory role/);
+  });
+
   it("reports progress from zero up to the total", async () => {
     const progress: PreflightProgress[] = [];
     await lookupCandidates(fakeClient(directory).client, candidates(45), "all", { ...noWait, onProgress: (p) => progress.push(p) });

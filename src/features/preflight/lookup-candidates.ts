@@ -1,12 +1,12 @@
 import { batchResponseError } from "../../lib/graph/batch";
-import type { IssuerCapability } from "../../lib/directory-roles";
+import { parseDirectoryRoles, type IssuerCapability } from "../../lib/directory-roles";
 import {
   buildGetUserBatchRequest,
   buildListTapMethodsBatchRequest,
   buildListUserDirectoryRolesBatchRequest,
 } from "../../lib/graph/operations";
 import { collectPages } from "../../lib/graph/paging";
-import type { BatchRequest, BatchResponse, DirectoryRole, DirectoryUser, GraphClient } from "../../lib/graph/types";
+import type { BatchRequest, BatchResponse, DirectoryUser, GraphClient } from "../../lib/graph/types";
 import type { Candidate } from "../../lib/tap/run-types";
 import type {
   CandidateLookup,
@@ -264,7 +264,9 @@ export async function lookupCandidates(
     const user = (group.lookup.user ?? { ok: false, failure: unexpectedAnswer() }) as Lookup<DirectoryUser>;
     const lookup: CandidateLookup = { user };
     if (group.lookup.passes) lookup.passes = group.lookup.passes as Lookup<PassSummarySource[]>;
-    if (group.lookup.roles) lookup.roles = group.lookup.roles as Lookup<DirectoryRole[]>;
+    const roles = group.lookup.roles as Lookup<unknown[]> | undefined;
+    // Checked, not cast: on a real tenant these come back without names (limited-information rule).
+    if (roles) lookup.roles = roles.ok ? { ok: true, value: parseDirectoryRoles(roles.value) } : roles;
     for (const candidate of group.candidates) lookups.set(candidate.rowId, lookup);
   }
   return lookups;

@@ -3,7 +3,7 @@ import { ROLE_TEMPLATE } from "../../lib/directory-roles";
 import type { DirectoryRole, DirectoryUser } from "../../lib/graph/types";
 import type { Candidate } from "../../lib/tap/run-types";
 import type { CandidateLookup, LookupFailure, PassSummarySource } from "./preflight-types";
-import { type VerdictContext, decideVerdicts, isExternalUser } from "./verdicts";
+import { type VerdictContext, decideVerdicts, guestOrigin, isExternalUser } from "./verdicts";
 
 const NOW = Date.parse("2026-06-01T12:00:00Z");
 const context: VerdictContext = { capability: "all", meId: "me-id", nowMs: NOW, formatDateTime: (iso) => iso };
@@ -77,11 +77,27 @@ describe("preflight verdicts", () => {
   it.each([
     ["externalUserState set", { userType: "Guest", externalUserState: "Accepted" }],
     ["an invitation", { userType: "Guest", creationType: "Invitation" }],
-    ["a #EXT# UPN", { userType: "Guest", userPrincipalName: "ann_fabrikam.com#EXT#@contoso.example" }],
+    ["an identity from another organisation", { userType: "Guest", identities: [{ signInType: "federated", issuer: "ExternalAzureAD" }] }],
+    ["a one-time-passcode identity", { userType: "Guest", identities: [{ signInType: "emailAddress", issuer: "mail" }] }],
   ] as const)("treats a guest with %s as an external guest", (_name, extra) => {
-    const row = verdictOf(found(user("g1", extra)));
+    const row = verdictOf(found(user("g1", { ...extra, identities: "identities" in extra ? [...extra.identities] : null })));
     expect(row.verdict).toBe("external-guest");
     expect(row.detail).toBe("External guests can't receive a pass; they sign in with their own organisation's account.");
+  });
+
+  it("sends an account whose name has #EXT# but whom Graph doesn't call external, and says Entra decides", () => {
+    const u = user("g3", {
+      userType: "Guest",
+      userPrincipalName: "ann_fabrikam.com#EXT#@contoso.example",
+      externalUserState: null,
+      creationType: null,
+      identities: [{ signInType: "userPrincipalName", issuer: "contoso.example", issuerAssignedId: "ann_fabrikam.com#EXT#@contoso.example" }],
+    });
+    expect(guestOrigin(u)).toBe("unsure");
+    const row = verdictOf(found(u));
+    expect(row.verdict).toBe("ready");
+    expect(row.caution).toMatch(/#EXT#.*shows Entra's answer/);
+    expect(row.detail).toContain(row.caution);
   });
 
   it("lets internal guests receive a pass", () => {
@@ -144,6 +160,37 @@ describe("preflight verdicts", () => {
     expect(row.detail).not.toContain("Directory Readers");
   });
 
+  it("sends a target whose role objects came back without names, saying a refusal is likely, not certain", () => {
+    const unnamed: DirectoryRole = { id: "obj-1", displayName: null, roleTemplateId: null };
+    const row = verdictOf(found(user("u1"), [], [unnamed]), { ...context, capability: "non-admins" });
+    expect(row.verdict).toBe("ready");
+    expect(row.caution).toBe(
+      "Likely refused: holds 1 directory role Microsoft Graph didn't name to TAP Desk, and most admin roles need a Privileged Authentication Administrator. TAP Desk sends it and shows Entra's answer.",
+    );
+    expect(row.detail).toMatch(/^Will get a new pass\. Likely refused/);
+  });
+
+  it("keeps the existing-pass check for a target with unnamed roles", () => {
+    const unnamed: DirectoryRole = { id: "obj-1", displayName: null, roleTemplateId: null };
+    const row = verdictOf(found(user("u1"), [pass({})], [unnamed, unnamed]), { ...context, capability: "non-admins" });
+    expect(row.verdict).toBe("holds-usable-pass");
+    expect(row.caution).toContain("holds 2 directory roles");
+  });
+
+  it("is certain only about named roles: a named blocking role still needs a Privileged Authentication Administrator", () => {
+    const roles: DirectoryRole[] = [{ id: "obj-1", displayName: null, roleTemplateId: null }, role("729827e3-9c14-49f7-bb1b-9608f156bbb8", "Helpdesk Administrator")];
+    const row = verdictOf(found(user("u1"), [], roles), { ...context, capability: "non-admins" });
+    expect(row.verdict).toBe("needs-privileged-admin");
+    expect(row.detail).toContain("Helpdesk Administrator");
+  });
+
+  it("checks no target roles when the issuer's roles are unknown (Entra decides)", () => {
+    const roles = [role(ROLE_TEMPLATE.globalAdministrator, "Global Administrator")];
+    const row = verdictOf(found(user("u1"), [], roles), { ...context, capability: "unknown" });
+    expect(row.verdict).toBe("ready");
+    expect(row.caution).toBeUndefined();
+  });
+
   it("lets an Authentication Administrator reach users holding only allowed roles", () => {
     const roles = [role(ROLE_TEMPLATE.authenticationAdministrator, "Authentication Administrator")];
     expect(verdictOf(found(user("u1"), [], roles), { ...context, capability: "non-admins" }).verdict).toBe("ready");
@@ -159,6 +206,14 @@ describe("preflight verdicts", () => {
     const row = verdictOf(lookup, { ...context, capability: "non-admins" });
     expect(row.verdict).toBe("lookup-failed");
     expect(row.detail).toMatch(/admin roles couldn't be checked.*Insufficient privileges.*req-1/);
+  });
+
+  it("says Entra refused a 403 on the pass listing, in Graph's own words, and sends nothing", () => {
+    const refused: LookupFailure = { status: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation.", requestId: "req-9" };
+    const row = verdictOf({ user: { ok: true, value: user("u1") }, passes: { ok: false, failure: refused } });
+    expect(row.verdict).toBe("lookup-failed");
+    expect(row.detail).toMatch(/^Entra refused: Authorization_RequestDenied: Insufficient privileges to complete the operation\. \(request id req-9\) /);
+    expect(row.detail).toContain("so it would refuse a new one too");
   });
 
   it("reports lookup-failed when the existing pass couldn't be read", () => {

@@ -1,4 +1,7 @@
-import { canIssueTo, type IssuerCapability } from "../../lib/directory-roles";
+import { targetReach, type IssuerCapability } from "../../lib/directory-roles";
+import { guestOrigin } from "../../lib/guest-origin";
+
+export { guestOrigin };
 import type { DirectoryRole, DirectoryUser } from "../../lib/graph/types";
 import type { Candidate } from "../../lib/tap/run-types";
 import type {
@@ -75,16 +78,9 @@ export function describeLookupFailure(failure: LookupFailure): string {
   return `${failure.message}${id}`;
 }
 
-/**
- * Guests invited from another organisation (B2B) sign in at home, so a pass from this tenant is
- * refused ("cannot be added to an external guest user"). Guests created here are internal.
- */
+/** Only accounts Graph itself describes as external are skipped; the unsure ones are sent. */
 export function isExternalUser(user: DirectoryUser): boolean {
-  return (
-    (typeof user.externalUserState === "string" && user.externalUserState !== "") ||
-    user.creationType === "Invitation" ||
-    user.userPrincipalName.toUpperCase().includes("#EXT#")
-  );
+  return guestOrigin(user) === "external";
 }
 
 export function summarizePass(pass: PassSummarySource): ExistingPassSummary {
@@ -144,13 +140,10 @@ export function describeCandidate(candidate: Candidate): string {
 }
 
 function roleNames(roles: readonly DirectoryRole[]): string {
-  return roles.map((role) => role.displayName || role.roleTemplateId).join(", ");
+  return roles.map((role) => role.displayName ?? role.roleTemplateId ?? role.id).join(", ");
 }
 
-/** The roles that keep an issuer with `capability` from reaching this user. */
-function rolesOutOfReach(capability: IssuerCapability, roles: readonly DirectoryRole[]): DirectoryRole[] {
-  return roles.filter((role) => !canIssueTo(capability, [role.roleTemplateId]));
-}
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
  * One verdict per candidate, in their order. A user reached twice (e.g. by UPN and by object id)
@@ -232,6 +225,13 @@ function decideOne(
     };
   }
 
+  // Cautions say what TAP Desk suspects but cannot know; the row is still sent and Entra answers.
+  const cautions: string[] = [];
+  if (guestOrigin(user) === "unsure") {
+    cautions.push(
+      "The name looks like an invited guest's (#EXT#), but Microsoft Graph does not say the account is external; TAP Desk sends it and shows Entra's answer.",
+    );
+  }
   if (context.capability === "non-admins" && lookup.roles !== undefined) {
     if (!lookup.roles.ok) {
       return {
@@ -241,25 +241,41 @@ function decideOne(
         detail: `This user's admin roles couldn't be checked. ${describeLookupFailure(lookup.roles.failure)}`,
       };
     }
-    const blocking = rolesOutOfReach(context.capability, lookup.roles.value);
-    if (blocking.length > 0) {
+    const reach = targetReach(context.capability, lookup.roles.value);
+    if (reach.blocking.length > 0) {
       return {
         candidate,
         verdict: "needs-privileged-admin",
         user,
-        blockingRoles: blocking,
-        detail: `Holds an admin role (${roleNames(blocking)}); only a Privileged Authentication Administrator can issue them a pass.`,
+        blockingRoles: reach.blocking,
+        detail: `Holds an admin role (${roleNames(reach.blocking)}); only a Privileged Authentication Administrator can issue them a pass.`,
       };
     }
+    if (reach.unnamed > 0) {
+      cautions.push(
+        `Likely refused: holds ${plural(reach.unnamed, "directory role", "directory roles")} Microsoft Graph didn't name to TAP Desk, and most admin roles need a Privileged Authentication Administrator. TAP Desk sends it and shows Entra's answer.`,
+      );
+    }
   }
+  const row = decidePass(candidate, user, lookup, context, format);
+  return cautions.length === 0 ? row : { ...row, caution: cautions.join(" "), detail: `${row.detail} ${cautions.join(" ")}` };
+}
 
+function decidePass(
+  candidate: Candidate,
+  user: DirectoryUser,
+  lookup: CandidateLookup,
+  context: VerdictContext,
+  format: (iso: string) => string,
+): PreflightRow {
   if (lookup.passes !== undefined && !lookup.passes.ok) {
-    return {
-      candidate,
-      verdict: "lookup-failed",
-      user,
-      detail: `This user's existing pass couldn't be checked. ${describeLookupFailure(lookup.passes.failure)}`,
-    };
+    const failure = lookup.passes.failure;
+    // Entra answers reads and creates alike: refused here, a new pass would be refused too.
+    const detail =
+      failure.status === 403
+        ? `Entra refused: ${failure.code}: ${failure.message}${failure.requestId ? ` (request id ${failure.requestId})` : ""} It refused to show this user's passes, so it would refuse a new one too (e.g. a user outside your administrative unit, or with an admin role your role can't reach).`
+        : `This user's existing pass couldn't be checked. ${describeLookupFailure(failure)}`;
+    return { candidate, verdict: "lookup-failed", user, detail };
   }
   const listed = lookup.passes?.ok ? lookup.passes.value[0] : undefined;
   const guestNote = user.userType === "Guest" ? " (an internal guest, who can receive a pass)" : "";

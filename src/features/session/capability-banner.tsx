@@ -1,33 +1,26 @@
-import { useQuery } from "@tanstack/react-query";
 import { MessageBar, MessageBarBody, MessageBarTitle, Spinner } from "@fluentui/react-components";
-import { useGraphClient } from "../../lib/graph/graph-client-context";
-import { CAPABILITY_DETAIL, CAPABILITY_SUMMARY } from "../../lib/directory-roles";
+import { describeRoleHint } from "../../lib/directory-roles";
 import { describeError } from "../../lib/describe-error";
-import { capabilityQuery } from "./session-queries";
+import { useCapability } from "./use-capability";
 
-/** Says plainly what the signed-in admin can do, from their directory roles. */
+/** Says plainly what TAP Desk knows about the signed-in admin's roles. A hint only: it never hides the flow. */
 export function CapabilityBanner() {
-  const client = useGraphClient();
-  const { data, error, isPending } = useQuery(capabilityQuery(client));
+  const { data, isPending, error } = useCapability();
 
   if (isPending) return <Spinner size="tiny" label="Checking your admin roles…" />;
   if (error) {
-    return (
-      <MessageBar intent="warning">
-        <MessageBarBody>
-          <MessageBarTitle>Your admin roles could not be read</MessageBarTitle>
-          {describeError(error)} TAP Desk will let Microsoft Graph decide what you may do.
-        </MessageBarBody>
-      </MessageBar>
-    );
+    // Only a cancelled read lands here (the query turns failures into a hint).
+    return null;
   }
-  const names = data.roles.map((role) => role.displayName).join(", ");
+  const text = describeRoleHint(data);
   return (
-    <MessageBar intent={data.capability === "none" ? "error" : "info"} layout="multiline" data-testid="capability">
+    <MessageBar intent={text.intent} layout="multiline" data-testid="capability">
       <MessageBarBody>
-        <MessageBarTitle>{CAPABILITY_SUMMARY[data.capability]}</MessageBarTitle>
-        {CAPABILITY_DETAIL[data.capability]}
-        {names ? ` Your roles: ${names}.` : " You hold no directory roles."}
+        <MessageBarTitle>{text.title}</MessageBarTitle>
+        {text.detail}
+        {data.readError !== null && data.readError !== undefined && (
+          <> Reading your roles from Microsoft Graph failed: {describeError(data.readError)}</>
+        )}
       </MessageBarBody>
     </MessageBar>
   );

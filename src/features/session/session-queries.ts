@@ -1,13 +1,14 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { GraphClient } from "../../lib/graph/types";
 import { getMe, getOrganization, listMyDirectoryRoles } from "../../lib/graph/operations";
-import { issuerCapability } from "../../lib/directory-roles";
+import { roleHint, type RoleHint } from "../../lib/directory-roles";
 
 export const sessionKeys = {
   all: ["session"] as const,
   me: () => [...sessionKeys.all, "me"] as const,
   organization: () => [...sessionKeys.all, "organization"] as const,
-  capability: () => [...sessionKeys.all, "capability"] as const,
+  capability: (tokenRoleIds: readonly string[] | null) =>
+    [...sessionKeys.all, "capability", tokenRoleIds === null ? null : [...tokenRoleIds].sort().join(",")] as const,
 };
 
 export const meQuery = (client: GraphClient) =>
@@ -20,13 +21,28 @@ export const organizationQuery = (client: GraphClient) =>
     staleTime: Infinity,
   });
 
-/** The signed-in admin's directory roles, reduced to what they may issue. */
-export const capabilityQuery = (client: GraphClient) =>
+export interface CapabilityAnswer extends RoleHint {
+  /** Why `/me/transitiveMemberOf` could not be read, when it failed (the hint then rests on the token). */
+  readError: unknown;
+}
+
+/**
+ * What the signed-in admin may do, as a hint: the ID token's `wids` (tenant-wide roles, no Graph
+ * permission needed) joined with `/me/transitiveMemberOf` (often unnamed on a real tenant). Never
+ * fails: a failed read is part of the answer, so nothing waits on it or hides behind it. Read once per
+ * sign-in (roles change only with a new token), so no background refetch reaches a run on screen.
+ */
+export const capabilityQuery = (client: GraphClient, tokenRoleIds: readonly string[] | null) =>
   queryOptions({
-    queryKey: sessionKeys.capability(),
-    queryFn: async ({ signal }) => {
-      const roles = await listMyDirectoryRoles(client, { signal });
-      return { capability: issuerCapability(roles.map((role) => role.roleTemplateId)), roles };
+    queryKey: sessionKeys.capability(tokenRoleIds),
+    queryFn: async ({ signal }): Promise<CapabilityAnswer> => {
+      try {
+        const roles = await listMyDirectoryRoles(client, { signal });
+        return { ...roleHint({ tokenRoleIds, directoryRoles: roles }), readError: null };
+      } catch (error) {
+        if (signal.aborted) throw error;
+        return { ...roleHint({ tokenRoleIds, directoryRoles: null }), readError: error };
+      }
     },
-    staleTime: 5 * 60_000,
+    staleTime: Infinity,
   });

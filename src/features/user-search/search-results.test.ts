@@ -51,7 +51,9 @@ describe("describeAccount", () => {
     expect(labels({ externalUserState: "Accepted" })).toEqual(["Guest (external)"]);
     expect(labels({ externalUserState: "PendingAcceptance" })).toEqual(["Guest (external)"]);
     expect(labels({ creationType: "Invitation" })).toEqual(["Guest (external)"]);
-    expect(labels({}, "adelev_adatum.com#EXT#@contoso.com")).toEqual(["Guest (external)"]);
+    expect(labels({ identities: [{ signInType: "federated", issuer: "ExternalAzureAD" }] })).toEqual(["Guest (external)"]);
+    // #EXT# alone is not proof (a converted account keeps it): a plain guest badge, and the check lets Entra decide.
+    expect(labels({}, "adelev_adatum.com#EXT#@contoso.com")).toEqual(["Guest"]);
     expect(labels({ externalUserState: null, creationType: null })).toEqual(["Guest"]);
   });
 

@@ -1,4 +1,5 @@
 import type { DirectoryUser, Person } from "../../lib/graph/types";
+import { guestOrigin } from "../../lib/guest-origin";
 import type { Candidate } from "../../lib/tap/run-types";
 
 /**
@@ -57,12 +58,9 @@ export function describeAccount(user: DirectoryUser): AccountBadge[] {
   return badges;
 }
 
+/** Same rule as the check step: only what Graph says about the account, never `#EXT#` alone. */
 function isExternalIdentity(user: DirectoryUser): boolean {
-  return (
-    Boolean(user.externalUserState) ||
-    user.creationType === "Invitation" ||
-    user.userPrincipalName.toUpperCase().includes("#EXT#")
-  );
+  return guestOrigin(user) === "external";
 }
 
 /** "Job title · Department", or null when neither is known. */

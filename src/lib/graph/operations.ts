@@ -1,3 +1,4 @@
+import { parseDirectoryRoles } from "../directory-roles";
 import { collectPages } from "./paging";
 import { userPath } from "./user-key";
 import type {
@@ -35,6 +36,7 @@ export const DEFAULT_USER_SELECT = [
   "userType",
   "externalUserState",
   "creationType",
+  "identities",
 ] as const;
 
 /** Joins query parameters, percent-encoding values but keeping `$` in the names readable. */
@@ -68,8 +70,8 @@ export async function listMyDirectoryRoles(client: GraphClient, options: CallOpt
     $select: "id,displayName,roleTemplateId",
     $count: true,
   })}`;
-  const pages = await collectPages<DirectoryRole>(client, path, { headers: EVENTUAL, signal: options.signal });
-  return pages.items;
+  const pages = await collectPages<unknown>(client, path, { headers: EVENTUAL, signal: options.signal });
+  return parseDirectoryRoles(pages.items);
 }
 
 export function getUser(
@@ -90,8 +92,8 @@ export async function listUserDirectoryRoles(
     $select: "id,displayName,roleTemplateId",
     $count: true,
   })}`;
-  const pages = await collectPages<DirectoryRole>(client, path, { headers: EVENTUAL, signal: options.signal });
-  return pages.items;
+  const pages = await collectPages<unknown>(client, path, { headers: EVENTUAL, signal: options.signal });
+  return parseDirectoryRoles(pages.items);
 }
 
 export interface ListUsersQuery {

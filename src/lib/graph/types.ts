@@ -53,6 +53,14 @@ export interface DirectoryUser {
   /** Set for B2B guests: "PendingAcceptance" | "Accepted" | null. */
   externalUserState?: string | null;
   creationType?: string | null;
+  /** How the account signs in; a federated or external issuer marks a B2B guest. */
+  identities?: UserIdentity[] | null;
+}
+
+export interface UserIdentity {
+  signInType?: string | null;
+  issuer?: string | null;
+  issuerAssignedId?: string | null;
 }
 
 export interface TemporaryAccessPassMethod {
@@ -77,10 +85,11 @@ export interface TemporaryAccessPassPolicy {
   isUsableOnce: boolean;
 }
 
+/** A directory role object; name and template are null when Graph withholds them (limited-information rule). */
 export interface DirectoryRole {
   id: string;
-  displayName: string;
-  roleTemplateId: string;
+  displayName: string | null;
+  roleTemplateId: string | null;
 }
 
 /** The signed-in admin (`GET /me`). */

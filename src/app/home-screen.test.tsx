@@ -1,0 +1,90 @@
+// @vitest-environment jsdom
+import { useEffect } from "react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { act, cleanup, render, screen } from "@testing-library/react";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { GraphClientProvider } from "../lib/graph/graph-client-context";
+import type { GraphClient } from "../lib/graph/types";
+import { sessionKeys } from "../features/session/session-queries";
+import { HomeScreen } from "./home-screen";
+
+const mounts = { count: 0, unmounts: 0 };
+
+vi.mock("./issue-flow", () => ({
+  IssueFlow: function IssueFlow() {
+    useEffect(() => {
+      mounts.count += 1;
+      return () => {
+        mounts.unmounts += 1;
+      };
+    }, []);
+    return <p>the flow</p>;
+  },
+}));
+
+// No wids in the token: the admin's roles rest on Graph alone.
+vi.mock("../lib/auth/claims", () => ({ useSignedInRoleClaim: () => null }));
+
+afterEach(cleanup);
+
+function deferredClient() {
+  let answer: (value: unknown) => void = () => undefined;
+  const client: GraphClient = {
+    request: <T,>() => new Promise<T>((resolve) => (answer = resolve as (value: unknown) => void)),
+    batch: () => Promise.resolve([]),
+  };
+  return { client, answer: (value: unknown) => answer(value) };
+}
+
+function renderHome(client: GraphClient) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  render(
+    <FluentProvider theme={webLightTheme}>
+      <QueryClientProvider client={queryClient}>
+        <GraphClientProvider value={client}>
+          <HomeScreen />
+        </GraphClientProvider>
+      </QueryClientProvider>
+    </FluentProvider>,
+  );
+  return queryClient;
+}
+
+describe("HomeScreen", () => {
+  it("shows the flow while roles are still being read, and when they are unreadable", async () => {
+    mounts.count = 0;
+    mounts.unmounts = 0;
+    const graph = deferredClient();
+    renderHome(graph.client);
+    expect(await screen.findByText("the flow")).toBeTruthy();
+    await act(async () => {
+      graph.answer({ value: [{ "@odata.type": "#microsoft.graph.directoryRole", id: "r1", displayName: null, roleTemplateId: null }] });
+      await Promise.resolve();
+    });
+    expect(await screen.findByText("TAP Desk could not read your roles; Entra will decide for each user")).toBeTruthy();
+    expect(screen.getByText("the flow")).toBeTruthy();
+    expect(mounts).toEqual({ count: 1, unmounts: 0 });
+  });
+
+  it("never re-mounts the flow when the role hint changes underneath it", async () => {
+    mounts.count = 0;
+    mounts.unmounts = 0;
+    const graph = deferredClient();
+    const queryClient = renderHome(graph.client);
+    await screen.findByText("the flow");
+    const key = sessionKeys.capability(null);
+    await act(async () => {
+      queryClient.setQueryData(key, { capability: "all", roleNames: ["Global Administrator"], unnamedRoles: 0, fromToken: false, readError: null });
+      await Promise.resolve();
+    });
+    expect(await screen.findByText("Global Administrator: all users except yourself")).toBeTruthy();
+    await act(async () => {
+      queryClient.setQueryData(key, { capability: "unknown", roleNames: [], unnamedRoles: 0, fromToken: false, readError: new Error("boom") });
+      await Promise.resolve();
+    });
+    expect(await screen.findByText("TAP Desk could not read your roles; Entra will decide for each user")).toBeTruthy();
+    expect(screen.getByText("the flow")).toBeTruthy();
+    expect(mounts).toEqual({ count: 1, unmounts: 0 });
+  });
+});
