@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import * as XLSX from "xlsx";
 import { userNameCsv } from "./support/bulk-csv";
+import { expectAccessible } from "./support/axe";
 import { checkUsers, exportFile, issuePasses, shownRows, uploadCsv } from "./support/bulk-flow";
 import { expect, openSignedIn, test } from "./support/fixtures";
 
@@ -121,6 +122,7 @@ test.describe("the Excel workbook and find in results", () => {
     await expect(count).toHaveAttribute("aria-live", "polite");
     const found = await shownRows(page);
     expect(found.map((row) => [row.line, row.user.includes(last)])).toEqual([[String(ready.length + 1), true]]);
+    await expectAccessible(page, "results with a search");
 
     await box.fill("line 2");
     await expect(count).toHaveText("1 of 60 rows matches");
