@@ -1,9 +1,9 @@
 /**
- * Saves text as a file through a short-lived Blob URL. A data: URL would put the content in the
- * address and the download history; the Blob URL names nothing and is revoked straight after.
+ * Saves text (or a workbook's bytes) as a file through a short-lived Blob URL. A data: URL would put
+ * the content in the address and the download history; the Blob URL names nothing and is revoked straight after.
  */
-export function downloadTextFile(text: string, fileName: string, type = "text/csv;charset=utf-8"): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+export function downloadTextFile(content: BlobPart, fileName: string, type = "text/csv;charset=utf-8"): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
   const link = document.createElement("a");
   link.href = url;
   link.download = fileName;

@@ -1,4 +1,4 @@
-import { useCallback, useId, useMemo, useRef, useState } from "react";
+import { useCallback, useDeferredValue, useId, useMemo, useRef, useState } from "react";
 import {
   Button,
   makeStyles,
@@ -14,11 +14,14 @@ import type { PassVault } from "../../lib/tap/pass-vault";
 import type { IssuedPass, LearnedPolicy, ResultRow } from "../../lib/tap/run-types";
 import { idleClearedText } from "./countdown";
 import { exportPasses } from "./download-export";
+import { ExportWorkbookButton } from "./export-workbook-button";
 import type { ExportKind } from "./export-csv";
 import { IdleClearCountdown } from "./idle-clear-countdown";
 import { PrintSheet, usePrintSheet } from "./print-sheet";
 import { copyAllText, countOutcomes, filterRows, OUTCOME_LABEL, rowUpn, type OutcomeFilter } from "./result-rows";
 import { ResultsPrint } from "./results-print";
+import { matchCountText, searchRows } from "./result-search";
+import { ResultsSearchBox } from "./results-search-box";
 import { ResultsTable } from "./results-table";
 import { RefusalOffer, type ReissueChoice } from "./refusal-offer";
 import { CopyStatusRegion } from "./copy-status";
@@ -72,7 +75,13 @@ export function ResultsView({
   const { status, copy } = useClipboard();
 
   const counts = useMemo(() => countOutcomes(rows), [rows]);
-  const visibleRows = useMemo(() => filterRows(rows, filter), [rows, filter]);
+  const filteredRows = useMemo(() => filterRows(rows, filter), [rows, filter]);
+  const [query, setQuery] = useState("");
+  // Typing stays responsive on 10,000 rows: the table catches up with the deferred query.
+  const deferredQuery = useDeferredValue(query);
+  const visibleRows = useMemo(() => searchRows(filteredRows, deferredQuery), [filteredRows, deferredQuery]);
+  const searchCount =
+    deferredQuery.trim() === "" ? "" : matchCountText(visibleRows.length, filteredRows.length, filter === "all" ? undefined : FILTER_LABEL[filter].toLowerCase());
   const holding = vault.size > 0;
   const lookup = (rowId: string) => vault.get(rowId);
 
@@ -148,6 +157,7 @@ export function ResultsView({
       </div>
 
       <div role="toolbar" aria-label="Save the passes" className={styles.bar}>
+        <ExportWorkbookButton rows={rows} vault={vault} disabled={!holding} />
         <Button icon={<CopyRegular />} disabled={!holding} onClick={() => void copyAll()}>
           Copy all
         </Button>
@@ -168,11 +178,13 @@ export function ResultsView({
       </div>
 
       <Text size={200}>
-        Open an exported file with Excel's Data → From Text/CSV, or a text editor. Don't double-click it: a pass starting with + or =
-        may be read as a formula and changed.
+        The Excel workbook is safe to double-click: every cell is text. The CSV files keep pass values exactly as issued, for scripts;
+        open them in Excel only through Data → From Text/CSV, as a pass starting with + or = may be read as a formula and changed.
       </Text>
 
       <CopyStatusRegion status={status} />
+
+      <ResultsSearchBox query={query} onQueryChange={setQuery} countText={searchCount} />
 
       <ResultsTable rows={visibleRows} vault={vault} hideValues={hideValues} onCopy={copyOne} />
 
