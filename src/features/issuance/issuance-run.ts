@@ -193,6 +193,7 @@ class IssuanceEngine implements IssuanceRun {
   private settle(row: RowRuntime, answer: WriteAnswer): void {
     if (answer.kind === "accepted") {
       const pass = readCreatedPass(answer.response);
+      // checkAccepted let only answers with a pass value through; anything else is a bug here.
       if (pass instanceof GraphError) throw pass;
       this.settings.vault.put(issuedPass(row.target, pass));
       // Entra accepted a multi-use pass: the guess that the tenant forces one-time use was wrong.

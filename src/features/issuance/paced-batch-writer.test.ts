@@ -19,7 +19,7 @@ function setup(tenantOptions: Omit<FakeTenantOptions, "clock"> = {}, options: Pa
   const unsent: string[] = [];
   const retried: string[] = [];
   const fatal: unknown[] = [];
-  const hooks = {
+  const caller = {
     refuseResend: new Set<string>(),
   };
   const writer = new PacedBatchWriter<Item>(
@@ -33,7 +33,7 @@ function setup(tenantOptions: Omit<FakeTenantOptions, "clock"> = {}, options: Pa
       describe: (_item, error) => `problem ${error instanceof GraphError ? error.status : "network"}`,
       sending: () => {},
       retrying: (item) => retried.push(item.user),
-      mayResend: (item) => !hooks.refuseResend.has(item.user),
+      mayResend: (item) => !caller.refuseResend.has(item.user),
       settled: (item, answer) => {
         expect(answers.has(item.user), `${item.user} settled twice`).toBe(false);
         answers.set(item.user, answer);
@@ -69,7 +69,7 @@ function setup(tenantOptions: Omit<FakeTenantOptions, "clock"> = {}, options: Pa
     writer.add(list);
     await clock.runUntilSettled(writer.run());
   };
-  return { clock, tenant, writer, answers, unsent, retried, fatal, hooks, runAll };
+  return { clock, tenant, writer, answers, unsent, retried, fatal, caller, runAll };
 }
 
 const kinds = (answers: Map<string, WriteAnswer>) => [...answers.values()].map((answer) => answer.kind);
@@ -220,11 +220,11 @@ describe("PacedBatchWriter: stopping, pausing and the caller's say", () => {
   });
 
   it("lets the caller end a write instead of resending it, and remove queued writes", async () => {
-    const { clock, tenant, writer, answers, hooks } = setup(
+    const { clock, tenant, writer, answers, caller } = setup(
       { innerFault: ({ userKey, attempt }) => (userKey === "user1@contoso.example" && attempt === 1 ? { kind: "status", status: 429 } : undefined) },
       { initialConcurrency: 1, maxConcurrentBatches: 1, batchSize: 5 },
     );
-    hooks.refuseResend.add("user1@contoso.example");
+    caller.refuseResend.add("user1@contoso.example");
     writer.add(items(15));
     const done = writer.run();
     writer.removeQueued((item) => item.user === "user7@contoso.example");

@@ -150,11 +150,10 @@ export class PacedBatchWriter<T extends WriteItem> {
   /** Keeps the writer running until `release` is called (the caller's own requests, e.g. a clean-up). */
   hold(): () => void {
     this.activeTasks += 1;
-    let released = false;
+    let held = true;
     return () => {
-      if (released) return;
-      released = true;
-      this.activeTasks -= 1;
+      if (held) this.activeTasks -= 1;
+      held = false;
     };
   }
 
