@@ -6,7 +6,6 @@ import type {
   GraphRequestOptions,
   TemporaryAccessPassMethod,
 } from "../../../lib/graph/types";
-import { TokenBucket } from "../token-bucket";
 import type { FakeClock } from "./fake-clock";
 
 /** What happens to one create inside a batch. `commit`: the pass is created before the failure. */
@@ -25,7 +24,10 @@ export interface FakeTenantOptions {
   latencyMs?: number | ((batchIndex: number) => number);
   batchFault?: (context: { batchIndex: number; requests: BatchRequest[]; now: number }) => BatchFault | undefined;
   innerFault?: (context: { userKey: string; attempt: number; batchIndex: number; now: number }) => InnerFault | undefined;
-  /** The service's write quota (token bucket); over it, inner 429 with Retry-After until one token. */
+  /**
+   * The service's write quota: `capacity` writes at once, then `perSecond`; over it, inner 429 with a
+   * Retry-After until the next write would fit.
+   */
   quota?: { capacity: number; perSecond: number };
   /** "reject": like the emulator's optional mode, refuse to create while the user holds a pass. */
   replaceMode?: "replace" | "reject";
@@ -45,6 +47,32 @@ interface StoredPass {
   createdDateTime: string;
 }
 
+/**
+ * Entra's write quota as the fake service enforces it, modelled independently of the engine's
+ * TokenBucket (so a bug there can't hide in the tests): the generic cell rate algorithm. Writes are
+ * due one every `intervalMs`; up to `capacity` of them may come early.
+ */
+class ServiceQuota {
+  private readonly intervalMs: number;
+  private readonly earlyMs: number;
+  /** When the next write would be due if every write so far had come exactly on time. */
+  private nextDue: number;
+
+  constructor(capacity: number, perSecond: number, now: number) {
+    this.intervalMs = 1000 / perSecond;
+    this.earlyMs = (capacity - 1) * this.intervalMs;
+    this.nextDue = now;
+  }
+
+  /** Counts a write at `now` and returns 0, or returns how many ms until it would be within the quota. */
+  admit(now: number): number {
+    const tooEarlyBy = this.nextDue - this.earlyMs - now;
+    if (tooEarlyBy > 0) return tooEarlyBy;
+    this.nextDue = Math.max(this.nextDue, now) + this.intervalMs;
+    return 0;
+  }
+}
+
 const TAP_PATH = /^\/users\/([^/]+)\/authentication\/temporaryAccessPassMethods(?:\/([^/]+))?$/;
 
 /**
@@ -59,12 +87,11 @@ export class FakeTenant implements GraphClient {
   readonly writeTimes: number[] = [];
   readonly attemptsByUser = new Map<string, number>();
   private passCounter = 0;
-  private readonly quota: TokenBucket | null;
+  private readonly quota: ServiceQuota | null;
 
   constructor(private readonly options: FakeTenantOptions) {
-    this.quota = options.quota
-      ? new TokenBucket({ capacity: options.quota.capacity, perSecond: options.quota.perSecond, now: options.clock.now() })
-      : null;
+    const { quota } = options;
+    this.quota = quota ? new ServiceQuota(quota.capacity, quota.perSecond, options.clock.now()) : null;
   }
 
   get createRequests(): number {
@@ -141,7 +168,7 @@ export class FakeTenant implements GraphClient {
   private answer(request: BatchRequest, batchIndex: number, now: number): BatchResponse {
     const userKey = this.userOf(request);
     if (this.quota) {
-      const wait = this.quota.msUntil(1, now);
+      const wait = this.quota.admit(now);
       if (wait > 0) {
         return {
           id: request.id,
@@ -150,7 +177,6 @@ export class FakeTenant implements GraphClient {
           body: { error: { code: "TooManyRequests", message: "Please retry again later." } },
         };
       }
-      this.quota.take(1, now);
     }
     const attempt = (this.attemptsByUser.get(userKey) ?? 0) + 1;
     this.attemptsByUser.set(userKey, attempt);

@@ -1,0 +1,227 @@
+import { describe, expect, it } from "vitest";
+import { PassVault } from "../../lib/tap/pass-vault";
+import type { IssuanceSnapshot } from "./issuance-types";
+import { startIssuanceRun } from "./issuance-run";
+import { FakeClock, seededRandom } from "./testing/fake-clock";
+import { FakeTenant } from "./testing/fake-tenant";
+import { deletes, expectConsistentEnd, outcomeOf, postsFor, setup, targets } from "./testing/run-harness";
+
+/* The run as paced by the PacedBatchWriter, seen end to end (the parts have their own tests). */
+
+describe("issuance run: batching and pacing", () => {
+  it("issues every row through batches of at most 20 and keeps every value in the vault", async () => {
+    const { start, finish, tenant, vault } = setup();
+    const list = targets(45);
+    const run = start(list);
+    const snapshot = await finish(run);
+    expect(tenant.batches.map((batch) => batch.requests.length)).toEqual([20, 20, 5]);
+    expect(snapshot.status).toBe("completed");
+    expect(snapshot.counts).toEqual({ total: 45, queued: 0, inFlight: 0, issued: 45, failed: 0, skipped: 0 });
+    expect(vault.size).toBe(45);
+    expectConsistentEnd(snapshot, list, tenant, vault);
+    const pass = vault.get("row-1");
+    expect(pass).toMatchObject({ userPrincipalName: "user1@contoso.example", displayName: "User 1", lifetimeInMinutes: 60 });
+    expect(Date.parse(pass!.endDateTime) - Date.parse(pass!.startDateTime)).toBe(60 * 60_000);
+  });
+
+  it("refills batches from the queue with rows that need resending", async () => {
+    const failing = new Set(["user2@contoso.example", "user5@contoso.example", "user9@contoso.example"]);
+    const { start, finish, tenant } = setup(
+      { innerFault: ({ userKey, attempt }) => (failing.has(userKey) && attempt === 1 ? { kind: "status", status: 500 } : undefined) },
+      { random: () => 0 },
+    );
+    await finish(start(targets(100)));
+    const sizes = tenant.batches.map((batch) => batch.requests.length);
+    expect(sizes.slice(0, -1).every((size) => size === 20)).toBe(true);
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(103);
+    const resendBatch = tenant.batches[3]!.requests.map((request) => request.url);
+    for (const user of failing) expect(resendBatch.some((url) => url.includes(user))).toBe(true);
+  });
+
+  it("never sends more writes than the burst plus the steady rate allows", async () => {
+    const { start, finish, tenant, clock } = setup({ latencyMs: 300 }, { writesPerSecond: 20, burst: 100 });
+    const began = clock.now();
+    await finish(start(targets(500)));
+    const times = tenant.writeTimes;
+    expect(times).toHaveLength(500);
+    let worstExcess = Number.NEGATIVE_INFINITY;
+    for (let first = 0; first < times.length; first += 1) {
+      for (let last = first; last < times.length; last += 1) {
+        const allowed = 100 + (20 * (times[last]! - times[first]!)) / 1000;
+        worstExcess = Math.max(worstExcess, last - first + 1 - allowed);
+      }
+    }
+    expect(worstExcess).toBeLessThanOrEqual(1e-6);
+    // …and is not needlessly slow: 400 writes beyond the burst at 20/s take about 20 s.
+    expect(clock.now() - began).toBeLessThan(22_000);
+  });
+
+  it("uses more concurrent batches while burst is available, bounded by the cap, once accepted creates vouch for them", async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const clock = new FakeClock();
+    const tenant = new FakeTenant({ clock, latencyMs: 2000 });
+    const counting = {
+      batch: async (...args: Parameters<FakeTenant["batch"]>) => {
+        inFlight += 1;
+        peak = Math.max(peak, inFlight);
+        try {
+          return await tenant.batch(...args);
+        } finally {
+          inFlight -= 1;
+        }
+      },
+      request: tenant.request.bind(tenant),
+    };
+    const run = startIssuanceRun(counting, targets(1000), {
+      vault: new PassVault(),
+      now: clock.now,
+      sleep: clock.sleep,
+      random: () => 0.5,
+      maxConcurrentBatches: 6,
+    });
+    expect(inFlight).toBe(3);
+    const peakAtAccepted = new Map<number, number>();
+    run.subscribe(() => {
+      const { issued } = run.getSnapshot().counts;
+      peakAtAccepted.set(issued, Math.max(peakAtAccepted.get(issued) ?? 0, inFlight));
+    });
+    await clock.runUntilSettled(run.finished);
+    expect(peak).toBe(6);
+    // Never wider than 30 % of the creates accepted so far (in batches of 20), beyond the first three.
+    for (const [issued, widest] of peakAtAccepted) expect(widest, `at ${issued} issued`).toBeLessThanOrEqual(Math.max(3, Math.floor((issued * 0.3) / 20)));
+  });
+
+  it("keeps 429s under 2 % and the time near ideal when the service's burst is a tenth of the documented one", async () => {
+    // The engine assumes Entra's documented 3000-write burst; here other clients have left only 300.
+    const { start, finish, tenant, clock } = setup(
+      { latencyMs: 450, quota: { capacity: 300, perSecond: 20 } },
+      { random: seededRandom(11) },
+    );
+    const began = clock.now();
+    const snapshot = await finish(start(targets(2000)));
+    expect(snapshot.counts.issued).toBe(2000);
+    const throttled = tenant.createRequests - 2000;
+    expect(throttled / tenant.createRequests).toBeLessThan(0.02);
+    // A perfect client needs (2000 − 300) / 20 = 85 s.
+    expect((clock.now() - began) / 1000).toBeLessThan(85 * 1.1);
+  });
+});
+
+describe("issuance run: throttling", () => {
+  it("honours the longest inner Retry-After (any header casing) before starting new writes", async () => {
+    const { start, finish, tenant } = setup(
+      {
+        innerFault: ({ batchIndex, userKey }) =>
+          batchIndex === 0 && ["user3@contoso.example", "user4@contoso.example"].includes(userKey)
+            ? {
+                kind: "status",
+                status: 429,
+                code: "TooManyRequests",
+                headers: { [userKey.startsWith("user3") ? "Retry-After" : "retry-after"]: userKey.startsWith("user3") ? "7" : "2.5" },
+              }
+            : undefined,
+      },
+      { initialConcurrency: 1, maxConcurrentBatches: 1 },
+    );
+    const list = targets(40);
+    const run = start(list);
+    const seen: IssuanceSnapshot[] = [];
+    run.subscribe(() => seen.push(run.getSnapshot()));
+    const snapshot = await finish(run);
+    const [first, second] = tenant.batches;
+    expect(second!.at).toBeGreaterThanOrEqual(first!.at + 500 + 7000);
+    expect(seen.some((state) => state.throttle.waitingUntil === first!.at + 500 + 7000)).toBe(true);
+    expect(seen.some((state) => state.throttle.writesPerSecond === 14)).toBe(true);
+    expect(snapshot.counts.issued).toBe(40);
+    expect(postsFor(tenant, "user3@contoso.example")).toBe(2);
+    expect(deletes(tenant)).toHaveLength(0);
+  });
+
+  it("backs off after an outer 429 whose Retry-After could not be read, then issues everything", async () => {
+    const { start, finish, tenant } = setup(
+      { batchFault: ({ batchIndex }) => (batchIndex === 0 ? { kind: "outer", status: 429, retryAfter: null } : undefined) },
+      { initialConcurrency: 1, maxConcurrentBatches: 1, random: () => 0.5, backoff: { baseMs: 4000, capMs: 60_000 } },
+    );
+    const list = targets(20);
+    const snapshot = await finish(start(list));
+    expect(tenant.batches).toHaveLength(2);
+    // Full jitter with random() = 0.5 on a 4 s base: 2 s after the answer.
+    expect(tenant.batches[1]!.at - tenant.batches[0]!.at).toBe(500 + 2000);
+    expect(snapshot.counts.issued).toBe(20);
+    expect(tenant.directCalls).toHaveLength(0);
+  });
+
+  it("waits for an outer 503's readable Retry-After", async () => {
+    const { start, finish, tenant } = setup(
+      { batchFault: ({ batchIndex }) => (batchIndex === 0 ? { kind: "outer", status: 503, retryAfter: 12 } : undefined) },
+      { initialConcurrency: 1, maxConcurrentBatches: 1, random: () => 0 },
+    );
+    const snapshot = await finish(start(targets(10)));
+    expect(tenant.batches[1]!.at - tenant.batches[0]!.at).toBeGreaterThanOrEqual(500 + 12_000);
+    expect(snapshot.counts.issued).toBe(10);
+  });
+
+  it("slowly raises the pace again after sustained success", async () => {
+    const { start, finish, tenant } = setup(
+      { batchFault: ({ batchIndex }) => (batchIndex === 0 ? { kind: "outer", status: 429, retryAfter: 1 } : undefined) },
+      { initialConcurrency: 1, maxConcurrentBatches: 1, burst: 20, writesPerSecond: 20, increaseAfterMs: 5000 },
+    );
+    const run = start(targets(1000));
+    const paces: number[] = [];
+    run.subscribe(() => paces.push(run.getSnapshot().throttle.writesPerSecond));
+    await finish(run);
+    expect(Math.min(...paces)).toBe(14);
+    expect(paces.at(-1)).toBe(20);
+    expect(tenant.createRequests).toBe(1020);
+  });
+
+  it("settles near the service's pace when its quota is smaller than the configured burst", async () => {
+    const { start, finish, tenant, clock } = setup(
+      { latencyMs: 400, quota: { capacity: 100, perSecond: 20 } },
+      { random: seededRandom(7) },
+    );
+    const began = clock.now();
+    const run = start(targets(1000));
+    const snapshot = await finish(run);
+    const seconds = (clock.now() - began) / 1000;
+    expect(snapshot.counts.issued).toBe(1000);
+    // 900 writes beyond the service's burst at 20/s take 45 s at best.
+    expect(seconds).toBeLessThan(52);
+    // Only the opening burst overshoots; afterwards the pace holds below the quota.
+    expect(tenant.createRequests - 1000).toBeLessThan(100);
+  });
+
+  it("gives up a row that stays throttled, without deleting anything", async () => {
+    const { start, finish, tenant } = setup(
+      {
+        innerFault: ({ userKey }) =>
+          userKey === "user1@contoso.example" ? { kind: "status", status: 429, headers: { "Retry-After": "1" } } : undefined,
+      },
+      { maxThrottledAttempts: 3 },
+    );
+    const snapshot = await finish(start(targets(3)));
+    expect(outcomeOf(snapshot, "row-1")).toMatchObject({ kind: "failed", status: 429, code: "generalException" });
+    expect(postsFor(tenant, "user1@contoso.example")).toBe(3);
+    expect(tenant.directCalls).toHaveLength(0);
+  });
+});
+
+describe("issuance run: outer $batch 424", () => {
+  it("resends every request of a batch answered 424 as a whole, like throttling: no row fails", async () => {
+    const { start, finish, tenant, vault } = setup(
+      {
+        batchFault: ({ batchIndex }) =>
+          batchIndex < 2 ? { kind: "outer", status: 424, code: "failedDependency", retryAfter: 2 } : undefined,
+      },
+      { initialConcurrency: 1, maxConcurrentBatches: 1 },
+    );
+    const list = targets(20);
+    const snapshot = await finish(start(list));
+    expect(tenant.batches).toHaveLength(3);
+    expect(tenant.batches[1]!.at - tenant.batches[0]!.at).toBeGreaterThanOrEqual(500 + 2000);
+    expect(snapshot.counts).toMatchObject({ issued: 20, failed: 0 });
+    expect(snapshot.throttle.throttledResponses).toBe(2);
+    expectConsistentEnd(snapshot, list, tenant, vault);
+  });
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { buildCreateTapBatchRequest } from "../../../lib/graph/operations";
+import { FakeClock } from "./fake-clock";
+import { FakeTenant } from "./fake-tenant";
+
+const creates = (from: number, count: number) =>
+  Array.from({ length: count }, (_, index) =>
+    buildCreateTapBatchRequest(String(index + 1), `user${from + index}@contoso.example`, { lifetimeInMinutes: 60 }),
+  );
+
+describe("FakeTenant's write quota (independent of the engine's TokenBucket)", () => {
+  it("accepts `capacity` writes at once, then `perSecond`, and answers the rest 429 with when the next would fit", async () => {
+    const clock = new FakeClock();
+    const tenant = new FakeTenant({ clock, latencyMs: 0, quota: { capacity: 5, perSecond: 10 } });
+    const first = await clock.runUntilSettled(tenant.batch(creates(1, 8)));
+    expect(first.filter((response) => response.status === 201)).toHaveLength(5);
+    const throttled = first.filter((response) => response.status === 429);
+    expect(throttled).toHaveLength(3);
+    expect(throttled.every((response) => response.headers["Retry-After"] === "0.100")).toBe(true);
+
+    await clock.advanceBy(250);
+    const second = await clock.runUntilSettled(tenant.batch(creates(9, 4)));
+    expect(second.filter((response) => response.status === 201)).toHaveLength(2);
+
+    // Unused quota builds up only to `capacity`.
+    await clock.advanceBy(60_000);
+    const third = await clock.runUntilSettled(tenant.batch(creates(13, 8)));
+    expect(third.filter((response) => response.status === 201)).toHaveLength(5);
+  });
+});
