@@ -10,14 +10,16 @@ const features = readdirSync(new URL("./src/features", import.meta.url), { withF
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
 
-// Architecture rules (see docs/architecture in README): app → features → lib/config/components.
+// Architecture rules (see the README's layout section): app → features → domain → lib/config/components.
 const layering = {
   "import-x/no-restricted-paths": [
     "error",
     {
       zones: [
         // Shared code never reaches up into features or the app.
-        { target: "./src/lib", from: ["./src/features", "./src/app"], message: "lib/ is shared: it must not import features or app." },
+        { target: "./src/lib", from: ["./src/features", "./src/app", "./src/domain"], message: "lib/ is shared: it must not import domain, features or app." },
+        // domain/ holds the rules several features share (pure, or built only on lib/): every feature may import it.
+        { target: "./src/domain", from: ["./src/features", "./src/app", "./src/components"], message: "domain/ is shared by features: it must not import features, app or components." },
         { target: "./src/components", from: ["./src/features", "./src/app"], message: "components/ is shared: it must not import features or app." },
         { target: "./src/config", from: ["./src/features", "./src/app", "./src/lib"], message: "config/ stands alone." },
         { target: "./src/features", from: "./src/app", message: "features must not import the app layer." },
