@@ -144,12 +144,13 @@ export function describeCandidate(candidate: Candidate): string {
 }
 
 function roleNames(roles: readonly DirectoryRole[]): string {
-  return roles.map((role) => role.displayName || role.roleTemplateId).join(", ");
+  return roles.map((role) => role.displayName || role.roleTemplateId || role.id).join(", ");
 }
 
 /** The roles that keep an issuer with `capability` from reaching this user. */
 function rolesOutOfReach(capability: IssuerCapability, roles: readonly DirectoryRole[]): DirectoryRole[] {
-  return roles.filter((role) => !canIssueTo(capability, [role.roleTemplateId]));
+  // A role Graph won't name (limited-information rule) is treated like any role outside the allow-list.
+  return roles.filter((role) => !canIssueTo(capability, [role.roleTemplateId ?? ""]));
 }
 
 /**

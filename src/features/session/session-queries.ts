@@ -26,7 +26,7 @@ export const capabilityQuery = (client: GraphClient) =>
     queryKey: sessionKeys.capability(),
     queryFn: async ({ signal }) => {
       const roles = await listMyDirectoryRoles(client, { signal });
-      return { capability: issuerCapability(roles.map((role) => role.roleTemplateId)), roles };
+      return { capability: issuerCapability(roles.flatMap((role) => role.roleTemplateId ?? [])), roles };
     },
     staleTime: 5 * 60_000,
   });
