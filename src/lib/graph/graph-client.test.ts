@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { GraphError, GraphNetworkError } from "./graph-error";
+import { GraphError, GraphNetworkError, GraphResponseShapeError } from "./graph-error";
 import { createGraphClient, GraphUrlError, resolveGraphUrl } from "./graph-client";
-import { BatchUsageError } from "./batch";
+import { BatchUsageError, MISSING_BATCH_RESPONSE_STATUS, batchResponseError } from "./batch";
+import { collectPages } from "./paging";
+import { directoryRoleShape, directoryUserShape, readerOf } from "./response-shapes";
 
 const BASE = "https://graph.example.test/v1.0";
 
@@ -268,6 +270,55 @@ describe("createGraphClient", () => {
   });
 });
 
+describe("createGraphClient: answers that don't fit", () => {
+  it("turns a malformed success into a GraphResponseShapeError with its status, request id and the field", async () => {
+    const { client } = clientWith([
+      () => jsonResponse(200, { displayName: "Ada", userPrincipalName: "ada@contoso.com" }, { "request-id": "req-shape" }),
+    ]);
+    const error = await caught(client.request("/users/ada", { read: readerOf(directoryUserShape) }));
+    expect(error).toBeInstanceOf(GraphResponseShapeError);
+    expect(error).toBeInstanceOf(GraphError);
+    expect(error).toMatchObject({ status: 200, code: "unexpectedAnswer", requestId: "req-shape", problem: "id is missing" });
+    expect((error as Error).message).toBe("Microsoft Graph sent an answer TAP Desk couldn't read (id is missing).");
+  });
+
+  it("checks every page it follows and names the item that did not fit", async () => {
+    const { client } = clientWith([
+      () => jsonResponse(200, { value: [{ id: "r1", displayName: null, roleTemplateId: null }], "@odata.nextLink": `${BASE}/me/x?p=2` }),
+      () => jsonResponse(200, { value: [{ id: 2 }] }, { "request-id": "page-2" }),
+    ]);
+    const error = await caught(collectPages(client, "/me/x", directoryRoleShape));
+    expect(error).toMatchObject({ name: "GraphResponseShapeError", requestId: "page-2", problem: "value.0.id: expected string, got a number" });
+  });
+
+  it("leaves errors a reader throws for other reasons alone", async () => {
+    const { client } = clientWith([() => jsonResponse(200, {})]);
+    const boom = new RangeError("not a shape problem");
+    expect(await caught(client.request("/x", { read: () => { throw boom; } }))).toBe(boom);
+  });
+
+  it("reads error bodies in any casing: innererror, InnerError, Code", async () => {
+    const { client } = clientWith([
+      () => jsonResponse(429, { Error: { Code: "TooManyRequests", message: "slow", InnerError: { code: "429", "Request-Id": "in-body" } } }),
+      () => jsonResponse(400, { error: { code: 7, message: "", innererror: "text" } }, { "request-id": "hdr" }),
+    ]);
+    expect(await caught(client.request("/x", { read: anyBody }))).toMatchObject({
+      status: 429,
+      code: "TooManyRequests",
+      message: "slow",
+      innerCode: "429",
+      requestId: "in-body",
+    });
+    // Wrong types read as "not sent", so Graph's status still gives a code and the header the request id.
+    expect(await caught(client.request("/x", { read: anyBody }))).toMatchObject({
+      status: 400,
+      code: "badRequest",
+      message: "Microsoft Graph answered 400 (badRequest).",
+      requestId: "hdr",
+    });
+  });
+});
+
 describe("GraphClient.batch", () => {
   const requests = [
     { id: "1", method: "POST" as const, url: "/users/a/authentication/temporaryAccessPassMethods", body: {} },
@@ -305,6 +356,49 @@ describe("GraphClient.batch", () => {
     const { client } = clientWith([() => jsonResponse(200, { responses: [{ id: "1", status: 201, body: {} }] })]);
     const responses = await client.batch(requests.slice(0, 2));
     expect(responses[1]).toMatchObject({ id: "2", status: 0 });
+  });
+
+  it("fails only the row whose entry can't be read, as a lost answer naming the field and the batch's request id", async () => {
+    const { client } = clientWith([
+      () =>
+        jsonResponse(
+          200,
+          {
+            responses: [
+              { id: "1", status: 201, body: { id: "pass-a" } },
+              { id: "2", status: "201", body: {} },
+              { id: "3", status: 200, headers: "x", body: {} },
+            ],
+          },
+          { "request-id": "outer-req" },
+        ),
+    ]);
+    const responses = await client.batch(requests);
+    expect(responses[0]).toMatchObject({ id: "1", status: 201 });
+    for (const [index, field] of [[1, "responses.1.status: expected number, got text"], [2, "responses.2.headers: "]] as const) {
+      const error = batchResponseError(responses[index]!);
+      expect(responses[index]!.status).toBe(MISSING_BATCH_RESPONSE_STATUS);
+      expect(error).toMatchObject({ code: "unexpectedAnswer", requestId: "outer-req" });
+      expect(error!.message).toContain(`(${field}`);
+    }
+  });
+
+  it("fails every row when the batch answer has no responses list, saying so", async () => {
+    const { client } = clientWith([() => jsonResponse(200, { value: [] }, { "request-id": "outer-req" })]);
+    const responses = await client.batch(requests);
+    expect(responses.map((response) => response.status)).toEqual([0, 0, 0]);
+    expect(batchResponseError(responses[2]!)?.message).toBe(
+      "Microsoft Graph sent an answer TAP Desk couldn't read (responses is missing).",
+    );
+  });
+
+  it("gives an entry without a readable id to the requests left without an answer", async () => {
+    const { client } = clientWith([
+      () => jsonResponse(200, { responses: [{ id: "1", status: 201, body: {} }, { id: "2", status: 201 }, { status: 201 }] }),
+    ]);
+    const responses = await client.batch(requests);
+    expect(responses.map((response) => response.status)).toEqual([201, 201, 0]);
+    expect(batchResponseError(responses[2]!)?.message).toContain("(responses.2.id is missing)");
   });
 
   it("throws a GraphError for an outer 429/503 with its Retry-After", async () => {

@@ -33,7 +33,6 @@ const optionalText = v.nullish(v.string());
 const nullableText = v.optional(v.nullable(v.string()), null);
 
 function kindOf(input: unknown): string {
-  if (input === undefined) return "nothing";
   if (input === null) return "null";
   if (Array.isArray(input)) return "a list";
   if (typeof input === "string") return "text";
@@ -43,9 +42,10 @@ function kindOf(input: unknown): string {
 /** Never quotes the offending value: a malformed create answer could carry a pass value. */
 function describeIssue(issue: v.BaseIssue<unknown>, at: string): string {
   const path = [at, v.getDotPath(issue) ?? ""].filter((part) => part !== "").join(".");
-  const where = path === "" ? "the answer" : path;
-  const expected = issue.expected ?? "another value";
-  return `${where}: expected ${expected}, got ${kindOf(issue.input)}`;
+  if (path === "") return issue.input === undefined ? "the answer was empty" : `the answer was ${kindOf(issue.input)}, not an object`;
+  // valibot reports a missing key with the key's name as `expected`.
+  if (issue.input === undefined) return `${path} is missing`;
+  return `${path}: expected ${issue.expected ?? "another value"}, got ${kindOf(issue.input)}`;
 }
 
 /** `at` names where `input` sits in a larger answer, e.g. "responses.3". */
