@@ -1,5 +1,5 @@
 import { batchResponseError } from "../../lib/graph/batch";
-import { GraphResponseShapeError, UNEXPECTED_ANSWER_CODE } from "../../lib/graph/graph-error";
+import { GraphError, GraphResponseShapeError, UNEXPECTED_ANSWER_CODE } from "../../lib/graph/graph-error";
 import { headerValue } from "../../lib/graph/parse-error";
 import {
   type Shape,
@@ -66,14 +66,8 @@ interface Entry {
 const MAX_REQUESTS_PER_BATCH = 20;
 
 function failureOf(error: unknown): LookupFailure {
-  if (typeof error === "object" && error !== null && "status" in error && typeof error.status === "number") {
-    const graph = error as { status: number; code?: unknown; message?: unknown; requestId?: unknown };
-    return {
-      status: graph.status,
-      code: typeof graph.code === "string" ? graph.code : `http${graph.status}`,
-      message: typeof graph.message === "string" ? graph.message : "Microsoft Graph refused the request.",
-      requestId: typeof graph.requestId === "string" ? graph.requestId : null,
-    };
+  if (error instanceof GraphError) {
+    return { status: error.status, code: error.code, message: error.message, requestId: error.requestId };
   }
   const message = error instanceof Error ? error.message : "The lookup failed.";
   return { status: 0, code: error instanceof Error ? error.name : "unknown", message, requestId: null };

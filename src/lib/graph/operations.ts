@@ -49,7 +49,6 @@ export const DEFAULT_USER_SELECT = [
   "userType",
   "externalUserState",
   "creationType",
-  "identities",
 ] as const;
 
 /** Joins query parameters, percent-encoding values but keeping `$` in the names readable. */
