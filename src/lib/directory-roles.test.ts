@@ -3,7 +3,6 @@ import {
   canIssueTo,
   describeRoleHint,
   issuerCapability,
-  parseDirectoryRoles,
   roleHint,
   ROLE_TEMPLATE,
   targetReach,
@@ -75,23 +74,6 @@ describe("targetReach", () => {
 
   it("judges nothing for an issuer who may reach everyone", () => {
     expect(targetReach("all", [{ id: "c", displayName: null, roleTemplateId: null }])).toEqual({ blocking: [], unnamed: 0 });
-  });
-});
-
-describe("parseDirectoryRoles", () => {
-  it("keeps withheld properties null instead of guessing, and drops what is not a role", () => {
-    expect(
-      parseDirectoryRoles([
-        { "@odata.type": "#microsoft.graph.directoryRole", id: "r1", displayName: null, roleTemplateId: null },
-        { "@odata.type": "#microsoft.graph.directoryRole", id: "r2", displayName: "Reports Reader", roleTemplateId: reportsReader },
-        { "@odata.type": "#microsoft.graph.group", id: "g1", displayName: "Sales" },
-        { displayName: "no id" },
-        "junk",
-      ]),
-    ).toEqual([
-      { id: "r1", displayName: null, roleTemplateId: null },
-      { id: "r2", displayName: "Reports Reader", roleTemplateId: reportsReader },
-    ]);
   });
 });
 

@@ -94,27 +94,6 @@ export function targetReach(capability: IssuerCapability, targetRoles: readonly 
   return { blocking, unnamed };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-const text = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
-
-/**
- * Role objects from a `transitiveMemberOf/microsoft.graph.directoryRole` page, checked. Items whose
- * properties Graph withheld keep their id with null name and template (never guessed).
- */
-export function parseDirectoryRoles(items: readonly unknown[]): DirectoryRole[] {
-  const roles: DirectoryRole[] = [];
-  for (const item of items) {
-    if (!isRecord(item) || typeof item.id !== "string") continue;
-    const type = item["@odata.type"];
-    if (typeof type === "string" && type.toLowerCase() !== "#microsoft.graph.directoryrole") continue;
-    roles.push({ id: item.id, displayName: text(item.displayName), roleTemplateId: text(item.roleTemplateId) });
-  }
-  return roles;
-}
-
 export function roleName(templateId: string): string | null {
   return ROLE_NAMES.get(templateId) ?? null;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toGraphError } from "../../lib/graph/parse-error";
-import { GraphError, GraphNetworkError } from "../../lib/graph/graph-error";
+import { GraphError, GraphNetworkError, GraphResponseShapeError } from "../../lib/graph/graph-error";
 import { classifyCreateFailure, describeCreateFailure, lifetimeRangeOf, parseLifetimeRange } from "./classify-failure";
 
 const graphError = (status: number, code: string, message = "x", retryAfter: number | null = null, innerCode: string | null = null) =>
@@ -94,6 +94,11 @@ describe("describeCreateFailure (keyed on status and codes)", () => {
       { "WWW-Authenticate": 'Bearer realm="", error="insufficient_claims", claims="eyJhY2Nlc3NfdG9rZW4iOnt9fQ=="' },
     );
     expect(describeCreateFailure(challenged)).toMatch(/^Conditional Access/);
+  });
+
+  it("shows which field of an answer TAP Desk couldn't read, not a refusal", () => {
+    const unreadable = new GraphResponseShapeError({ status: 201, problem: "temporaryAccessPass is missing", requestId: "rq-9" });
+    expect(describeCreateFailure(unreadable)).toBe("Microsoft Graph sent an answer TAP Desk couldn't read (temporaryAccessPass is missing).");
   });
 
   it("explains missing users, throttling, conflicts and sign-in", () => {

@@ -1,5 +1,5 @@
 import { BATCH_THROTTLED_STATUS, MISSING_BATCH_RESPONSE_STATUS } from "../../lib/graph/batch";
-import { GraphError, GraphNetworkError } from "../../lib/graph/graph-error";
+import { GraphError, GraphNetworkError, UNEXPECTED_ANSWER_CODE } from "../../lib/graph/graph-error";
 import type { CreateTemporaryAccessPassBody } from "../../lib/graph/types";
 import { lifetimeWords, rangeWords } from "../../lib/tap/lifetime-words";
 
@@ -101,6 +101,8 @@ export function describeCreateFailure(error: GraphError | GraphNetworkError, bod
       ? "Microsoft Graph did not answer in time."
       : "The connection to Microsoft Graph failed before an answer arrived.";
   }
+  // Our own code for an answer TAP Desk couldn't read: its message already says which field.
+  if (error.code === UNEXPECTED_ANSWER_CODE) return error.message;
   if (isPolicyBadRequest(error)) {
     const range = parseLifetimeRange(error.message);
     if (range) return lifetimeRefusalReason(range, body?.lifetimeInMinutes);

@@ -1,5 +1,6 @@
 import { GraphError } from "../../lib/graph/graph-error";
 import { buildCreateTapBatchRequest } from "../../lib/graph/operations";
+import { readCreatedPass } from "../../lib/graph/response-shapes";
 import type { GraphClient } from "../../lib/graph/types";
 import { userPath } from "../../lib/graph/user-key";
 import type { PolicyRefusal, RowOutcome } from "../../lib/tap/run-types";
@@ -10,7 +11,6 @@ import {
   failureDetails,
   issuedPass,
   PolicyLearner,
-  readCreatedPass,
   refusalReason,
   shouldCleanUpAndResend,
   type FailureDetails,

@@ -4,7 +4,6 @@ import {
   failureDetails,
   issuedPass,
   PolicyLearner,
-  readCreatedPass,
   refusalReason,
   shouldCleanUpAndResend,
 } from "./outcome-policy";
@@ -112,13 +111,6 @@ describe("reading a create's answer", () => {
     isUsable: true,
     methodUsabilityReason: "EnabledByPolicy",
   };
-
-  it("takes the pass from a 2xx answer, or calls a missing value an error (a pass exists that nobody saw)", () => {
-    expect(readCreatedPass({ id: "1", status: 201, headers: {}, body: method })).toEqual(method);
-    for (const body of [null, { ...method, temporaryAccessPass: null }, { ...method, temporaryAccessPass: "" }]) {
-      expect(readCreatedPass({ id: "1", status: 201, headers: {}, body })).toMatchObject({ status: 201, code: "passValueMissing" });
-    }
-  });
 
   it("builds the issued pass from Entra's answer, with its end time", () => {
     const target = { rowId: "r1", userKey: "ada@contoso.example", displayLabel: "Ada", body: { lifetimeInMinutes: 60, isUsableOnce: false } };

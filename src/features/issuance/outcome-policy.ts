@@ -1,5 +1,6 @@
 import { GraphError, type GraphNetworkError } from "../../lib/graph/graph-error";
-import type { BatchResponse, CreateTemporaryAccessPassBody, TemporaryAccessPassMethod } from "../../lib/graph/types";
+import type { CreatedTemporaryAccessPass } from "../../lib/graph/response-shapes";
+import type { CreateTemporaryAccessPassBody } from "../../lib/graph/types";
 import type { IssuedPass, LearnedPolicy, PolicyRefusal, RowOutcome } from "../../lib/tap/run-types";
 import {
   isExistingPassConflict,
@@ -39,22 +40,9 @@ export function failureDetails(
   return { reason, code: error.reason === "timeout" ? "timeout" : "networkError", graphMessage: error.message, ...refusal };
 }
 
-/** The created pass in a 2xx answer, or an error when its value is missing (a pass exists nobody saw). */
-export function readCreatedPass(response: BatchResponse): TemporaryAccessPassMethod | GraphError {
-  const method = response.body as Partial<TemporaryAccessPassMethod> | null;
-  if (method && typeof method.temporaryAccessPass === "string" && method.temporaryAccessPass !== "") {
-    return method as TemporaryAccessPassMethod;
-  }
-  return new GraphError({
-    status: response.status,
-    code: "passValueMissing",
-    message: "Microsoft Graph created a pass but did not return its value.",
-  });
-}
-
 /** The pass as the results show it: Entra's answer first, what was asked where the answer is silent. */
-export function issuedPass(target: IssueTarget, method: TemporaryAccessPassMethod): IssuedPass {
-  const lifetime = method.lifetimeInMinutes ?? target.body.lifetimeInMinutes ?? 0;
+export function issuedPass(target: IssueTarget, method: CreatedTemporaryAccessPass): IssuedPass {
+  const lifetime = method.lifetimeInMinutes;
   const startDateTime = method.startDateTime ?? method.createdDateTime;
   const startMs = Date.parse(startDateTime);
   return {
@@ -62,13 +50,13 @@ export function issuedPass(target: IssueTarget, method: TemporaryAccessPassMetho
     userId: target.userId ?? target.userKey,
     userPrincipalName: target.userPrincipalName ?? (target.userKey.includes("@") ? target.userKey : ""),
     displayName: target.displayLabel,
-    value: method.temporaryAccessPass ?? "",
+    value: method.temporaryAccessPass,
     methodId: method.id,
     createdDateTime: method.createdDateTime,
     startDateTime,
     endDateTime: Number.isNaN(startMs) ? "" : new Date(startMs + lifetime * 60_000).toISOString(),
     lifetimeInMinutes: lifetime,
-    isUsableOnce: method.isUsableOnce ?? target.body.isUsableOnce ?? false,
+    isUsableOnce: method.isUsableOnce,
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { GraphError } from "../../lib/graph/graph-error";
-import type { BatchRequest, BatchResponse, GraphClient, GraphRequestOptions } from "../../lib/graph/types";
+import { GraphError, GraphResponseShapeError, ResponseShapeProblem } from "../../lib/graph/graph-error";
+import type { BatchRequest, BatchResponse, BodyReader, GraphClient, GraphRequestOptions } from "../../lib/graph/types";
 import type { Candidate } from "../../lib/tap/run-types";
 import { lookupCandidates, runPreflight } from "./lookup-candidates";
 import type { PreflightProgress } from "./preflight-types";
@@ -32,8 +32,14 @@ function fakeClient(handler: Handler, options: { outer?: (call: number) => Error
   let inFlight = 0;
   let maxInFlight = 0;
   const client: GraphClient = {
-    async request<T>(path: string, _options?: GraphRequestOptions): Promise<T> {
-      return (options.pages?.[path] ?? { value: [] }) as T;
+    async request<T>(path: string, requestOptions: GraphRequestOptions & { read: BodyReader<T> }): Promise<T> {
+      // As the real client does: a body that doesn't fit becomes a GraphResponseShapeError.
+      try {
+        return requestOptions.read(options.pages?.[path] ?? { value: [] });
+      } catch (error) {
+        if (error instanceof ResponseShapeProblem) throw new GraphResponseShapeError({ status: 200, problem: error.problem, requestId: "rid-page" });
+        throw error;
+      }
     },
     async batch(requests) {
       batches.push(requests);
@@ -171,6 +177,58 @@ describe("lookupCandidates", () => {
     const result = await runPreflight(fakeClient(handler).client, candidates(1), "non-admins", "me", noWait);
     expect(result.rows[0]!.verdict).toBe("ready");
     expect(result.rows[0]!.caution).toMatch(/^Likely refused: holds 1 directory role/);
+  });
+
+  it("fails only the row whose user or pass answer doesn't fit, naming the field", async () => {
+    const handler: Handler = (request, attempt) => {
+      if (request.url.startsWith("/users/user1@")) {
+        return request.url.includes("?")
+          ? { status: 200, headers: { "request-id": "rid-shape" }, body: { displayName: "No id", userPrincipalName: "user1@contoso.example" } }
+          : ok({ value: [{ id: "p1", temporaryAccessPass: null }] });
+      }
+      return directory(request, attempt);
+    };
+    const lookups = await lookupCandidates(fakeClient(handler).client, candidates(2), "all", noWait);
+    expect(lookups.get("r0")?.user).toMatchObject({ ok: true, value: { id: "user0" } });
+    expect(lookups.get("r1")?.user).toEqual({
+      ok: false,
+      failure: {
+        status: 200,
+        code: "unexpectedAnswer",
+        message: "Microsoft Graph sent an answer TAP Desk couldn't read (id is missing).",
+        requestId: "rid-shape",
+      },
+    });
+    expect(lookups.get("r1")?.passes).toMatchObject({ ok: false, failure: { code: "unexpectedAnswer" } });
+    expect(lookups.get("r1")?.passes?.ok === false && lookups.get("r1")?.passes).toMatchObject({
+      failure: { message: expect.stringContaining("(value.0.createdDateTime is missing)") },
+    });
+  });
+
+  it("accepts role objects whose name and template Graph withheld", async () => {
+    const handler: Handler = (request, attempt) =>
+      request.url.includes("transitiveMemberOf")
+        ? ok({ value: [{ "@odata.type": "#microsoft.graph.directoryRole", id: "r1", displayName: null, roleTemplateId: null }] })
+        : directory(request, attempt);
+    const lookups = await lookupCandidates(fakeClient(handler).client, candidates(1), "non-admins", noWait);
+    expect(lookups.get("r0")?.roles).toEqual({ ok: true, value: [{ id: "r1", displayName: null, roleTemplateId: null }] });
+  });
+
+  it("fails the roles of a user whose next page doesn't fit", async () => {
+    const next = "https://graph.example/v1.0/users/user0@contoso.example/transitiveMemberOf/microsoft.graph.directoryRole?$skiptoken=2";
+    const handler: Handler = (request, attempt) =>
+      request.url.includes("transitiveMemberOf") ? ok({ value: [], "@odata.nextLink": next }) : directory(request, attempt);
+    const fake = fakeClient(handler, { pages: { [next]: { value: [{ displayName: "User Administrator" }] } } });
+    const lookups = await lookupCandidates(fake.client, candidates(1), "non-admins", noWait);
+    expect(lookups.get("r0")?.roles).toEqual({
+      ok: false,
+      failure: {
+        status: 200,
+        code: "unexpectedAnswer",
+        message: "Microsoft Graph sent an answer TAP Desk couldn't read (value.0.id is missing).",
+        requestId: "rid-page",
+      },
+    });
   });
 
   it("reports progress from zero up to the total", async () => {

@@ -1,12 +1,22 @@
 import { batchResponseError } from "../../lib/graph/batch";
-import { parseDirectoryRoles, type IssuerCapability } from "../../lib/directory-roles";
+import { GraphError, GraphResponseShapeError, UNEXPECTED_ANSWER_CODE } from "../../lib/graph/graph-error";
+import { headerValue } from "../../lib/graph/parse-error";
+import {
+  type Shape,
+  check,
+  collectionShape,
+  directoryRoleShape,
+  directoryUserShape,
+  temporaryAccessPassMethodShape,
+} from "../../lib/graph/response-shapes";
+import type { IssuerCapability } from "../../lib/directory-roles";
 import {
   buildGetUserBatchRequest,
   buildListTapMethodsBatchRequest,
   buildListUserDirectoryRolesBatchRequest,
 } from "../../lib/graph/operations";
 import { collectPages } from "../../lib/graph/paging";
-import type { BatchRequest, BatchResponse, DirectoryUser, GraphClient } from "../../lib/graph/types";
+import type { BatchRequest, BatchResponse, DirectoryRole, DirectoryUser, GraphClient } from "../../lib/graph/types";
 import type { Candidate } from "../../lib/tap/run-types";
 import type {
   CandidateLookup,
@@ -43,7 +53,7 @@ type Kind = "user" | "passes" | "roles";
 interface Group {
   key: string;
   candidates: Candidate[];
-  lookup: Partial<Record<Kind, Lookup<unknown>>>;
+  lookup: { user?: Lookup<DirectoryUser>; passes?: Lookup<PassSummarySource[]>; roles?: Lookup<DirectoryRole[]> };
   requests: { kind: Kind; request: BatchRequest }[];
 }
 
@@ -56,25 +66,15 @@ interface Entry {
 const MAX_REQUESTS_PER_BATCH = 20;
 
 function failureOf(error: unknown): LookupFailure {
-  if (typeof error === "object" && error !== null && "status" in error && typeof error.status === "number") {
-    const graph = error as { status: number; code?: unknown; message?: unknown; requestId?: unknown };
-    return {
-      status: graph.status,
-      code: typeof graph.code === "string" ? graph.code : `http${graph.status}`,
-      message: typeof graph.message === "string" ? graph.message : "Microsoft Graph refused the request.",
-      requestId: typeof graph.requestId === "string" ? graph.requestId : null,
-    };
+  if (error instanceof GraphError) {
+    return { status: error.status, code: error.code, message: error.message, requestId: error.requestId };
   }
   const message = error instanceof Error ? error.message : "The lookup failed.";
   return { status: 0, code: error instanceof Error ? error.name : "unknown", message, requestId: null };
 }
 
 function unexpectedAnswer(): LookupFailure {
-  return { status: 0, code: "unexpectedAnswer", message: "Microsoft Graph sent an answer TAP Desk couldn't read.", requestId: null };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return { status: 0, code: UNEXPECTED_ANSWER_CODE, message: "Microsoft Graph sent an answer TAP Desk couldn't read.", requestId: null };
 }
 
 /** The key preflight looks a candidate up by: the known object id when picked, else what was given. */
@@ -126,31 +126,29 @@ function packBatches(groups: readonly Group[]): Entry[][] {
   return batches;
 }
 
-async function readSuccess(
+/** A success whose body did not fit: a per-row failure naming the field, with status and request id. */
+function shapeFailure(response: BatchResponse, problem: string): LookupFailure {
+  const requestId = headerValue(response.headers, "request-id");
+  return failureOf(new GraphResponseShapeError({ status: response.status, problem, requestId }));
+}
+
+/** Reads a collection answer and, when it says there is more, the remaining pages directly. */
+async function readList<T>(
   client: GraphClient,
   entry: Entry,
   response: BatchResponse,
+  item: Shape<T>,
   options: LookupOptions,
-): Promise<Lookup<unknown>> {
-  const body = response.body;
-  if (entry.kind === "user") {
-    if (!isRecord(body) || typeof body.id !== "string" || typeof body.userPrincipalName !== "string") {
-      return { ok: false, failure: unexpectedAnswer() };
-    }
-    return { ok: true, value: body as unknown as DirectoryUser };
-  }
-  if (!isRecord(body) || !Array.isArray(body.value)) return { ok: false, failure: unexpectedAnswer() };
-  const items: unknown[] = [...body.value];
-  const next = body["@odata.nextLink"];
-  if (typeof next === "string") {
+): Promise<Lookup<T[]>> {
+  const page = check(collectionShape(item), response.body);
+  if (!page.ok) return { ok: false, failure: shapeFailure(response, page.problem) };
+  const items = [...page.value.value];
+  const next = page.value["@odata.nextLink"];
+  if (next !== undefined) {
     // Role lists rarely span pages; when they do, the rest is read directly.
     try {
       const rest = await withRetry(
-        () =>
-          collectPages<unknown>(client, next, {
-            headers: entry.request.headers,
-            signal: options.signal,
-          }),
+        () => collectPages(client, next, item, { headers: entry.request.headers, signal: options.signal }),
         { ...options, signal: options.signal },
       );
       items.push(...rest.items);
@@ -160,6 +158,23 @@ async function readSuccess(
     }
   }
   return { ok: true, value: items };
+}
+
+async function readSuccess(client: GraphClient, entry: Entry, response: BatchResponse, options: LookupOptions) {
+  const lookup = entry.group.lookup;
+  switch (entry.kind) {
+    case "user": {
+      const user = check(directoryUserShape, response.body);
+      lookup.user = user.ok ? { ok: true, value: user.value } : { ok: false, failure: shapeFailure(response, user.problem) };
+      return;
+    }
+    case "passes":
+      lookup.passes = await readList(client, entry, response, temporaryAccessPassMethodShape, options);
+      return;
+    case "roles":
+      lookup.roles = await readList(client, entry, response, directoryRoleShape, options);
+      return;
+  }
 }
 
 /** Sends one batch, retrying the whole batch on outer failures and throttled inner requests alone. */
@@ -188,7 +203,7 @@ async function runBatch(client: GraphClient, entries: Entry[], options: LookupOp
       const response = responses[index];
       const error = response === undefined ? null : batchResponseError(response);
       if (response !== undefined && error === null) {
-        entry.group.lookup[entry.kind] = await readSuccess(client, entry, response, options);
+        await readSuccess(client, entry, response, options);
         settle(entry);
       } else if (attempt < maxAttempts && (response === undefined || isTransientStatus(response.status))) {
         again.push(entry);
@@ -261,12 +276,9 @@ export async function lookupCandidates(
 
   const lookups = new Map<string, CandidateLookup>();
   for (const group of groups) {
-    const user = (group.lookup.user ?? { ok: false, failure: unexpectedAnswer() }) as Lookup<DirectoryUser>;
-    const lookup: CandidateLookup = { user };
-    if (group.lookup.passes) lookup.passes = group.lookup.passes as Lookup<PassSummarySource[]>;
-    const roles = group.lookup.roles as Lookup<unknown[]> | undefined;
-    // Checked, not cast: on a real tenant these come back without names (limited-information rule).
-    if (roles) lookup.roles = roles.ok ? { ok: true, value: parseDirectoryRoles(roles.value) } : roles;
+    const lookup: CandidateLookup = { user: group.lookup.user ?? { ok: false, failure: unexpectedAnswer() } };
+    if (group.lookup.passes) lookup.passes = group.lookup.passes;
+    if (group.lookup.roles) lookup.roles = group.lookup.roles;
     for (const candidate of group.candidates) lookups.set(candidate.rowId, lookup);
   }
   return lookups;

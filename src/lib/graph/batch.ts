@@ -1,5 +1,6 @@
-import { type GraphError } from "./graph-error";
+import { type GraphError, UNEXPECTED_ANSWER_CODE, unexpectedAnswerMessage } from "./graph-error";
 import { toGraphError } from "./parse-error";
+import { batchEntryShape, batchEnvelopeShape, check } from "./response-shapes";
 import type { BatchRequest, BatchResponse } from "./types";
 
 /** Graph's documented limit of requests per JSON batch. */
@@ -49,49 +50,59 @@ export function buildBatchPayload(requests: readonly BatchRequest[]): { requests
   return { requests: payload };
 }
 
-function lowercaseHeaders(headers: unknown): Record<string, string> {
+function lowercaseHeaders(headers: Record<string, string | number> | null | undefined): Record<string, string> {
   const result: Record<string, string> = {};
-  if (typeof headers !== "object" || headers === null) return result;
-  for (const [key, value] of Object.entries(headers)) {
-    if (typeof value === "string") result[key.toLowerCase()] = value;
-    else if (typeof value === "number") result[key.toLowerCase()] = String(value);
-  }
+  for (const [key, value] of Object.entries(headers ?? {})) result[key.toLowerCase()] = String(value);
   return result;
+}
+
+/** A request whose answer was absent or unreadable: status 0, so callers treat it as a lost answer. */
+function lostAnswer(id: string, code: string, message: string, requestId: string | null): BatchResponse {
+  return {
+    id,
+    status: MISSING_BATCH_RESPONSE_STATUS,
+    headers: requestId === null ? {} : { "request-id": requestId },
+    body: { error: { code, message } },
+  };
 }
 
 /**
  * Matches the inner responses (which may come back in any order) to the requests by id and returns
- * them in request order, with header names in lower case. A request without an answer gets
- * MISSING_BATCH_RESPONSE_STATUS.
+ * them in request order, with header names in lower case. Each entry is checked on its own: a
+ * request whose answer is missing or unreadable gets MISSING_BATCH_RESPONSE_STATUS and an error
+ * body saying which (`requestId` is the outer answer's, for support).
  */
-export function matchBatchResponses(requests: readonly BatchRequest[], body: unknown): BatchResponse[] {
+export function matchBatchResponses(
+  requests: readonly BatchRequest[],
+  body: unknown,
+  requestId: string | null = null,
+): BatchResponse[] {
   const byId = new Map<string, BatchResponse>();
-  const responses =
-    typeof body === "object" && body !== null && Array.isArray((body as { responses?: unknown }).responses)
-      ? ((body as { responses: unknown[] }).responses)
-      : [];
-  for (const raw of responses) {
-    if (typeof raw !== "object" || raw === null) continue;
-    const entry = raw as { id?: unknown; status?: unknown; headers?: unknown; body?: unknown };
-    if (typeof entry.id !== "string" || typeof entry.status !== "number") continue;
-    byId.set(entry.id.toLowerCase(), {
-      id: entry.id,
-      status: entry.status,
-      headers: lowercaseHeaders(entry.headers),
-      body: entry.body ?? null,
-    });
-  }
-  return requests.map(
-    (request) =>
-      byId.get(request.id.toLowerCase()) ?? {
-        id: request.id,
-        status: MISSING_BATCH_RESPONSE_STATUS,
-        headers: {},
-        body: {
-          error: { code: "missingBatchResponse", message: "The batch response did not include an answer for this request." },
-        },
-      },
-  );
+  const unreadableById = new Map<string, string>();
+  const envelope = check(batchEnvelopeShape, body);
+  // An unreadable entry with no readable id may be the answer to any request left without one.
+  let unplacedProblem = envelope.ok ? null : envelope.problem;
+  (envelope.ok ? envelope.value.responses : []).forEach((raw, index) => {
+    const entry = check(batchEntryShape, raw, `responses.${index}`);
+    if (entry.ok) {
+      const { id, status, headers, body: entryBody } = entry.value;
+      byId.set(id.toLowerCase(), { id, status, headers: lowercaseHeaders(headers), body: entryBody ?? null });
+      return;
+    }
+    const id = typeof raw === "object" && raw !== null && "id" in raw && typeof raw.id === "string" ? raw.id : null;
+    if (id === null) unplacedProblem ??= entry.problem;
+    else unreadableById.set(id.toLowerCase(), entry.problem);
+  });
+  return requests.map((request) => {
+    const key = request.id.toLowerCase();
+    const problem = unreadableById.get(key) ?? unplacedProblem;
+    return (
+      byId.get(key) ??
+      (problem === null
+        ? lostAnswer(request.id, "missingBatchResponse", "The batch response did not include an answer for this request.", requestId)
+        : lostAnswer(request.id, UNEXPECTED_ANSWER_CODE, unexpectedAnswerMessage(problem), requestId))
+    );
+  });
 }
 
 /** The inner response as a GraphError when it is not a success, else null. */

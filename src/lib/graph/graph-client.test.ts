@@ -1,9 +1,14 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { GraphError, GraphNetworkError } from "./graph-error";
+import { GraphError, GraphNetworkError, GraphResponseShapeError } from "./graph-error";
 import { createGraphClient, GraphUrlError, resolveGraphUrl } from "./graph-client";
-import { BatchUsageError } from "./batch";
+import { BatchUsageError, MISSING_BATCH_RESPONSE_STATUS, batchResponseError } from "./batch";
+import { collectPages } from "./paging";
+import { directoryRoleShape, directoryUserShape, readerOf } from "./response-shapes";
 
 const BASE = "https://graph.example.test/v1.0";
+
+/** These tests are about transport; the shape checks have their own tests. */
+const anyBody = (body: unknown) => body;
 
 interface SeenRequest {
   url: string;
@@ -72,7 +77,8 @@ afterEach(() => {
 describe("createGraphClient", () => {
   it("sends the bearer token, a client-request-id and a JSON body", async () => {
     const { client, seen } = clientWith([() => jsonResponse(201, { id: "x" })]);
-    const result = await client.request<{ id: string }>("/users/u1/authentication/temporaryAccessPassMethods", {
+    const result = await client.request("/users/u1/authentication/temporaryAccessPassMethods", {
+      read: anyBody,
       method: "POST",
       body: { lifetimeInMinutes: 60 },
     });
@@ -87,14 +93,14 @@ describe("createGraphClient", () => {
 
   it("uses a fresh client-request-id for every request", async () => {
     const { client, seen } = clientWith([() => jsonResponse(200, {}), () => jsonResponse(200, {})]);
-    await client.request("/me");
-    await client.request("/me");
+    await client.request("/me", { read: anyBody });
+    await client.request("/me", { read: anyBody });
     expect(seen[0]!.headers["client-request-id"]).not.toBe(seen[1]!.headers["client-request-id"]);
   });
 
   it("resolves an empty 204 answer to undefined", async () => {
     const { client } = clientWith([() => new Response(null, { status: 204 })]);
-    await expect(client.request("/users/u1/authentication/temporaryAccessPassMethods/p", { method: "DELETE" })).resolves.toBeUndefined();
+    await expect(client.request("/users/u1/authentication/temporaryAccessPassMethods/p", { read: anyBody, method: "DELETE" })).resolves.toBeUndefined();
   });
 
   it("parses a camel-case innerError into a GraphError with its request id", async () => {
@@ -108,7 +114,7 @@ describe("createGraphClient", () => {
           },
         }),
     ]);
-    const error = await caught(client.request("/x"));
+    const error = await caught(client.request("/x", { read: anyBody }));
     expect(error).toBeInstanceOf(GraphError);
     expect(error).toMatchObject({
       status: 400,
@@ -127,19 +133,19 @@ describe("createGraphClient", () => {
           error: { code: "Authorization_RequestDenied", message: "Insufficient privileges", innererror: { "request-id": "req-2" } },
         }),
     ]);
-    expect(await caught(client.request("/x"))).toMatchObject({ status: 403, code: "Authorization_RequestDenied", requestId: "req-2" });
+    expect(await caught(client.request("/x", { read: anyBody }))).toMatchObject({ status: 403, code: "Authorization_RequestDenied", requestId: "req-2" });
   });
 
   it("falls back to the request-id header when the body has none", async () => {
     const { client } = clientWith([
       () => jsonResponse(404, { error: { code: "Request_ResourceNotFound", message: "gone" } }, { "request-id": "hdr-id" }),
     ]);
-    expect(await caught(client.request("/x"))).toMatchObject({ status: 404, requestId: "hdr-id" });
+    expect(await caught(client.request("/x", { read: anyBody }))).toMatchObject({ status: 404, requestId: "hdr-id" });
   });
 
   it("still produces a GraphError when the error body is missing", async () => {
     const { client } = clientWith([() => new Response(null, { status: 502 })]);
-    const error = await caught(client.request("/x"));
+    const error = await caught(client.request("/x", { read: anyBody }));
     expect(error).toBeInstanceOf(GraphError);
     expect(error).toMatchObject({ status: 502, code: "badGateway", requestId: null });
   });
@@ -148,7 +154,7 @@ describe("createGraphClient", () => {
     const { client } = clientWith([
       () => new Response("<html>Service Unavailable</html>", { status: 503, headers: { "Content-Type": "text/html" } }),
     ]);
-    const error = await caught(client.request("/x"));
+    const error = await caught(client.request("/x", { read: anyBody }));
     expect(error).toBeInstanceOf(GraphError);
     expect(error).toMatchObject({ status: 503, code: "serviceNotAvailable" });
     expect((error as GraphError).message).toContain("Service Unavailable");
@@ -164,12 +170,12 @@ describe("createGraphClient", () => {
     const { client } = clientWith([
       () => jsonResponse(429, { error: { code: "TooManyRequests", message: "Please retry again later." } }, { "Retry-After": header }),
     ]);
-    expect(await caught(client.request("/x"))).toMatchObject({ status: 429, retryAfter: expected });
+    expect(await caught(client.request("/x", { read: anyBody }))).toMatchObject({ status: 429, retryAfter: expected });
   });
 
   it("leaves retryAfter null when the header is not readable (not exposed by CORS)", async () => {
     const { client } = clientWith([() => jsonResponse(429, { error: { code: "TooManyRequests", message: "later" } })]);
-    expect(await caught(client.request("/x"))).toMatchObject({ status: 429, retryAfter: null });
+    expect(await caught(client.request("/x", { read: anyBody }))).toMatchObject({ status: 429, retryAfter: null });
   });
 
   it("retries a 401 once with a force-refreshed token", async () => {
@@ -177,7 +183,7 @@ describe("createGraphClient", () => {
       () => jsonResponse(401, { error: { code: "InvalidAuthenticationToken", message: "Access token has expired." } }),
       () => jsonResponse(200, { id: "me" }),
     ]);
-    await expect(client.request("/me")).resolves.toEqual({ id: "me" });
+    await expect(client.request("/me", { read: anyBody })).resolves.toEqual({ id: "me" });
     expect(tokens).toEqual([undefined, { forceRefresh: true }]);
     expect(seen.map((request) => request.headers.Authorization)).toEqual(["Bearer token-1", "Bearer token-2"]);
   });
@@ -185,7 +191,7 @@ describe("createGraphClient", () => {
   it("gives up after the second 401 instead of looping", async () => {
     const unauthorized = () => jsonResponse(401, { error: { code: "InvalidAuthenticationToken", message: "nope" } });
     const { client, seen } = clientWith([unauthorized, unauthorized]);
-    expect(await caught(client.request("/me"))).toMatchObject({ status: 401, code: "InvalidAuthenticationToken" });
+    expect(await caught(client.request("/me", { read: anyBody }))).toMatchObject({ status: 401, code: "InvalidAuthenticationToken" });
     expect(seen).toHaveLength(2);
   });
 
@@ -195,7 +201,7 @@ describe("createGraphClient", () => {
         throw new TypeError("Failed to fetch");
       },
     ]);
-    const error = await caught(client.request("/x", { method: "POST", body: {} }));
+    const error = await caught(client.request("/x", { read: anyBody, method: "POST", body: {} }));
     expect(error).toBeInstanceOf(GraphNetworkError);
     expect(error).toMatchObject({ reason: "network", ambiguous: true });
   });
@@ -208,7 +214,7 @@ describe("createGraphClient", () => {
       })) as typeof fetch;
     const client = createGraphClient({ baseUrl: BASE, getAccessToken: async () => "t", timeoutMs: 5000, fetchImpl: hanging });
     let settled = false;
-    const pending = caught(client.request("/x", { method: "POST", body: {} })).finally(() => (settled = true));
+    const pending = caught(client.request("/x", { read: anyBody, method: "POST", body: {} })).finally(() => (settled = true));
     await vi.advanceTimersByTimeAsync(4999);
     expect(settled).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
@@ -226,20 +232,20 @@ describe("createGraphClient", () => {
         }),
     );
     const client = createGraphClient({ baseUrl: BASE, getAccessToken: async () => "t", fetchImpl: fetchImpl as unknown as typeof fetch });
-    const pending = caught(client.request("/users", { signal: controller.signal }));
+    const pending = caught(client.request("/users", { read: anyBody, signal: controller.signal }));
     await Promise.resolve();
     await Promise.resolve();
     controller.abort();
     expect(await pending).toMatchObject({ name: "GraphNetworkError", reason: "aborted" });
 
-    const again = await caught(client.request("/users", { signal: controller.signal }));
+    const again = await caught(client.request("/users", { read: anyBody, signal: controller.signal }));
     expect(again).toMatchObject({ reason: "aborted", ambiguous: false });
     expect(fetchImpl).toHaveBeenCalledTimes(1);
   });
 
   it("follows an absolute nextLink under the base URL", async () => {
     const { client, seen } = clientWith([() => jsonResponse(200, { value: [] })]);
-    await client.request(`${BASE}/users?$skiptoken=abc`);
+    await client.request(`${BASE}/users?$skiptoken=abc`, { read: anyBody });
     expect(seen[0]!.url).toBe(`${BASE}/users?$skiptoken=abc`);
   });
 
@@ -253,7 +259,7 @@ describe("createGraphClient", () => {
     "https://graph.example.test/v1.0/../beta/users",
   ])("refuses to send the token to %s", async (link) => {
     const { client, seen } = clientWith([() => jsonResponse(200, {})]);
-    expect(await caught(client.request(link))).toBeInstanceOf(GraphUrlError);
+    expect(await caught(client.request(link, { read: anyBody }))).toBeInstanceOf(GraphUrlError);
     expect(seen).toHaveLength(0);
   });
 
@@ -261,6 +267,55 @@ describe("createGraphClient", () => {
     expect(() => resolveGraphUrl(BASE, "//evil.example/x")).toThrow(GraphUrlError);
     expect(() => resolveGraphUrl(BASE, "users")).toThrow(GraphUrlError);
     expect(resolveGraphUrl(`${BASE}/`, "/me")).toBe(`${BASE}/me`);
+  });
+});
+
+describe("createGraphClient: answers that don't fit", () => {
+  it("turns a malformed success into a GraphResponseShapeError with its status, request id and the field", async () => {
+    const { client } = clientWith([
+      () => jsonResponse(200, { displayName: "Ada", userPrincipalName: "ada@contoso.com" }, { "request-id": "req-shape" }),
+    ]);
+    const error = await caught(client.request("/users/ada", { read: readerOf(directoryUserShape) }));
+    expect(error).toBeInstanceOf(GraphResponseShapeError);
+    expect(error).toBeInstanceOf(GraphError);
+    expect(error).toMatchObject({ status: 200, code: "unexpectedAnswer", requestId: "req-shape", problem: "id is missing" });
+    expect((error as Error).message).toBe("Microsoft Graph sent an answer TAP Desk couldn't read (id is missing).");
+  });
+
+  it("checks every page it follows and names the item that did not fit", async () => {
+    const { client } = clientWith([
+      () => jsonResponse(200, { value: [{ id: "r1", displayName: null, roleTemplateId: null }], "@odata.nextLink": `${BASE}/me/x?p=2` }),
+      () => jsonResponse(200, { value: [{ id: 2 }] }, { "request-id": "page-2" }),
+    ]);
+    const error = await caught(collectPages(client, "/me/x", directoryRoleShape));
+    expect(error).toMatchObject({ name: "GraphResponseShapeError", requestId: "page-2", problem: "value.0.id: expected string, got a number" });
+  });
+
+  it("leaves errors a reader throws for other reasons alone", async () => {
+    const { client } = clientWith([() => jsonResponse(200, {})]);
+    const boom = new RangeError("not a shape problem");
+    expect(await caught(client.request("/x", { read: () => { throw boom; } }))).toBe(boom);
+  });
+
+  it("reads error bodies in any casing: innererror, InnerError, Code", async () => {
+    const { client } = clientWith([
+      () => jsonResponse(429, { Error: { Code: "TooManyRequests", message: "slow", InnerError: { code: "429", "Request-Id": "in-body" } } }),
+      () => jsonResponse(400, { error: { code: 7, message: "", innererror: "text" } }, { "request-id": "hdr" }),
+    ]);
+    expect(await caught(client.request("/x", { read: anyBody }))).toMatchObject({
+      status: 429,
+      code: "TooManyRequests",
+      message: "slow",
+      innerCode: "429",
+      requestId: "in-body",
+    });
+    // Wrong types read as "not sent", so Graph's status still gives a code and the header the request id.
+    expect(await caught(client.request("/x", { read: anyBody }))).toMatchObject({
+      status: 400,
+      code: "badRequest",
+      message: "Microsoft Graph answered 400 (badRequest).",
+      requestId: "hdr",
+    });
   });
 });
 
@@ -301,6 +356,49 @@ describe("GraphClient.batch", () => {
     const { client } = clientWith([() => jsonResponse(200, { responses: [{ id: "1", status: 201, body: {} }] })]);
     const responses = await client.batch(requests.slice(0, 2));
     expect(responses[1]).toMatchObject({ id: "2", status: 0 });
+  });
+
+  it("fails only the row whose entry can't be read, as a lost answer naming the field and the batch's request id", async () => {
+    const { client } = clientWith([
+      () =>
+        jsonResponse(
+          200,
+          {
+            responses: [
+              { id: "1", status: 201, body: { id: "pass-a" } },
+              { id: "2", status: "201", body: {} },
+              { id: "3", status: 200, headers: "x", body: {} },
+            ],
+          },
+          { "request-id": "outer-req" },
+        ),
+    ]);
+    const responses = await client.batch(requests);
+    expect(responses[0]).toMatchObject({ id: "1", status: 201 });
+    for (const [index, field] of [[1, "responses.1.status: expected number, got text"], [2, "responses.2.headers: "]] as const) {
+      const error = batchResponseError(responses[index]!);
+      expect(responses[index]!.status).toBe(MISSING_BATCH_RESPONSE_STATUS);
+      expect(error).toMatchObject({ code: "unexpectedAnswer", requestId: "outer-req" });
+      expect(error!.message).toContain(`(${field}`);
+    }
+  });
+
+  it("fails every row when the batch answer has no responses list, saying so", async () => {
+    const { client } = clientWith([() => jsonResponse(200, { value: [] }, { "request-id": "outer-req" })]);
+    const responses = await client.batch(requests);
+    expect(responses.map((response) => response.status)).toEqual([0, 0, 0]);
+    expect(batchResponseError(responses[2]!)?.message).toBe(
+      "Microsoft Graph sent an answer TAP Desk couldn't read (responses is missing).",
+    );
+  });
+
+  it("gives an entry without a readable id to the requests left without an answer", async () => {
+    const { client } = clientWith([
+      () => jsonResponse(200, { responses: [{ id: "1", status: 201, body: {} }, { id: "2", status: 201 }, { status: 201 }] }),
+    ]);
+    const responses = await client.batch(requests);
+    expect(responses.map((response) => response.status)).toEqual([201, 201, 0]);
+    expect(batchResponseError(responses[2]!)?.message).toContain("(responses.2.id is missing)");
   });
 
   it("throws a GraphError for an outer 429/503 with its Retry-After", async () => {

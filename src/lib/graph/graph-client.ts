@@ -1,7 +1,7 @@
 import { buildBatchPayload, matchBatchResponses } from "./batch";
-import { GraphNetworkError } from "./graph-error";
+import { GraphNetworkError, GraphResponseShapeError, ResponseShapeProblem } from "./graph-error";
 import { toGraphError } from "./parse-error";
-import type { BatchRequest, BatchResponse, GraphClient, GraphRequestOptions } from "./types";
+import type { BatchRequest, BatchResponse, BodyReader, GraphClient, GraphRequestOptions } from "./types";
 
 /** Supplies a bearer token; `forceRefresh` bypasses the cache after Graph rejected a token. */
 export type AccessTokenProvider = (options?: { forceRefresh?: boolean }) => Promise<string>;
@@ -151,7 +151,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     }
   }
 
-  async function send(path: string, request: GraphRequestOptions): Promise<unknown> {
+  async function send(path: string, request: GraphRequestOptions): Promise<RawResponse> {
     const url = resolveGraphUrl(options.baseUrl, path);
     let response = await sendOnce(url, request, await options.getAccessToken());
     if (response.status === 401) {
@@ -161,17 +161,27 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     if (response.status < 200 || response.status >= 300) {
       throw toGraphError(response.status, response.body, response.headers, now());
     }
-    return response.body;
+    return response;
   }
 
   return {
-    async request<T>(path: string, request: GraphRequestOptions = {}): Promise<T> {
-      return (await send(path, request)) as T;
+    async request<T>(path: string, { read, ...request }: GraphRequestOptions & { read: BodyReader<T> }): Promise<T> {
+      const response = await send(path, request);
+      try {
+        return read(response.body);
+      } catch (error) {
+        if (!(error instanceof ResponseShapeProblem)) throw error;
+        throw new GraphResponseShapeError({
+          status: response.status,
+          problem: error.problem,
+          requestId: response.headers.get("request-id"),
+        });
+      }
     },
     async batch(requests: BatchRequest[], batchOptions = {}): Promise<BatchResponse[]> {
       const payload = buildBatchPayload(requests);
-      const body = await send("/$batch", { method: "POST", body: payload, ...batchOptions });
-      return matchBatchResponses(requests, body);
+      const response = await send("/$batch", { method: "POST", body: payload, ...batchOptions });
+      return matchBatchResponses(requests, response.body, response.headers.get("request-id"));
     },
   };
 }

@@ -59,3 +59,38 @@ export class GraphNetworkError extends Error {
     this.ambiguous = options?.ambiguous ?? true;
   }
 }
+
+/** Code of a GraphResponseShapeError (ours, not Graph's): the answer came but did not fit its shape. */
+export const UNEXPECTED_ANSWER_CODE = "unexpectedAnswer";
+
+export function unexpectedAnswerMessage(problem: string): string {
+  return `Microsoft Graph sent an answer TAP Desk couldn't read (${problem}).`;
+}
+
+/**
+ * A success answer whose body is not the shape TAP Desk reads (a missing id, a wrong type). It is a
+ * GraphError so it carries the status and request id an admin can quote, but nothing in it was read.
+ */
+export class GraphResponseShapeError extends GraphError {
+  /** Which field did not fit and how, e.g. "value.0.id: expected string, got nothing". */
+  readonly problem: string;
+
+  constructor(init: { status: number; problem: string; requestId?: string | null }) {
+    super({
+      status: init.status,
+      code: UNEXPECTED_ANSWER_CODE,
+      message: unexpectedAnswerMessage(init.problem),
+      requestId: init.requestId ?? null,
+    });
+    this.name = "GraphResponseShapeError";
+    this.problem = init.problem;
+  }
+}
+
+/** Thrown by a BodyReader; the client adds the status and request id and rethrows a GraphResponseShapeError. */
+export class ResponseShapeProblem extends Error {
+  constructor(readonly problem: string) {
+    super(unexpectedAnswerMessage(problem));
+    this.name = "ResponseShapeProblem";
+  }
+}

@@ -8,15 +8,16 @@ import {
 } from "./operations";
 import { collectPages } from "./paging";
 import { buildUserSearchExpression } from "./search-query";
-import type { GraphClient, GraphRequestOptions } from "./types";
+import * as v from "valibot";
+import type { BodyReader, GraphClient, GraphRequestOptions } from "./types";
 
 /** A client that records calls and answers from a map keyed by path. */
 function recordingClient(pages: Record<string, unknown> = {}) {
   const calls: Array<{ path: string; options: GraphRequestOptions | undefined }> = [];
   const client: GraphClient = {
-    async request<T>(path: string, options?: GraphRequestOptions): Promise<T> {
+    async request<T>(path: string, options: GraphRequestOptions & { read: BodyReader<T> }): Promise<T> {
       calls.push({ path, options });
-      return (pages[path] ?? { value: [] }) as T;
+      return options.read(pages[path] ?? { value: [] });
     },
     async batch() {
       throw new Error("not used");
@@ -90,13 +91,13 @@ describe("collectPages", () => {
       "/users": { value: [1, 2, 3], "@odata.count": 9, "@odata.nextLink": "https://g/v1.0/users?p=2" },
       "https://g/v1.0/users?p=2": { value: [4, 5, 6], "@odata.nextLink": "https://g/v1.0/users?p=3" },
     });
-    const result = await collectPages<number>(client, "/users", { maxItems: 5 });
+    const result = await collectPages(client, "/users", v.number(), { maxItems: 5 });
     expect(result).toEqual({ items: [1, 2, 3, 4, 5], count: 9, truncated: true });
     expect(calls).toHaveLength(2);
   });
 
   it("collects everything when under the limit", async () => {
     const { client } = recordingClient({ "/users": { value: [1, 2] } });
-    expect(await collectPages<number>(client, "/users")).toEqual({ items: [1, 2], count: null, truncated: false });
+    expect(await collectPages(client, "/users", v.number())).toEqual({ items: [1, 2], count: null, truncated: false });
   });
 });

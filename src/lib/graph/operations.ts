@@ -1,5 +1,18 @@
-import { parseDirectoryRoles } from "../directory-roles";
 import { collectPages } from "./paging";
+import {
+  type CreatedTemporaryAccessPass,
+  collectionShape,
+  createdTemporaryAccessPassShape,
+  directoryRoleShape,
+  directoryUserShape,
+  ignoreBody,
+  organizationShape,
+  personShape,
+  readerOf,
+  signedInUserShape,
+  temporaryAccessPassMethodShape,
+  temporaryAccessPassPolicyShape,
+} from "./response-shapes";
 import { userPath } from "./user-key";
 import type {
   BatchRequest,
@@ -47,20 +60,30 @@ export function queryString(params: Record<string, string | number | boolean | u
   return parts.length === 0 ? "" : `?${parts.join("&")}`;
 }
 
+// Every answer is checked against the shape TAP Desk reads (response-shapes.ts), never cast.
+const readMe = readerOf(signedInUserShape);
+const readOrganizations = readerOf(collectionShape(organizationShape));
+const readUser = readerOf(directoryUserShape);
+const readUsers = readerOf(collectionShape(directoryUserShape));
+const readPeople = readerOf(collectionShape(personShape));
+const readPolicy = readerOf(temporaryAccessPassPolicyShape);
+const readPasses = readerOf(collectionShape(temporaryAccessPassMethodShape));
+const readCreated = readerOf(createdTemporaryAccessPassShape);
+
 function tapMethodsPath(userKey: string): string {
   return `${userPath(userKey)}/authentication/temporaryAccessPassMethods`;
 }
 
 export function getMe(client: GraphClient, options: CallOptions = {}): Promise<SignedInUser> {
-  return client.request<SignedInUser>(`/me${queryString({ $select: "id,displayName,userPrincipalName,mail" })}`, options);
+  return client.request(`/me${queryString({ $select: "id,displayName,userPrincipalName,mail" })}`, { ...options, read: readMe });
 }
 
 /** The signed-in tenant (`/organization` lists exactly one for a work account). */
 export async function getOrganization(client: GraphClient, options: CallOptions = {}): Promise<Organization | null> {
-  const page = await client.request<GraphCollection<Organization>>(
-    `/organization${queryString({ $select: "id,displayName,verifiedDomains" })}`,
-    options,
-  );
+  const page = await client.request(`/organization${queryString({ $select: "id,displayName,verifiedDomains" })}`, {
+    ...options,
+    read: readOrganizations,
+  });
   return page.value[0] ?? null;
 }
 
@@ -70,8 +93,8 @@ export async function listMyDirectoryRoles(client: GraphClient, options: CallOpt
     $select: "id,displayName,roleTemplateId",
     $count: true,
   })}`;
-  const pages = await collectPages<unknown>(client, path, { headers: EVENTUAL, signal: options.signal });
-  return parseDirectoryRoles(pages.items);
+  const pages = await collectPages(client, path, directoryRoleShape, { headers: EVENTUAL, signal: options.signal });
+  return pages.items;
 }
 
 export function getUser(
@@ -80,7 +103,7 @@ export function getUser(
   select: readonly string[] = DEFAULT_USER_SELECT,
   options: CallOptions = {},
 ): Promise<DirectoryUser> {
-  return client.request<DirectoryUser>(`${userPath(userKey)}${queryString({ $select: select.join(",") })}`, options);
+  return client.request(`${userPath(userKey)}${queryString({ $select: select.join(",") })}`, { ...options, read: readUser });
 }
 
 export async function listUserDirectoryRoles(
@@ -92,8 +115,8 @@ export async function listUserDirectoryRoles(
     $select: "id,displayName,roleTemplateId",
     $count: true,
   })}`;
-  const pages = await collectPages<unknown>(client, path, { headers: EVENTUAL, signal: options.signal });
-  return parseDirectoryRoles(pages.items);
+  const pages = await collectPages(client, path, directoryRoleShape, { headers: EVENTUAL, signal: options.signal });
+  return pages.items;
 }
 
 export interface ListUsersQuery {
@@ -122,7 +145,8 @@ export function listUsers(
     $count: query.count ? true : undefined,
     $orderby: query.orderBy,
   })}`;
-  return client.request<GraphCollection<DirectoryUser>>(path, {
+  return client.request(path, {
+    read: readUsers,
     signal: options.signal,
     headers: advanced ? { ...EVENTUAL } : undefined,
   });
@@ -135,7 +159,7 @@ export function listMyPeople(
   top = 10,
   options: CallOptions = {},
 ): Promise<GraphCollection<Person>> {
-  return client.request<GraphCollection<Person>>(`/me/people${queryString({ $search: search, $top: top })}`, options);
+  return client.request(`/me/people${queryString({ $search: search, $top: top })}`, { ...options, read: readPeople });
 }
 
 /** People results include groups and contacts; only organisation users can get a pass. */
@@ -147,10 +171,10 @@ export function getTemporaryAccessPassPolicy(
   client: GraphClient,
   options: CallOptions = {},
 ): Promise<TemporaryAccessPassPolicy> {
-  return client.request<TemporaryAccessPassPolicy>(
-    "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass",
-    options,
-  );
+  return client.request("/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass", {
+    ...options,
+    read: readPolicy,
+  });
 }
 
 /** The user's pass, if any (Graph returns at most one; its value is always null here). */
@@ -159,7 +183,7 @@ export async function listTemporaryAccessPassMethods(
   userKey: string,
   options: CallOptions = {},
 ): Promise<TemporaryAccessPassMethod[]> {
-  const page = await client.request<GraphCollection<TemporaryAccessPassMethod>>(tapMethodsPath(userKey), options);
+  const page = await client.request(tapMethodsPath(userKey), { ...options, read: readPasses });
   return page.value;
 }
 
@@ -169,8 +193,8 @@ export function createTemporaryAccessPass(
   userKey: string,
   body: CreateTemporaryAccessPassBody,
   options: CallOptions = {},
-): Promise<TemporaryAccessPassMethod> {
-  return client.request<TemporaryAccessPassMethod>(tapMethodsPath(userKey), { ...options, method: "POST", body });
+): Promise<CreatedTemporaryAccessPass> {
+  return client.request(tapMethodsPath(userKey), { ...options, method: "POST", body, read: readCreated });
 }
 
 export async function deleteTemporaryAccessPass(
@@ -179,9 +203,10 @@ export async function deleteTemporaryAccessPass(
   methodId: string,
   options: CallOptions = {},
 ): Promise<void> {
-  await client.request<unknown>(`${tapMethodsPath(userKey)}/${encodeURIComponent(methodId)}`, {
+  await client.request(`${tapMethodsPath(userKey)}/${encodeURIComponent(methodId)}`, {
     ...options,
     method: "DELETE",
+    read: ignoreBody,
   });
 }
 

@@ -1,3 +1,4 @@
+import { collectionShape, readerOf, type Shape } from "./response-shapes";
 import type { GraphClient, GraphCollection } from "./types";
 
 export interface PagingOptions {
@@ -8,17 +9,23 @@ export interface PagingOptions {
   maxItems?: number;
 }
 
-/** Yields each page, following `@odata.nextLink` (checked by the client to stay under the base URL). */
+/**
+ * Yields each page, following `@odata.nextLink` (checked by the client to stay under the base URL).
+ * Every page and item is checked against `item`; a page that does not fit throws GraphResponseShapeError.
+ */
 export async function* iteratePages<T>(
   client: GraphClient,
   path: string,
+  item: Shape<T>,
   options: PagingOptions = {},
 ): AsyncGenerator<GraphCollection<T>, void, undefined> {
+  const read = readerOf(collectionShape(item));
   let next: string | undefined = path;
   while (next !== undefined) {
-    const page: GraphCollection<T> = await client.request<GraphCollection<T>>(next, {
+    const page: GraphCollection<T> = await client.request(next, {
       headers: options.headers,
       signal: options.signal,
+      read,
     });
     yield page;
     next = page["@odata.nextLink"];
@@ -36,17 +43,18 @@ export interface CollectedPages<T> {
 export async function collectPages<T>(
   client: GraphClient,
   path: string,
+  item: Shape<T>,
   options: PagingOptions = {},
 ): Promise<CollectedPages<T>> {
   const maxItems = options.maxItems ?? 10_000;
   const items: T[] = [];
   let count: number | null = null;
   let first = true;
-  for await (const page of iteratePages<T>(client, path, options)) {
+  for await (const page of iteratePages(client, path, item, options)) {
     if (first) count = page["@odata.count"] ?? null;
     first = false;
     const room = maxItems - items.length;
-    const values = Array.isArray(page.value) ? page.value : [];
+    const values = page.value;
     items.push(...values.slice(0, room));
     if (values.length > room || (items.length >= maxItems && page["@odata.nextLink"] !== undefined)) {
       return { items, count, truncated: true };

@@ -1,3 +1,4 @@
+import * as v from "valibot";
 import { GraphError } from "./graph-error";
 
 /** Headers as a plain record (batch inner responses) or a fetch Headers object. */
@@ -30,22 +31,41 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number 
   return Math.max(0, (at - nowMs) / 1000);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function propertyIgnoringCase(source: Record<string, unknown>, name: string): unknown {
-  if (name in source) return source[name];
-  const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(source)) {
-    if (key.toLowerCase() === wanted) return value;
+/** Graph's documented examples say `innerError`, its schema `innererror`: names are read in any case. */
+function lowerCaseKeys(value: unknown): unknown {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+  const result: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(value)) {
+    const lower = key.toLowerCase();
+    // An exact camel-case name wins over another casing of it.
+    if (!(lower in result) || key === lower) result[lower] = entry;
   }
-  return undefined;
+  return result;
 }
 
-function stringOrNull(value: unknown): string | null {
-  return typeof value === "string" && value !== "" ? value : null;
-}
+/** Text or nothing: an empty string, a wrong type or null all read as "not sent" (the caller falls back). */
+const errorText = v.fallback(
+  v.pipe(
+    v.nullish(v.string()),
+    v.transform((text) => (text ? text : null)),
+  ),
+  null,
+);
+
+const innerErrorShape = v.object({ code: errorText, message: errorText, "request-id": errorText });
+
+/** `{ error: { code, message, innerError: { code, message, request-id } } }` after lowerCaseKeys. */
+const errorBodyShape = v.object({
+  error: v.pipe(
+    v.unknown(),
+    v.transform(lowerCaseKeys),
+    v.object({
+      code: errorText,
+      message: errorText,
+      innererror: v.fallback(v.pipe(v.unknown(), v.transform(lowerCaseKeys), v.nullable(innerErrorShape)), null),
+    }),
+  ),
+});
 
 function parseJsonIfText(body: unknown): unknown {
   if (typeof body !== "string") return body;
@@ -76,27 +96,23 @@ const DEFAULT_CODES: Record<number, string> = {
  */
 export function toGraphError(status: number, body: unknown, headers?: HeaderSource, nowMs?: number): GraphError {
   const parsed = parseJsonIfText(body);
-  const errorObject = isRecord(parsed) ? propertyIgnoringCase(parsed, "error") : undefined;
+  const errorBody = v.safeParse(errorBodyShape, lowerCaseKeys(parsed));
   const retryAfter = parseRetryAfter(headerValue(headers, "retry-after"), nowMs);
   const headerRequestId = headerValue(headers, "request-id");
   // A claims challenge (Conditional Access) is a structured header parameter, not message wording.
   const claimsChallenge = /\bclaims\s*=/i.test(headerValue(headers, "www-authenticate") ?? "");
 
-  if (isRecord(errorObject)) {
-    const inner = propertyIgnoringCase(errorObject, "innerError");
-    const innerRecord = isRecord(inner) ? inner : {};
-    const code = stringOrNull(propertyIgnoringCase(errorObject, "code")) ?? DEFAULT_CODES[status] ?? `http${status}`;
-    const message =
-      stringOrNull(propertyIgnoringCase(errorObject, "message")) ??
-      stringOrNull(propertyIgnoringCase(innerRecord, "message")) ??
-      `Microsoft Graph answered ${status} (${code}).`;
+  if (errorBody.success) {
+    const { error } = errorBody.output;
+    const inner = error.innererror;
+    const code = error.code ?? DEFAULT_CODES[status] ?? `http${status}`;
     return new GraphError({
       status,
       code,
-      message,
-      requestId: stringOrNull(propertyIgnoringCase(innerRecord, "request-id")) ?? headerRequestId,
+      message: error.message ?? inner?.message ?? `Microsoft Graph answered ${status} (${code}).`,
+      requestId: inner?.["request-id"] ?? headerRequestId,
       retryAfter,
-      innerCode: stringOrNull(propertyIgnoringCase(innerRecord, "code")),
+      innerCode: inner?.code ?? null,
       claimsChallenge,
     });
   }

@@ -15,6 +15,12 @@ export interface BatchResponse {
   body: unknown;
 }
 
+/**
+ * Checks a success body and returns it typed, or throws a ResponseShapeProblem naming the field
+ * that did not fit (the client turns it into a GraphResponseShapeError with the request id).
+ */
+export type BodyReader<T> = (body: unknown) => T;
+
 export interface GraphRequestOptions {
   method?: "GET" | "POST" | "DELETE" | "PATCH";
   body?: unknown;
@@ -29,7 +35,8 @@ export interface GraphRequestOptions {
  * `path` is relative to graphBaseUrl (starts with `/`), or an absolute `@odata.nextLink`.
  */
 export interface GraphClient {
-  request<T>(path: string, options?: GraphRequestOptions): Promise<T>;
+  /** Network data is never cast: `read` checks the success body (see response-shapes.ts). */
+  request<T>(path: string, options: GraphRequestOptions & { read: BodyReader<T> }): Promise<T>;
   /** POST /$batch with ≤ 20 requests; resolves with inner responses keyed by id (outer non-2xx throws). */
   batch(requests: BatchRequest[], options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<BatchResponse[]>;
 }
@@ -113,8 +120,8 @@ export interface Person {
   userPrincipalName: string | null;
   jobTitle?: string | null;
   department?: string | null;
-  scoredEmailAddresses?: { address: string; relevanceScore?: number }[];
-  personType?: { class?: string; subclass?: string };
+  scoredEmailAddresses?: { address: string; relevanceScore?: number | null }[] | null;
+  personType?: { class?: string | null; subclass?: string | null } | null;
 }
 
 /** Body of POST …/temporaryAccessPassMethods; every property is optional. */
