@@ -32,10 +32,16 @@ import { historyKeys, recentPassesQuery } from "./history-queries";
 const useStyles = makeStyles({
   body: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, paddingBottom: tokens.spacingVerticalXL },
   filters: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM, alignItems: "flex-end" },
-  filterField: { flexGrow: 1, flexBasis: "14rem", minWidth: 0 },
-  issuerForm: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "flex-end", flexGrow: 1, flexBasis: "18rem" },
+  filterGroup: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, flexGrow: 1, flexBasis: "16rem", minWidth: 0 },
+  issuerForm: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "flex-end" },
+  filterField: { flexGrow: 1, minWidth: 0 },
+  hint: { color: tokens.colorNeutralForeground3 },
   tableWrap: { overflowX: "auto" },
-  table: { minWidth: "40rem" },
+  table: { minWidth: "38rem" },
+  wrap: { overflowWrap: "anywhere" },
+  dateColumn: { width: "10.5rem" },
+  activityColumn: { width: "13rem" },
+  resultColumn: { width: "6rem" },
   secondary: { color: tokens.colorNeutralForeground3 },
   details: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: "break-all" },
   footer: { display: "flex", gap: tokens.spacingHorizontalM, alignItems: "center", flexWrap: "wrap" },
@@ -46,7 +52,7 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", tim
 function Person({ name, upn }: { name: string | null; upn: string | null }) {
   const styles = useStyles();
   return (
-    <div>
+    <div className={styles.wrap}>
       <Text block>{name ?? upn ?? "Unknown"}</Text>
       {upn !== null && name !== null && (
         <Text block size={200} className={styles.secondary}>
@@ -63,7 +69,7 @@ function FailureMessage({ failure, onRetry }: { failure: HistoryFailure; onRetry
     <MessageBar intent={failure.kind === "role" || failure.kind === "consent" ? "warning" : "error"} layout="multiline" data-testid="history-error">
       <MessageBarBody>
         <MessageBarTitle>{failure.title}</MessageBarTitle>
-        {failure.reason}
+        <Text block>{failure.reason}</Text>
         {failure.graph !== null && (
           <Text block className={styles.details} data-testid="history-graph-error">
             Microsoft Graph: {failure.graph.status} {failure.graph.code}
@@ -82,15 +88,17 @@ function FailureMessage({ failure, onRetry }: { failure: HistoryFailure; onRetry
 function HistoryTable({ rows }: { rows: readonly HistoryRow[] }) {
   const styles = useStyles();
   return (
-    <div className={styles.tableWrap}>
+    // Scrolls sideways on a phone; focusable so keyboard users can scroll it too.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+    <div className={styles.tableWrap} role="region" aria-label="Recent passes table" tabIndex={0}>
       <Table className={styles.table} aria-label="Passes registered in Entra" size="small">
         <TableHeader>
           <TableRow>
-            <TableHeaderCell>Date</TableHeaderCell>
+            <TableHeaderCell className={styles.dateColumn}>Date</TableHeaderCell>
             <TableHeaderCell>Issued by</TableHeaderCell>
             <TableHeaderCell>For</TableHeaderCell>
-            <TableHeaderCell>Activity</TableHeaderCell>
-            <TableHeaderCell>Result</TableHeaderCell>
+            <TableHeaderCell className={styles.activityColumn}>Activity</TableHeaderCell>
+            <TableHeaderCell className={styles.resultColumn}>Result</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -156,23 +164,35 @@ function RecentPassesContent() {
         TAP Desk, the admin center or any other tool. Newest first.
       </Text>
       <div className={styles.filters}>
-        <form className={styles.issuerForm} onSubmit={applyIssuer} role="search" aria-label="Filter by issuer">
-          <Field
-            className={styles.filterField}
-            label="Issued by (UPN starts with)"
-            hint="Filtered by Microsoft Graph across all 7 days."
-          >
-            <Input value={issuerDraft} onChange={(_, data) => setIssuerDraft(data.value)} placeholder="e.g. megan.bowen@" />
+        <div className={styles.filterGroup}>
+          <form className={styles.issuerForm} onSubmit={applyIssuer} role="search" aria-label="Filter by issuer">
+            <Field className={styles.filterField} label="Issued by (UPN starts with)">
+              <Input
+                value={issuerDraft}
+                onChange={(_, data) => setIssuerDraft(data.value)}
+                placeholder="e.g. megan.bowen@"
+                aria-describedby="history-issuer-hint"
+              />
+            </Field>
+            <Button type="submit">Apply</Button>
+          </form>
+          <Text size={200} className={styles.hint} id="history-issuer-hint">
+            Filtered by Microsoft Graph across all {HISTORY_DAYS} days.
+          </Text>
+        </div>
+        <div className={styles.filterGroup}>
+          <Field className={styles.filterField} label="For user (name or UPN contains)">
+            <Input
+              value={userText}
+              onChange={(_, data) => setUserText(data.value)}
+              type="search"
+              aria-describedby="history-user-hint"
+            />
           </Field>
-          <Button type="submit">Apply</Button>
-        </form>
-        <Field
-          className={styles.filterField}
-          label="For user (name or UPN contains)"
-          hint="Filters the entries loaded so far; Load more to look further back."
-        >
-          <Input value={userText} onChange={(_, data) => setUserText(data.value)} type="search" />
-        </Field>
+          <Text size={200} className={styles.hint} id="history-user-hint">
+            Filters the entries loaded so far; Load more to look further back.
+          </Text>
+        </div>
       </div>
 
       {query.isPending && <Spinner label="Reading Entra’s audit log…" />}
