@@ -65,6 +65,7 @@ test.describe("Recent passes from Entra's audit log", () => {
       // Closing the drawer leaves the results and their passes where they were.
       await page.keyboard.press("Escape");
       await expect(drawer).toBeHidden();
+      await expect(page.getByRole("button", { name: "Recent passes" })).toBeFocused();
       await expect(page.getByRole("heading", { name: "Results" })).toBeVisible();
     });
   });

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState } from "react";
-import { Button, makeStyles, Spinner, tokens } from "@fluentui/react-components";
+import { Button, makeStyles, Spinner, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
 import { HistoryRegular } from "@fluentui/react-icons";
 import { CapabilityBanner } from "../features/session/capability-banner";
 
@@ -27,12 +27,15 @@ export function HomeScreen() {
   const [historyOpen, setHistoryOpen] = useState(false);
   // Once loaded, the drawer stays mounted (closed) so closing animates and reopening is instant.
   const [historyLoaded, setHistoryLoaded] = useState(false);
+  // The drawer is not opened by a DialogTrigger, so mark the button as where focus returns on close.
+  const restoreFocusTarget = useRestoreFocusTarget();
   return (
     <div className={styles.stack}>
       <div className={styles.tools}>
         <Button
           appearance="subtle"
           icon={<HistoryRegular />}
+          {...restoreFocusTarget}
           onClick={() => {
             setHistoryLoaded(true);
             setHistoryOpen(true);
