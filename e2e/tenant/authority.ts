@@ -17,6 +17,7 @@ export const consentedScopes = [
   "People.Read",
   "UserAuthMethod-TAP.ReadWrite.All",
   "Policy.Read.AuthenticationMethod",
+  "AuditLog.Read.All",
   "UserAuthenticationMethod.ReadWrite.All",
   "Policy.Read.All",
 ];

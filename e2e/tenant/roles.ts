@@ -45,6 +45,15 @@ export const rolesThatReadPolicy: ReadonlySet<RoleKey> = new Set<RoleKey>([
   "globalAdmin", "globalReader", "authPolicyAdmin",
 ]);
 
+/**
+ * Roles that read the directory audit log. The List directoryAudits page names Reports Reader, Security
+ * Reader and Security Administrator as least privileged; Global Reader and Global Administrator hold
+ * the same read permission. No seeded user holds the two Security roles.
+ */
+export const rolesThatReadAuditLogs: ReadonlySet<RoleKey> = new Set<RoleKey>([
+  "globalAdmin", "globalReader", "reportsReader",
+]);
+
 export function describeRole(key: RoleKey): string {
   return `Can manage ${roleDefinitions[key].displayName.toLowerCase()} related features (emulated).`;
 }

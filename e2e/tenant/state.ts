@@ -9,6 +9,7 @@ import type { TapPolicy } from "./policy.ts";
 import { createPrng } from "./prng.ts";
 import type { Prng } from "./prng.ts";
 import type { RoleKey } from "./roles.ts";
+import type { AuditRecord } from "./graph/audit.ts";
 
 export const defaultTenantId = "4c1e0a52-7d0e-4f37-9d3a-5a1b2c3d4e5f";
 export const defaultClientId = "8e3f2a7b-6c1d-4e5f-9a0b-1c2d3e4f5a6b";
@@ -142,6 +143,8 @@ export class TenantState {
   usersByUpn = new Map<string, DirectoryUserRecord>();
   passes = new Map<string, PassRecord>();
   creations = new Map<string, number>();
+  /** Directory audit entries written by TAP creates and deletes (oldest first). */
+  audits: AuditRecord[] = [];
   personaUserId!: string;
   policy: TapPolicy;
   knobs: Knobs;
@@ -182,6 +185,7 @@ export class TenantState {
     this.usersByUpn = new Map(this.directory.users.map((u) => [u.userPrincipalName.toLowerCase(), u]));
     this.passes = new Map(this.directory.passes.map((p) => [p.userId, { ...p }]));
     this.creations = new Map();
+    this.audits = [];
     this.buckets = new Map();
     this.prng = createPrng(this.seed ^ 0x5eed);
     this.sessions.clear();

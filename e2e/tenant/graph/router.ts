@@ -1,5 +1,6 @@
 import { graphError, requireScope } from "./context.ts";
 import type { GraphContext, GraphReply } from "./context.ts";
+import { listDirectoryAudits } from "./audit.ts";
 import { getTapPolicy } from "./policy-route.ts";
 import { listPeople } from "./people.ts";
 import { createPass, deletePass, getPass, listPasses } from "./tap.ts";
@@ -48,6 +49,10 @@ export function matchRoute(method: string, rawSegments: string[], ids: Ids): Rou
 
   if (s0 === "$batch" && n === 1) return only("POST", { kind: "batch", tapWrite: false, handle: () => methodNotAllowed(ids) });
   if (s0 === "organization" && n === 1) return only("GET", read(getOrganization));
+  if (s0 === "auditlogs") {
+    if (s1 === "directoryaudits" && n === 2) return only("GET", read(listDirectoryAudits));
+    return segmentNotFound(ids, segments[Math.min(n - 1, 1)] ?? "auditLogs");
+  }
   if (s0 === "policies") {
     if (s1 === "authenticationmethodspolicy" && s2 === "authenticationmethodconfigurations" && s3 === "temporaryaccesspass" && n === 4) {
       return only("GET", read(getTapPolicy));

@@ -3,6 +3,7 @@ import { generatePassValue } from "../directory-seed.ts";
 import type { DirectoryUserRecord, PassRecord } from "../directory-seed.ts";
 import type { TapPolicy } from "../policy.ts";
 import { rolesAuthAdminMayTarget, rolesWithFullTapRights } from "../roles.ts";
+import { recordAudit } from "./audit.ts";
 import { forbidden, graphError, ok, requireScope } from "./context.ts";
 import type { GraphContext, GraphReply } from "./context.ts";
 import { isReply, resolveUserKey } from "./users.ts";
@@ -118,6 +119,7 @@ export function deletePass(ctx: GraphContext, key: string | null, passId: string
   const pass = ctx.tenant.passes.get(user.id);
   if (!pass || pass.id.toLowerCase() !== passId.toLowerCase()) return passNotFound(ctx, passId);
   ctx.tenant.passes.delete(user.id);
+  recordAudit(ctx, "delete", user);
   return { status: 204, headers: {} };
 }
 
@@ -217,6 +219,7 @@ export function createPass(ctx: GraphContext, key: string): GraphReply {
   };
   tenant.passes.set(user.id, pass);
   tenant.recordCreation(user.id);
+  recordAudit(ctx, "register", user);
   return ok(
     { "@odata.context": `${collectionContext(ctx, user)}/$entity`, ...serializePass(pass, policy, ctx.now, true) },
     201,

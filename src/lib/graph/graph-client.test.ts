@@ -45,7 +45,7 @@ function scriptedFetch(script: Array<(request: SeenRequest) => Response | Promis
 
 function clientWith(script: Parameters<typeof scriptedFetch>[0], extra: { timeoutMs?: number } = {}) {
   const { fetchImpl, seen } = scriptedFetch(script);
-  const tokens: Array<{ forceRefresh?: boolean } | undefined> = [];
+  const tokens: Array<{ forceRefresh?: boolean; extraPermissions?: readonly string[] } | undefined> = [];
   let issued = 0;
   const client = createGraphClient({
     baseUrl: BASE,
@@ -186,6 +186,16 @@ describe("createGraphClient", () => {
     await expect(client.request("/me", { read: anyBody })).resolves.toEqual({ id: "me" });
     expect(tokens).toEqual([undefined, { forceRefresh: true }]);
     expect(seen.map((request) => request.headers.Authorization)).toEqual(["Bearer token-1", "Bearer token-2"]);
+  });
+
+  it("asks the token provider for a call's extra permissions, also on the 401 retry, and sends no such header", async () => {
+    const { client, seen, tokens } = clientWith([
+      () => jsonResponse(401, { error: { code: "InvalidAuthenticationToken", message: "Access token has expired." } }),
+      () => jsonResponse(200, { value: [] }),
+    ]);
+    await client.request("/auditLogs/directoryAudits", { extraPermissions: ["AuditLog.Read.All"] });
+    expect(tokens).toEqual([{ extraPermissions: ["AuditLog.Read.All"] }, { forceRefresh: true, extraPermissions: ["AuditLog.Read.All"] }]);
+    expect(Object.keys(seen[0]!.headers).some((name) => /permission/i.test(name))).toBe(false);
   });
 
   it("gives up after the second 401 instead of looping", async () => {

@@ -4,7 +4,7 @@ import { toGraphError } from "./parse-error";
 import type { BatchRequest, BatchResponse, BodyReader, GraphClient, GraphRequestOptions } from "./types";
 
 /** Supplies a bearer token; `forceRefresh` bypasses the cache after Graph rejected a token. */
-export type AccessTokenProvider = (options?: { forceRefresh?: boolean }) => Promise<string>;
+export type AccessTokenProvider = (options?: { forceRefresh?: boolean; extraPermissions?: readonly string[] }) => Promise<string>;
 
 export interface GraphClientOptions {
   /** e.g. https://graph.microsoft.com/v1.0 (no trailing slash needed). */
@@ -153,10 +153,11 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
 
   async function send(path: string, request: GraphRequestOptions): Promise<RawResponse> {
     const url = resolveGraphUrl(options.baseUrl, path);
-    let response = await sendOnce(url, request, await options.getAccessToken());
+    const extra = request.extraPermissions;
+    let response = await sendOnce(url, request, await options.getAccessToken(extra ? { extraPermissions: extra } : undefined));
     if (response.status === 401) {
       // The cached token may have expired or been revoked; one retry with a fresh one, never a loop.
-      response = await sendOnce(url, request, await options.getAccessToken({ forceRefresh: true }));
+      response = await sendOnce(url, request, await options.getAccessToken({ forceRefresh: true, ...(extra ? { extraPermissions: extra } : {}) }));
     }
     if (response.status < 200 || response.status >= 300) {
       throw toGraphError(response.status, response.body, response.headers, now());

@@ -28,6 +28,11 @@ export interface GraphRequestOptions {
   signal?: AbortSignal;
   /** Overrides the client's default timeout for this request. */
   timeoutMs?: number;
+  /**
+   * Permissions this call needs beyond the sign-in set (e.g. "AuditLog.Read.All"): the token provider
+   * asks for them (and Entra for consent) only when such a call is made.
+   */
+  extraPermissions?: readonly string[];
 }
 
 /**
