@@ -25,7 +25,12 @@ function audit(id: string, user: string, reason = TAP) {
 }
 
 function renderDrawer(request: (path: string, options?: GraphRequestOptions) => Promise<unknown>) {
-  const client = { request: vi.fn(request), batch: vi.fn() } as unknown as GraphClient & { request: ReturnType<typeof vi.fn> };
+  // Like the real client: the body goes through the caller's reader.
+  const respond = async (path: string, options?: GraphRequestOptions & { read?: (body: unknown) => unknown }) => {
+    const body = await request(path, options);
+    return options?.read ? options.read(body) : body;
+  };
+  const client = { request: vi.fn(respond), batch: vi.fn() } as unknown as GraphClient & { request: ReturnType<typeof vi.fn> };
   render(
     <FluentProvider theme={webLightTheme}>
       <QueryClientProvider client={new QueryClient()}>

@@ -139,9 +139,9 @@ export async function listTapAuditPage(
   nextLink: string | null,
   options: { signal?: AbortSignal } = {},
 ): Promise<AuditPage> {
-  const body = await client.request<unknown>(nextLink ?? tapAuditPath(query), {
+  return client.request(nextLink ?? tapAuditPath(query), {
     signal: options.signal,
     extraPermissions: [AUDIT_LOG_PERMISSION],
+    read: parseAuditPage,
   });
-  return parseAuditPage(body);
 }
