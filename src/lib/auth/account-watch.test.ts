@@ -1,14 +1,14 @@
 import { EventType } from "@azure/msal-browser";
 import { describe, expect, it } from "vitest";
 import { relayAccountEvents, watchAccountChanges, type AccountChange } from "./account-watch";
-import { createFakeMsal, fakeAccount, fakeChannels } from "./fake-msal-client";
+import { createFakeMsal, fakeAccount, fakeChannelPair } from "./fake-msal-client";
 
 const admin = fakeAccount("admin@contoso.example", "Ada Admin");
 const other = fakeAccount("other@contoso.example", "Olu Other");
 
 /** Two windows of one browser, each with its own MSAL client (a per-tab sessionStorage cache). */
 function twoWindows() {
-  const [channelA, channelB] = fakeChannels(2);
+  const [channelA, channelB] = fakeChannelPair();
   const windowA = createFakeMsal(admin);
   const windowB = createFakeMsal(admin);
   const changes: AccountChange[] = [];

@@ -106,9 +106,9 @@ export function createFakeMsal(initial: AccountInfo): FakeMsal {
  */
 export type FakeChannel = AccountChannel & { deliver(data: unknown): void; listeners(): number };
 
-export function fakeChannels(count: number): FakeChannel[] {
+export function fakeChannelPair(): [FakeChannel, FakeChannel] {
   const all: FakeChannel[] = [];
-  for (let made = 0; made < count; made += 1) {
+  const make = (): FakeChannel => {
     const listeners = new Set<(event: MessageEvent) => void>();
     const channel: FakeChannel = {
       postMessage: (data) => {
@@ -123,6 +123,7 @@ export function fakeChannels(count: number): FakeChannel[] {
       },
     };
     all.push(channel);
-  }
-  return all;
+    return channel;
+  };
+  return [make(), make()];
 }
