@@ -146,6 +146,17 @@ describe("SignedInApp when the sign-in changes under it", () => {
     expectPassesKept();
   });
 
+  it("says nothing when a new window signs in as this account, unless this one was told it was signed out", async () => {
+    await renderApp();
+    const sameAccountSignedIn = { type: "signed-in", homeAccountId: admin.homeAccountId, username: admin.username };
+    act(() => otherWindow.postMessage(sameAccountSignedIn));
+    expect(screen.queryByTestId("session-notice")).toBeNull();
+    act(() => otherWindow.postMessage({ type: "signed-out", homeAccountId: admin.homeAccountId }));
+    act(() => otherWindow.postMessage(sameAccountSignedIn));
+    expect(within(notice()).getByText("You signed in again in another window")).toBeTruthy();
+    expectPassesKept();
+  });
+
   it("waits while MSAL runs an interaction instead of starting a second one", async () => {
     await renderApp();
     act(() => otherWindow.postMessage({ type: "signed-out", homeAccountId: admin.homeAccountId }));
