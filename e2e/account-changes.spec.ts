@@ -43,7 +43,7 @@ test.describe("the sign-in changes in another window", () => {
     // Signing in again happens in a popup: the page, and the pass on it, stay.
     const popup = page.waitForEvent("popup");
     await notice.getByRole("button", { name: "Sign in again" }).click();
-    await (await popup).waitForEvent("close");
+    await popup; // the sign-in ran in a popup; it closes itself once done
     await expect(page.getByTestId("session-notice")).toHaveCount(0);
     await expect(page.getByTestId("pass-value")).toBeVisible();
   });
@@ -57,5 +57,26 @@ test.describe("the sign-in changes in another window", () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page.getByText("You are signed out")).toBeVisible();
     await expect(other.getByTestId("session-notice").getByText("You were signed out in another window")).toBeVisible();
+  });
+
+  test("signing in again as someone else says the account changed, shows who, and keeps the pass", async ({ page, context, tenant }) => {
+    const sample = await tenant.sample();
+    await openSignedIn(page, "Megan Bowen");
+    await issueOneOff(page, sample.ready[0] ?? "");
+    const other = await context.newPage();
+    await tenant.serveConfigTo(other);
+    await openSignedIn(other);
+    await other.getByRole("button", { name: "Sign out" }).click();
+    const notice = page.getByTestId("session-notice");
+    await expect(notice.getByText("You were signed out in another window")).toBeVisible();
+
+    // In the popup, another admin signs in (the tenant's signed-in persona is now an Authentication Administrator).
+    await tenant.update({ persona: "aa" });
+    const popup = page.waitForEvent("popup");
+    await notice.getByRole("button", { name: "Sign in again" }).click();
+    await popup;
+    await expect(notice.getByText("The signed-in account changed to adele.vance@contoso.example")).toBeVisible();
+    await expect(page.getByTestId("admin-name")).toHaveText("Adele Vance");
+    await expect(page.getByTestId("pass-value")).toBeVisible();
   });
 });

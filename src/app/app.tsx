@@ -136,7 +136,8 @@ function SignedInContent({ config, msal, account: signedInWith, accountChannel }
   // Nothing here clears the vault: passes stay on screen until the admin picks an action.
   const onAccountChange = useCallback(
     (next: AccountChange) => {
-      if (next.kind === "account-changed") void queryClient.invalidateQueries();
+      // Another admin: what was read for the last one (name, roles) must not stand in while re-read.
+      if (next.kind === "account-changed") void queryClient.resetQueries();
       setChange((shown) => {
         // Another window's sign-in never hides the choice a sign-out asked for, unless it is this
         // account signing in again (Entra's session is back).
