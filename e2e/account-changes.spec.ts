@@ -1,3 +1,4 @@
+import { expectAccessible } from "./support/axe";
 import { expect, openSignedIn, test } from "./support/fixtures";
 import { issueOneOff, issuedValues } from "./support/hardening";
 import { allowClipboard, readClipboard } from "./support/search-helpers";
@@ -26,6 +27,7 @@ test.describe("the sign-in changes in another window", () => {
     await expect(notice.getByText("You were signed out in another window")).toBeVisible();
     await expect(notice).toContainText("Your unsaved passes are still here");
     await expect(page.getByTestId("pass-value")).toHaveText((value ?? "").replaceAll(" ", ""), { useInnerText: false });
+    await expectAccessible(page, "signed out in another window, pass on screen");
 
     // "Clear passes and sign out" asks first; going back keeps the pass and the choice.
     await notice.getByRole("button", { name: "Clear passes and sign out" }).click();
