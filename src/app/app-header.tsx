@@ -28,11 +28,13 @@ export interface AppHeaderProps {
   accountName: string;
   accountUsername: string;
   onSignOut: () => void;
+  /** While MSAL runs an interaction (a popup, redirect handling), a sign-out would fail with interaction_in_progress. */
+  signOutDisabled?: boolean;
   /** Where focus goes back to when the sign-out question closes. */
   signOutRef?: Ref<HTMLButtonElement>;
 }
 
-export function AppHeader({ signOutRef, onSignOut, ...props }: AppHeaderProps) {
+export function AppHeader({ signOutRef, onSignOut, signOutDisabled = false, ...props }: AppHeaderProps) {
   const styles = useStyles();
   const client = useGraphClient();
   const organization = useQuery(organizationQuery(client));
@@ -59,7 +61,7 @@ export function AppHeader({ signOutRef, onSignOut, ...props }: AppHeaderProps) {
             {upn}
           </Text>
         </div>
-        <Button icon={<SignOutRegular />} ref={signOutRef} onClick={onSignOut}>
+        <Button icon={<SignOutRegular />} ref={signOutRef} onClick={onSignOut} disabled={signOutDisabled}>
           Sign out
         </Button>
       </div>

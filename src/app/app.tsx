@@ -1,5 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from "react";
-import { MsalProvider } from "@azure/msal-react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { Button, makeStyles, Spinner, tokens } from "@fluentui/react-components";
 import type { RuntimeConfig } from "../config/runtime-config";
@@ -7,10 +6,19 @@ import {
   createTokenProvider,
   describeAuthError,
   signIn,
+  signInAgain,
   signOut,
   type AccountInfo,
   type IPublicClientApplication,
 } from "../lib/auth/session";
+import {
+  AuthProvider,
+  useAccountChanges,
+  useInteractionInProgress,
+  useSignedInAccount,
+  type AccountChange,
+  type AccountChannel,
+} from "../lib/auth/msal-react";
 import { createGraphClient } from "../lib/graph/graph-client";
 import { GraphClientProvider } from "../lib/graph/graph-client-context";
 import { NoticePage } from "../components/notice-page";
@@ -20,6 +28,7 @@ import { passVault } from "../lib/tap/pass-vault";
 import { AppHeader } from "./app-header";
 import { ErrorBoundary } from "./error-boundary";
 import { HomeScreen } from "./home-screen";
+import { SessionNotice } from "./session-notice";
 import { createQueryClient } from "./query-client";
 import { RuntimeSettingsContext } from "./runtime-settings";
 import { clearSecrets } from "./secrets";
@@ -56,11 +65,7 @@ export function App({ config, msal, account, signInError }: AppProps) {
   };
 
   if (account) {
-    return (
-      <MsalProvider instance={msal}>
-        <SignedInApp config={config} msal={msal} account={account} />
-      </MsalProvider>
-    );
+    return <SignedInApp config={config} msal={msal} account={account} />;
   }
   if (starting) return <SigningIn />;
   if (error) {
@@ -94,7 +99,25 @@ function SigningIn() {
   );
 }
 
-function SignedInApp({ config, msal, account }: { config: RuntimeConfig; msal: IPublicClientApplication; account: AccountInfo }) {
+interface SignedInAppProps {
+  config: RuntimeConfig;
+  msal: IPublicClientApplication;
+  /** The account this window signed in with; shown while MSAL has no active account. */
+  account: AccountInfo;
+  /** Tests pass a fake; the app uses the window's own channel. */
+  accountChannel?: AccountChannel | null;
+}
+
+/** The signed-in app under msal-react's provider, whose hooks give the account and interaction state. */
+export function SignedInApp(props: SignedInAppProps) {
+  return (
+    <AuthProvider client={props.msal}>
+      <SignedInContent {...props} />
+    </AuthProvider>
+  );
+}
+
+function SignedInContent({ config, msal, account: signedInWith, accountChannel }: SignedInAppProps) {
   const styles = useStyles();
   const [queryClient] = useState<QueryClient>(createQueryClient);
   const graph = useMemo(
@@ -104,6 +127,30 @@ function SignedInApp({ config, msal, account }: { config: RuntimeConfig; msal: I
   const settings = useMemo(() => ({ idleClearMs: config.idleClearMs }), [config.idleClearMs]);
   const [confirmingSignOut, setConfirmingSignOut] = useState(false);
   const signOutButton = useRef<HTMLButtonElement>(null);
+  const account = useSignedInAccount() ?? signedInWith;
+  const busy = useInteractionInProgress();
+  const unsavedPasses = useSyncExternalStore(passVault.subscribe, () => passVault.hasUnsavedValues);
+  const [change, setChange] = useState<AccountChange | null>(null);
+  const [signInAgainError, setSignInAgainError] = useState<string | null>(null);
+
+  // Nothing here clears the vault: passes stay on screen until the admin picks an action.
+  const onAccountChange = useCallback(
+    (next: AccountChange) => {
+      // Another admin: what was read for the last one (name, roles) must not stand in while re-read.
+      if (next.kind === "account-changed") void queryClient.resetQueries();
+      setChange((shown) => {
+        // Another window's sign-in never hides the choice a sign-out asked for, unless it is this
+        // account signing in again (Entra's session is back).
+        if (shown?.kind === "signed-out" && next.kind === "signed-in-elsewhere" && !next.sameAccount) return shown;
+        // A new window signing in as this same account is not news.
+        if (next.kind === "signed-in-elsewhere" && next.sameAccount && shown?.kind !== "signed-out") return shown;
+        return next;
+      });
+      setSignInAgainError(null);
+    },
+    [queryClient],
+  );
+  useAccountChanges(onAccountChange, accountChannel);
 
   const finishSignOut = () => {
     // Focus leaves the dialog before it unmounts (fluentui#35139 leaves aria-hidden on #root otherwise).
@@ -118,6 +165,17 @@ function SignedInApp({ config, msal, account }: { config: RuntimeConfig; msal: I
     if (passVault.hasUnsavedValues) setConfirmingSignOut(true);
     else finishSignOut();
   };
+  const requestSignInAgain = () => {
+    setSignInAgainError(null);
+    const before = account.homeAccountId;
+    signInAgain(msal, config.graphResource, account.username).then(
+      // Another account is reported by the account-changed event; the same one needs no word.
+      (now) => {
+        if (now.homeAccountId === before) setChange(null);
+      },
+      (reason: unknown) => setSignInAgainError(describeAuthError(reason)),
+    );
+  };
 
   return (
     <QueryClientProvider client={queryClient}>
@@ -126,9 +184,21 @@ function SignedInApp({ config, msal, account }: { config: RuntimeConfig; msal: I
           accountName={account.name ?? account.username}
           accountUsername={account.username}
           onSignOut={requestSignOut}
+          signOutDisabled={busy}
           signOutRef={signOutButton}
         />
         <main className={styles.main}>
+          {change ? (
+            <SessionNotice
+              change={change}
+              unsavedPasses={unsavedPasses}
+              busy={busy}
+              signInError={signInAgainError}
+              onSignInAgain={requestSignInAgain}
+              onSignOut={requestSignOut}
+              onDismiss={() => setChange(null)}
+            />
+          ) : null}
           <ErrorBoundary vault={passVault} inline>
             <RuntimeSettingsContext value={settings}>
               <InterruptedRunBanner storage={window.sessionStorage} />

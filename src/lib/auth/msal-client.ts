@@ -1,5 +1,6 @@
 import { LogLevel, PublicClientApplication, type Configuration } from "@azure/msal-browser";
 import type { RuntimeConfig } from "../../config/runtime-config";
+import { relayAccountEvents } from "./account-watch";
 
 /**
  * Where Entra sends the browser after sign-out. Entra only follows a URI registered on the app (else it
@@ -37,5 +38,7 @@ export function buildMsalConfiguration(config: RuntimeConfig, origin: string): C
 export async function createMsalClient(config: RuntimeConfig): Promise<PublicClientApplication> {
   const client = new PublicClientApplication(buildMsalConfiguration(config, window.location.origin));
   await client.initialize();
+  // Before the redirect is handled: this window's sign-in and sign-out reach the other windows.
+  relayAccountEvents(client);
   return client;
 }

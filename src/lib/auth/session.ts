@@ -21,6 +21,16 @@ export function signIn(client: IPublicClientApplication, graphResource: string):
   return client.loginRedirect({ scopes: graphScopes(graphResource) });
 }
 
+/**
+ * Signs in again without leaving the page (a popup, like the token provider): passes on screen stay.
+ * The account that comes back becomes the active one, whoever it is.
+ */
+export async function signInAgain(client: IPublicClientApplication, graphResource: string, loginHint?: string): Promise<AccountInfo> {
+  const result = await client.loginPopup({ scopes: graphScopes(graphResource), ...(loginHint ? { loginHint } : {}) });
+  client.setActiveAccount(result.account);
+  return result.account;
+}
+
 /** Entra returns to the post-logout URI set in msal-client.ts (one the README says to register). */
 export function signOut(client: IPublicClientApplication): Promise<void> {
   const account = client.getActiveAccount();
@@ -101,6 +111,8 @@ export function describeAuthError(error: unknown): string {
         return `This app is not registered in the tenant, or the client ID in config.json is wrong.${detail}`;
       case "endpoints_resolution_error":
         return "The sign-in service could not be reached. Check the authority in config.json and your network.";
+      case "popup_window_error":
+        return "The sign-in window was blocked. Allow pop-ups for this site and try again.";
       case "user_cancelled":
         return "Sign-in was cancelled.";
       case "interaction_in_progress":
