@@ -15,11 +15,11 @@ import { createGraphClient } from "../lib/graph/graph-client";
 import { GraphClientProvider } from "../lib/graph/graph-client-context";
 import { NoticePage } from "../components/notice-page";
 import { UnsavedPassesDialog } from "../features/results/unsaved-passes-dialog";
-import { InterruptedRunBanner } from "../features/run-journal/interrupted-run-banner";
 import { passVault } from "../lib/tap/pass-vault";
 import { AppHeader } from "./app-header";
 import { ErrorBoundary } from "./error-boundary";
 import { HomeScreen } from "./home-screen";
+import { InterruptedRunNotice } from "./interrupted-run-notice";
 import { createQueryClient } from "./query-client";
 import { RuntimeSettingsContext } from "./runtime-settings";
 import { clearSecrets } from "./secrets";
@@ -101,7 +101,10 @@ function SignedInApp({ config, msal, account }: { config: RuntimeConfig; msal: I
     () => createGraphClient({ baseUrl: config.graphBaseUrl, getAccessToken: createTokenProvider(msal, config.graphResource) }),
     [config.graphBaseUrl, config.graphResource, msal],
   );
-  const settings = useMemo(() => ({ idleClearMs: config.idleClearMs }), [config.idleClearMs]);
+  const settings = useMemo(
+    () => ({ idleClearMs: config.idleClearMs, requireTicket: config.requireTicket }),
+    [config.idleClearMs, config.requireTicket],
+  );
   const [confirmingSignOut, setConfirmingSignOut] = useState(false);
   const signOutButton = useRef<HTMLButtonElement>(null);
 
@@ -131,7 +134,7 @@ function SignedInApp({ config, msal, account }: { config: RuntimeConfig; msal: I
         <main className={styles.main}>
           <ErrorBoundary vault={passVault} inline>
             <RuntimeSettingsContext value={settings}>
-              <InterruptedRunBanner storage={window.sessionStorage} />
+              <InterruptedRunNotice storage={window.sessionStorage} />
               <HomeScreen />
             </RuntimeSettingsContext>
           </ErrorBoundary>

@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useId, useMemo, useRef, useState } from "react";
+import { type ReactNode, useCallback, useDeferredValue, useId, useMemo, useRef, useState } from "react";
 import {
   Button,
   makeStyles,
@@ -49,6 +49,10 @@ export interface ResultsViewProps {
   title?: string;
   /** Clear the values after this long without pointer or keyboard activity. */
   idleClearAfterMs?: number;
+  /** The run's ticket / reference: shown here, on printed slips and in the exports. */
+  ticket?: string | null;
+  /** Downloads of the run's receipt (no values), composed by the app layer. */
+  receiptActions?: ReactNode;
 }
 
 const FILTERS: OutcomeFilter[] = ["all", "issued", "skipped", "failed"];
@@ -63,6 +67,8 @@ export function ResultsView({
   refusals,
   title = "Results",
   idleClearAfterMs = DEFAULT_IDLE_CLEAR_MS,
+  ticket = null,
+  receiptActions,
 }: ResultsViewProps) {
   const styles = useStyles();
   const titleId = useId();
@@ -103,7 +109,7 @@ export function ResultsView({
     if (copied) vault.markSaved();
   };
 
-  const exportAs = (kind: ExportKind) => exportPasses(kind, rows, vault);
+  const exportAs = (kind: ExportKind) => exportPasses(kind, rows, vault, new Date(), ticket);
 
   const doneButton = useRef<HTMLButtonElement>(null);
   const finish = () => {
@@ -126,6 +132,7 @@ export function ResultsView({
           <Text as="h2" size={600} weight="semibold" id={titleId}>
             {title}
           </Text>
+          {ticket !== null && <Text weight="semibold">Ticket / reference: {ticket}</Text>}
           <Text>These passes are shown only this once and kept only in this page's memory. Export, print or copy them now.</Text>
         </div>
         <IdleClearCountdown vault={vault} idleMs={idleClearAfterMs} onCleared={() => setClearedByIdle(true)} />
@@ -157,7 +164,7 @@ export function ResultsView({
       </div>
 
       <div role="toolbar" aria-label="Save the passes" className={styles.bar}>
-        <ExportWorkbookButton rows={rows} vault={vault} disabled={!holding} />
+        <ExportWorkbookButton rows={rows} vault={vault} disabled={!holding} ticket={ticket} />
         <Button icon={<CopyRegular />} disabled={!holding} onClick={() => void copyAll()}>
           Copy all
         </Button>
@@ -182,6 +189,13 @@ export function ResultsView({
         open them in Excel only through Data → From Text/CSV, as a pass starting with + or = may be read as a formula and changed.
       </Text>
 
+      {receiptActions && (
+        <div role="group" aria-label="Receipt of this run" className={styles.bar}>
+          {receiptActions}
+          <Text size={200}>The receipt lists every row, pass method ids and Graph request ids, and no pass value.</Text>
+        </div>
+      )}
+
       <CopyStatusRegion status={status} />
 
       <ResultsSearchBox query={query} onQueryChange={setQuery} countText={searchCount} />
@@ -198,7 +212,7 @@ export function ResultsView({
 
       {printing && holding && (
         <PrintSheet>
-          <ResultsPrint title={title} rows={rows} lookup={lookup} />
+          <ResultsPrint title={title} rows={rows} lookup={lookup} ticket={ticket} />
         </PrintSheet>
       )}
     </section>

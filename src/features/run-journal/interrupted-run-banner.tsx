@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { Button, makeStyles, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, tokens } from "@fluentui/react-components";
 import { ArrowDownloadRegular, DismissRegular } from "@fluentui/react-icons";
 import { downloadTextFile } from "../../lib/download-text-file";
@@ -17,7 +17,14 @@ function fileName(journal: RunJournal): string {
  * Shown once after a reload cut a run (or its unsaved results) short: says plainly what was issued
  * and what was not, from the journal the page left in sessionStorage.
  */
-export function InterruptedRunBanner({ storage }: { storage: Storage }) {
+export function InterruptedRunBanner({
+  storage,
+  receiptActions,
+}: {
+  storage: Storage;
+  /** Downloads of the run's (partial) receipt, composed by the app layer from the journal. */
+  receiptActions?: (journal: RunJournal) => ReactNode;
+}) {
   const styles = useStyles();
   // Read once, on load: a journal written by this page's own run is not an interrupted one.
   const [journal, setJournal] = useState<RunJournal | null>(() => readRunJournal(storage));
@@ -40,6 +47,7 @@ export function InterruptedRunBanner({ storage }: { storage: Storage }) {
         <Button icon={<ArrowDownloadRegular />} onClick={() => downloadTextFile(journalCsv(journal), fileName(journal))}>
           Download list
         </Button>
+        {receiptActions?.(journal)}
       </MessageBarActions>
     </MessageBar>
   );

@@ -1,0 +1,24 @@
+import { Button } from "@fluentui/react-components";
+import { DocumentArrowDownRegular } from "@fluentui/react-icons";
+import { downloadTextFile } from "../../lib/download-text-file";
+import type { Receipt } from "./receipt";
+import { receiptCsv, receiptFileName, receiptJson } from "./receipt-files";
+
+export function downloadReceipt(receipt: Receipt, format: "csv" | "json"): void {
+  if (format === "csv") downloadTextFile(receiptCsv(receipt), receiptFileName(receipt, "csv"));
+  else downloadTextFile(receiptJson(receipt), receiptFileName(receipt, "json"), "application/json;charset=utf-8");
+}
+
+/** "Receipt (CSV)" and "Receipt (JSON)": the run without any pass value, for the ticket and for revoking later. */
+export function ReceiptDownloads({ receipt, label = "Receipt" }: { receipt: Receipt; label?: string }) {
+  return (
+    <>
+      <Button icon={<DocumentArrowDownRegular />} onClick={() => downloadReceipt(receipt, "csv")}>
+        {label} (CSV)
+      </Button>
+      <Button icon={<DocumentArrowDownRegular />} onClick={() => downloadReceipt(receipt, "json")}>
+        {label} (JSON)
+      </Button>
+    </>
+  );
+}
