@@ -107,4 +107,33 @@ test.describe("receipts and ticket numbers", () => {
     const again = await exportFile(page, "Receipt (JSON)");
     expect(JSON.parse(again.bytes.toString("utf8"))).toEqual(receipt);
   });
+
+  test("after a reload, the interrupted-run banner gives a partial receipt: names and outcomes only, said so, no value", async ({ page, tenant }) => {
+    const sample = await tenant.sample();
+    const ready = sample.ready.slice(0, 3);
+    await openSignedIn(page);
+    await uploadCsv(page, { name: "reload.csv", mimeType: "text/csv", buffer: userNameCsv(ready) });
+    await checkUsers(page, ready.length);
+    await issuePasses(page, ready.length);
+    // Saved first, so the reload does not ask; the journal stays until Done.
+    await exportFile(page, "Export CSV");
+    await page.reload();
+
+    const banner = page.getByTestId("interrupted-run");
+    await expect(banner).toContainText("Run interrupted");
+    // The receipt names the tenant as the header shows it, once /organization has answered.
+    await expect(page.getByTestId("tenant-name")).not.toHaveText("…");
+    const json = await exportFile(page, "Partial receipt (JSON)");
+    const csv = await exportFile(page, "Partial receipt (CSV)");
+    expect(json.fileName).toMatch(/^tap-desk-receipt-partial-.*\.json$/);
+    const values = (await tenant.passes()).passes.map((pass) => pass.temporaryAccessPass);
+    for (const file of [json, csv]) for (const value of values) expect(file.bytes.toString("utf8")).not.toContain(value);
+
+    const receipt = JSON.parse(json.bytes.toString("utf8")) as ReceiptJson & { note: string };
+    expect(receipt).toMatchObject({ partial: true, ticket: null, settings: null, endedAt: null });
+    expect(receipt.note).toMatch(/Partial receipt/);
+    expect(receipt.tenant).toEqual({ id: tenant.config.tenantId, name: await page.getByTestId("tenant-name").textContent() });
+    expect(receipt.rows.map((row) => [row.userPrincipalName, row.outcome, row.methodId])).toEqual(ready.map((upn) => [upn, "issued", null]));
+    expect(parseCsv(csv.bytes.toString("utf8").replace(/^\uFEFF/, ""))).toContainEqual(["Partial", "Yes"]);
+  });
 });
