@@ -1,3 +1,4 @@
+import { expectAccessible } from "./support/axe";
 import { userNameCsv } from "./support/bulk-csv";
 import { checkUsers, exportFile, issuePasses, parseCsv, parseResultsExport, uploadCsv } from "./support/bulk-flow";
 import { expect, openSignedIn, test } from "./support/fixtures";
@@ -46,10 +47,12 @@ test.describe("receipts and ticket numbers", () => {
     const issue = page.getByRole("button", { name: `Issue ${ready.length} passes` });
     await expect(issue).toBeDisabled();
     await expect(page.getByText("Enter the ticket or reference this run is for.")).toBeVisible();
+    await expectAccessible(page, "check step with a required ticket");
     await page.getByRole("textbox", { name: "Ticket / reference" }).fill("  INC0042  ");
     await expect(issue).toBeEnabled();
     await issuePasses(page, ready.length);
     await expect(page.getByText("Ticket / reference: INC0042")).toBeVisible();
+    await expectAccessible(page, "results with the ticket and receipt buttons");
 
     const held = (await tenant.passes()).passes;
     const values = held.map((pass) => pass.temporaryAccessPass);
@@ -104,6 +107,7 @@ test.describe("receipts and ticket numbers", () => {
     const note = page.getByTestId("last-receipt");
     await expect(note).toContainText("Last run's receipt");
     await expect(note).toContainText("for INC0042: 4 passes issued of 5 rows");
+    await expectAccessible(page, "home with the last run's receipt");
     const again = await exportFile(page, "Receipt (JSON)");
     expect(JSON.parse(again.bytes.toString("utf8"))).toEqual(receipt);
   });
@@ -123,6 +127,7 @@ test.describe("receipts and ticket numbers", () => {
     await expect(banner).toContainText("Run interrupted");
     // The receipt names the tenant as the header shows it, once /organization has answered.
     await expect(page.getByTestId("tenant-name")).not.toHaveText("…");
+    await expectAccessible(page, "interrupted-run banner with the partial receipt");
     const json = await exportFile(page, "Partial receipt (JSON)");
     const csv = await exportFile(page, "Partial receipt (CSV)");
     expect(json.fileName).toMatch(/^tap-desk-receipt-partial-.*\.json$/);
