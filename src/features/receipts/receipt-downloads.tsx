@@ -1,8 +1,10 @@
-import { Button } from "@fluentui/react-components";
+import { Button, makeStyles } from "@fluentui/react-components";
 import { DocumentArrowDownRegular } from "@fluentui/react-icons";
 import { downloadTextFile } from "../../lib/download-text-file";
 import type { Receipt } from "./receipt";
 import { receiptCsv, receiptFileName, receiptJson } from "./receipt-files";
+
+const useStyles = makeStyles({ button: { whiteSpace: "nowrap", flexShrink: 0 } });
 
 export function downloadReceipt(receipt: Receipt, format: "csv" | "json"): void {
   if (format === "csv") downloadTextFile(receiptCsv(receipt), receiptFileName(receipt, "csv"));
@@ -11,12 +13,13 @@ export function downloadReceipt(receipt: Receipt, format: "csv" | "json"): void 
 
 /** "Receipt (CSV)" and "Receipt (JSON)": the run without any pass value, for the ticket and for revoking later. */
 export function ReceiptDownloads({ receipt, label = "Receipt" }: { receipt: Receipt; label?: string }) {
+  const styles = useStyles();
   return (
     <>
-      <Button icon={<DocumentArrowDownRegular />} onClick={() => downloadReceipt(receipt, "csv")}>
+      <Button className={styles.button} icon={<DocumentArrowDownRegular />} onClick={() => downloadReceipt(receipt, "csv")}>
         {label} (CSV)
       </Button>
-      <Button icon={<DocumentArrowDownRegular />} onClick={() => downloadReceipt(receipt, "json")}>
+      <Button className={styles.button} icon={<DocumentArrowDownRegular />} onClick={() => downloadReceipt(receipt, "json")}>
         {label} (JSON)
       </Button>
     </>

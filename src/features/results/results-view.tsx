@@ -134,6 +134,13 @@ export function ResultsView({
           </Text>
           {ticket !== null && <Text weight="semibold">Ticket / reference: {ticket}</Text>}
           <Text>These passes are shown only this once and kept only in this page's memory. Export, print or copy them now.</Text>
+          {receiptActions && (
+            // Up here, apart from the values' exports: the receipt holds no value and stays after Done.
+            <div role="group" aria-label="Receipt of this run" className={styles.bar}>
+              {receiptActions}
+              <Text size={200}>Every row with pass method ids and Graph request ids; no pass value.</Text>
+            </div>
+          )}
         </div>
         <IdleClearCountdown vault={vault} idleMs={idleClearAfterMs} onCleared={() => setClearedByIdle(true)} />
       </div>
@@ -188,13 +195,6 @@ export function ResultsView({
         The Excel workbook is safe to double-click: every cell is text. The CSV files keep pass values exactly as issued, for scripts;
         open them in Excel only through Data → From Text/CSV, as a pass starting with + or = may be read as a formula and changed.
       </Text>
-
-      {receiptActions && (
-        <div role="group" aria-label="Receipt of this run" className={styles.bar}>
-          {receiptActions}
-          <Text size={200}>The receipt lists every row, pass method ids and Graph request ids, and no pass value.</Text>
-        </div>
-      )}
 
       <CopyStatusRegion status={status} />
 

@@ -6,6 +6,8 @@ import { clearRunJournal, countJournal, interruptedRunMessage, journalCsv, readR
 
 const useStyles = makeStyles({
   bar: { marginBottom: tokens.spacingVerticalL },
+  // Three actions fit a phone only when they may wrap onto a second line.
+  actions: { flexWrap: "wrap", justifyContent: "flex-end", rowGap: tokens.spacingVerticalS },
 });
 
 function fileName(journal: RunJournal): string {
@@ -42,6 +44,7 @@ export function InterruptedRunBanner({
         {interruptedRunMessage(countJournal(journal))}
       </MessageBarBody>
       <MessageBarActions
+        className={styles.actions}
         containerAction={<Button appearance="transparent" aria-label="Dismiss" icon={<DismissRegular />} onClick={dismiss} />}
       >
         <Button icon={<ArrowDownloadRegular />} onClick={() => downloadTextFile(journalCsv(journal), fileName(journal))}>
