@@ -73,7 +73,7 @@ test.describe("the Excel workbook and find in results", () => {
 
     const passes = readSheet(book, "Passes");
     expect(passes.nonText).toEqual([]);
-    expect(passes.rows[0]).toEqual(["Line", "User", "Display name", "Temporary Access Pass", "Valid from (UTC)", "Valid until (UTC)", "Valid from (local)", "Valid until (local)", "One-time use"]);
+    expect(passes.rows[0]).toEqual(["Line", "User", "Display name", "Temporary Access Pass", "Valid from (UTC)", "Valid until (UTC)", "Valid from (local)", "Valid until (local)", "One-time use", "Ticket"]);
     const body = passes.rows.slice(1);
     expect(body.map((row) => row[1])).toEqual(ready);
     for (const row of body) {

@@ -23,12 +23,12 @@ import { createGraphClient } from "../lib/graph/graph-client";
 import { GraphClientProvider } from "../lib/graph/graph-client-context";
 import { NoticePage } from "../components/notice-page";
 import { UnsavedPassesDialog } from "../features/results/unsaved-passes-dialog";
-import { InterruptedRunBanner } from "../features/run-journal/interrupted-run-banner";
 import { passVault } from "../lib/tap/pass-vault";
 import { AppHeader } from "./app-header";
 import { ErrorBoundary } from "./error-boundary";
 import { HomeScreen } from "./home-screen";
 import { SessionNotice } from "./session-notice";
+import { InterruptedRunNotice } from "./interrupted-run-notice";
 import { createQueryClient } from "./query-client";
 import { RuntimeSettingsContext } from "./runtime-settings";
 import { clearSecrets } from "./secrets";
@@ -124,7 +124,10 @@ function SignedInContent({ config, msal, account: signedInWith, accountChannel }
     () => createGraphClient({ baseUrl: config.graphBaseUrl, getAccessToken: createTokenProvider(msal, config.graphResource) }),
     [config.graphBaseUrl, config.graphResource, msal],
   );
-  const settings = useMemo(() => ({ idleClearMs: config.idleClearMs }), [config.idleClearMs]);
+  const settings = useMemo(
+    () => ({ idleClearMs: config.idleClearMs, requireTicket: config.requireTicket }),
+    [config.idleClearMs, config.requireTicket],
+  );
   const [confirmingSignOut, setConfirmingSignOut] = useState(false);
   const signOutButton = useRef<HTMLButtonElement>(null);
   const account = useSignedInAccount() ?? signedInWith;
@@ -201,7 +204,7 @@ function SignedInContent({ config, msal, account: signedInWith, accountChannel }
           ) : null}
           <ErrorBoundary vault={passVault} inline>
             <RuntimeSettingsContext value={settings}>
-              <InterruptedRunBanner storage={window.sessionStorage} />
+              <InterruptedRunNotice storage={window.sessionStorage} />
               <HomeScreen />
             </RuntimeSettingsContext>
           </ErrorBoundary>

@@ -20,13 +20,18 @@ import { useIssuanceRun } from "../features/issuance/use-issuance-run";
 import { issuingBlockedReason, rememberLearnedPolicy, usePassPolicy } from "../features/pass-settings/pass-policy";
 import { initialPassSettings, settingsIssues } from "../features/pass-settings/pass-settings-logic";
 import { usePreflight } from "../features/preflight/use-preflight";
-import { meQuery } from "../features/session/session-queries";
+import { buildReceipt, receiptSettingsOf, recordPasses } from "../features/receipts/receipt";
+import { lastReceipt } from "../features/receipts/last-receipt";
+import { ReceiptDownloads } from "../features/receipts/receipt-downloads";
+import { normaliseTicket, ticketProblem } from "../features/receipts/ticket";
+import { TicketField } from "../features/receipts/ticket-field";
+import { meQuery, organizationQuery } from "../features/session/session-queries";
 import { useCapability } from "../features/session/use-capability";
 import { useVaultVersion } from "../features/results/use-vault";
 import { useNow } from "../lib/use-now";
 import { IssuanceProgress, PassCard, PassSettingsForm, PreflightProgressView, PreflightReview, ResultsView } from "./flow-screens";
 import { CurrentPassNote } from "./current-pass-note";
-import type { Review, Running } from "./flow-types";
+import type { Finished, Review, Running } from "./flow-types";
 import { planRun, sameTargets, sortResultRows } from "./run-plan";
 import { useRunJournalRecorder } from "./run-journal-recorder";
 import { useRuntimeSettings } from "./runtime-settings";
@@ -47,6 +52,7 @@ const useStyles = makeStyles({
   heading: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
   whyNot: { color: tokens.colorPaletteRedForeground1 },
+  ticket: { marginTop: tokens.spacingVerticalL, maxWidth: "480px" },
 });
 
 export function ReviewStep({ review, onBack, onStart }: { review: Review; onBack: () => void; onStart: (running: Running) => void }) {
@@ -56,6 +62,8 @@ export function ReviewStep({ review, onBack, onStart }: { review: Review; onBack
   const me = useQuery(meQuery(client));
   const policy = usePassPolicy();
   const [settings, setSettings] = useState<PassSettings | null>(null);
+  const [ticket, setTicket] = useState("");
+  const { requireTicket } = useRuntimeSettings();
   const now = useNow(30_000);
   // Roles that can't be read leave the decision to Graph: check as if the admin may issue to all.
   const ready = !capability.isPending && !me.isPending;
@@ -72,7 +80,7 @@ export function ReviewStep({ review, onBack, onStart }: { review: Review; onBack
   const blocked = policy.data ? issuingBlockedReason(policy.data) : null;
   const settingErrors =
     policy.data && effectiveSettings ? settingsIssues(policy.data, effectiveSettings, now).filter((issue) => issue.severity === "error") : [];
-  const whyNot = blocked ?? settingErrors[0]?.message ?? plan?.blocked ?? null;
+  const whyNot = blocked ?? settingErrors[0]?.message ?? ticketProblem(ticket, requireTicket) ?? plan?.blocked ?? null;
 
   const start = () => {
     if (!preflight.result || !policy.data || !effectiveSettings || !plan || whyNot !== null) return;
@@ -84,7 +92,20 @@ export function ReviewStep({ review, onBack, onStart }: { review: Review; onBack
       return;
     }
     const run = startIssuanceRun(client, fresh.targets);
-    onStart({ review, run, decided: [...review.earlySkipped, ...fresh.skipped], labels: fresh.labels, previous: null });
+    onStart({
+      review,
+      run,
+      decided: [...review.earlySkipped, ...fresh.skipped],
+      labels: fresh.labels,
+      previous: null,
+      receipt: {
+        runId: crypto.randomUUID(),
+        startedAt: new Date(clickedAt).toISOString(),
+        ticket: normaliseTicket(ticket),
+        settings: receiptSettingsOf(effectiveSettings),
+      },
+      records: new Map(),
+    });
   };
 
   const title = review.source.kind === "csv" ? `Check ${review.source.fileName}` : "Check and issue";
@@ -135,6 +156,9 @@ export function ReviewStep({ review, onBack, onStart }: { review: Review; onBack
             Pass settings
           </Text>
           <PassSettingsForm policy={policy.data} value={effectiveSettings} onChange={setSettings} />
+          <div className={styles.ticket}>
+            <TicketField value={ticket} onChange={setTicket} required={requireTicket} />
+          </div>
         </section>
       )}
 
@@ -193,7 +217,7 @@ function outcomesOf(running: Running, snapshot: IssuanceSnapshot): ResultRow[] {
   return sortResultRows([...earlier, ...fromRun]);
 }
 
-export function RunningStep({ running, onFinished }: { running: Running; onFinished: (rows: ResultRow[]) => void }) {
+export function RunningStep({ running, onFinished }: { running: Running; onFinished: (finished: Finished) => void }) {
   const snapshot = useIssuanceRun(running.run);
   const queryClient = useQueryClient();
   useRunJournalRecorder(running.run, running.previous ?? running.decided, running.labels);
@@ -202,7 +226,14 @@ export function RunningStep({ running, onFinished }: { running: Running; onFinis
     void running.run.finished.then((final) => {
       // What Entra's refusals said about the (unreadable) policy shapes the next run's settings.
       rememberLearnedPolicy(queryClient, final.learned);
-      if (live) onFinished(outcomesOf(running, final));
+      if (live) {
+        // The receipt keeps each pass's metadata (never its value) even after the vault is cleared.
+        onFinished({
+          rows: outcomesOf(running, final),
+          records: recordPasses(running.records, passVault.all()),
+          endedAt: new Date().toISOString(),
+        });
+      }
     });
     return () => {
       live = false;
@@ -212,31 +243,67 @@ export function RunningStep({ running, onFinished }: { running: Running; onFinis
   return <IssuanceProgress run={running.run} snapshot={snapshot} />;
 }
 
-export function ResultsStep(props: { running: Running; rows: ResultRow[]; onDone: () => void; onRetry: (running: Running) => void }) {
-  const { running, rows } = props;
+export function ResultsStep(props: { running: Running; finished: Finished; onDone: () => void; onRetry: (running: Running) => void }) {
+  const { running, finished } = props;
+  const { rows } = finished;
   const failed = rows.some((row) => row.outcome.kind === "failed");
   const issued = rows.filter((row) => row.outcome.kind === "issued");
   const single = running.review.source.kind === "search" && rows.length === 1 && issued.length === 1 ? issued[0] : undefined;
   const { idleClearMs } = useRuntimeSettings();
+  const client = useGraphClient();
+  const me = useQuery(meQuery(client));
+  const organization = useQuery(organizationQuery(client));
   // Re-render when the vault changes, so an idle-cleared one-off card gives way to the cleared results.
   useVaultVersion(passVault);
   const pass = single ? passVault.get(single.rowId) : undefined;
 
-  if (pass) return <PassCard pass={pass} vault={passVault} onDone={props.onDone} idleClear={{ vault: passVault, afterMs: idleClearMs }} />;
+  const receipt = useMemo(
+    () =>
+      buildReceipt(
+        {
+          ...running.receipt,
+          endedAt: finished.endedAt,
+          tenant: organization.data ?? null,
+          issuer: me.data ?? null,
+        },
+        rows,
+        finished.records,
+      ),
+    [running.receipt, finished, rows, organization.data, me.data],
+  );
+  const receiptActions = <ReceiptDownloads receipt={receipt} />;
+  const done = () => {
+    // After Done the receipt stays downloadable from the home screen until sign-out (memory only).
+    lastReceipt.set(receipt);
+    props.onDone();
+  };
+  const retry = (run: Running["run"]) => props.onRetry({ ...running, run, previous: rows, records: finished.records });
+  const ticket = running.receipt.ticket;
+
+  if (pass) {
+    return (
+      <PassCard
+        pass={pass}
+        vault={passVault}
+        onDone={done}
+        idleClear={{ vault: passVault, afterMs: idleClearMs }}
+        ticket={ticket}
+        runActions={receiptActions}
+      />
+    );
+  }
   return (
     <ResultsView
       rows={rows}
       vault={passVault}
       idleClearAfterMs={idleClearMs}
-      onDone={props.onDone}
-      onRetryFailed={
-        failed
-          ? () => props.onRetry({ ...running, run: running.run.retryFailed(), previous: rows })
-          : undefined
-      }
+      onDone={done}
+      ticket={ticket}
+      receiptActions={receiptActions}
+      onRetryFailed={failed ? () => retry(running.run.retryFailed()) : undefined}
       refusals={{
         learned: running.run.getSnapshot().learned,
-        onReissue: (choice) => props.onRetry({ ...running, run: running.run.reissueRefused(choice), previous: rows }),
+        onReissue: (choice) => retry(running.run.reissueRefused(choice)),
       }}
     />
   );

@@ -1,4 +1,5 @@
 import type { IssuanceRun } from "../features/issuance/issuance-types";
+import type { PassRecord, ReceiptSettings } from "../features/receipts/receipt";
 import type { ResultRow, Candidate } from "../lib/tap/run-types";
 import type { RowLabel } from "./run-plan";
 
@@ -22,4 +23,23 @@ export interface Running {
   labels: Map<string, RowLabel>;
   /** Outcomes from earlier rounds when retrying failures. */
   previous: ResultRow[] | null;
+  /** Fixed when Issue is pressed; retries keep them (they are the same run on the receipt). */
+  receipt: RunReceiptStart;
+  /** Metadata (never values) of the passes earlier rounds issued, for the receipt. */
+  records: ReadonlyMap<string, PassRecord>;
+}
+
+/** What the receipt needs from the moment Issue was pressed. */
+export interface RunReceiptStart {
+  runId: string;
+  startedAt: string;
+  ticket: string | null;
+  settings: ReceiptSettings;
+}
+
+/** A run (round) that ended: its rows, and what the receipt records of it. */
+export interface Finished {
+  rows: ResultRow[];
+  records: ReadonlyMap<string, PassRecord>;
+  endedAt: string;
 }

@@ -2,12 +2,12 @@ import { lazy, Suspense, useState, type ComponentProps, type ComponentType } fro
 import { Button, makeStyles, Spinner, Text, tokens } from "@fluentui/react-components";
 import type { DirectoryUser } from "../lib/graph/types";
 import { passVault } from "../lib/tap/pass-vault";
-import type { ResultRow } from "../lib/tap/run-types";
 import { CsvImportPanel } from "../features/csv-import/csv-import-panel";
+import { LastReceiptNote } from "../features/receipts/last-receipt-note";
 import { toCandidates } from "../features/user-search/search-results";
 import { UserPicker } from "../features/user-search/user-picker";
 import type { ReviewStep as ReviewStepScreen, ResultsStep as ResultsStepScreen, RunningStep as RunningStepScreen } from "./flow-steps";
-import type { Review, Running } from "./flow-types";
+import type { Finished, Review, Running } from "./flow-types";
 import { forgetRunJournal } from "./run-journal-recorder";
 
 // Everything after the pick step (engine, preflight, policy, results) arrives on demand: fetched as
@@ -60,7 +60,7 @@ type Stage =
   | { name: "pick" }
   | { name: "review"; review: Review }
   | { name: "running"; running: Running }
-  | { name: "results"; running: Running; rows: ResultRow[] };
+  | { name: "results"; running: Running; finished: Finished };
 
 /** The one path every pass takes: pick users → check → settings → issue → results. */
 export function IssueFlow() {
@@ -69,7 +69,12 @@ export function IssueFlow() {
 
   switch (stage.name) {
     case "pick":
-      return <PickStep onReview={(review) => setStage({ name: "review", review })} />;
+      return (
+        <>
+          <LastReceiptNote />
+          <PickStep onReview={(review) => setStage({ name: "review", review })} />
+        </>
+      );
     case "review":
       return (
         <ReviewStep
@@ -82,14 +87,14 @@ export function IssueFlow() {
       return (
         <RunningStep
           running={stage.running}
-          onFinished={(rows) => setStage({ name: "results", running: stage.running, rows })}
+          onFinished={(finished) => setStage({ name: "results", running: stage.running, finished })}
         />
       );
     case "results":
       return (
         <ResultsStep
           running={stage.running}
-          rows={stage.rows}
+          finished={stage.finished}
           onDone={() => {
             passVault.clear();
             forgetRunJournal();

@@ -80,6 +80,15 @@ describe("parseRuntimeConfig", () => {
     expect(badKey({ ...valid, graphBaseUrl: "http://graph.example.com/v1.0" })).toBe("graphBaseUrl");
   });
 
+  it("asks for a ticket only when requireTicket is true, and refuses anything but a boolean", () => {
+    expect(parseRuntimeConfig(valid, origin).requireTicket).toBe(false);
+    expect(parseRuntimeConfig({ ...valid, requireTicket: true }, origin).requireTicket).toBe(true);
+    expect(parseRuntimeConfig({ ...valid, requireTicket: false }, origin).requireTicket).toBe(false);
+    for (const requireTicket of ["true", 1, {}]) {
+      expect(badKey({ ...valid, requireTicket })).toBe("requireTicket");
+    }
+  });
+
   it("clears idle pass values after 15 minutes unless idleClearMinutes says otherwise", () => {
     expect(parseRuntimeConfig(valid, origin).idleClearMs).toBe(15 * 60_000);
     expect(parseRuntimeConfig({ ...valid, idleClearMinutes: 0.1 }, origin).idleClearMs).toBe(6_000);

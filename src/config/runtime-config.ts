@@ -27,6 +27,8 @@ export interface RuntimeConfig {
   graphResource: string;
   /** Optional `idleClearMinutes`: pass values leave the page after this long without activity (default 15). */
   idleClearMs: number;
+  /** Optional `requireTicket` (default false): every run must name a ticket / reference before Issue. */
+  requireTicket: boolean;
 }
 
 export const DEFAULT_IDLE_CLEAR_MINUTES = 15;
@@ -138,6 +140,12 @@ export function parseRuntimeConfig(json: unknown, origin: string): RuntimeConfig
   }
   const idleClearMs = Math.round(idleRaw * 60_000);
 
+  const requireTicket = json.requireTicket ?? false;
+  // A string "true" is a typo we refuse rather than guess at: guessing false would drop the rule silently.
+  if (typeof requireTicket !== "boolean") {
+    throw new RuntimeConfigError("requireTicket", `"requireTicket" must be true or false (without quotes).`);
+  }
+
   return {
     clientId,
     tenantId,
@@ -148,5 +156,6 @@ export function parseRuntimeConfig(json: unknown, origin: string): RuntimeConfig
     graphBaseUrl,
     graphResource: cloud.resource,
     idleClearMs,
+    requireTicket,
   };
 }

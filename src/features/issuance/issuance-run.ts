@@ -1,5 +1,6 @@
 import { GraphError } from "../../lib/graph/graph-error";
 import { buildCreateTapBatchRequest } from "../../lib/graph/operations";
+import { headerValue } from "../../lib/graph/parse-error";
 import { readCreatedPass } from "../../lib/graph/response-shapes";
 import type { GraphClient } from "../../lib/graph/types";
 import { userPath } from "../../lib/graph/user-key";
@@ -198,7 +199,9 @@ class IssuanceEngine implements IssuanceRun {
       this.settings.vault.put(issuedPass(row.target, pass));
       // Entra accepted a multi-use pass: the guess that the tenant forces one-time use was wrong.
       this.learner.noteAccepted(row.target.body);
-      return this.finishRow(row, { kind: "issued" });
+      // Kept for the receipt: the id support needs to trace this create in Entra's logs.
+      const requestId = headerValue(answer.response.headers, "request-id");
+      return this.finishRow(row, requestId ? { kind: "issued", requestId } : { kind: "issued" });
     }
     const { error, failureClass } = answer;
     const reason = describeCreateFailure(error, row.target.body);

@@ -1,3 +1,4 @@
+import { toCsv, type CsvCell } from "../../lib/csv-file";
 import type { ResultRow } from "../../lib/tap/run-types";
 import { fileTimestamp, formatLocalWithOffset, formatUtcIso } from "./format-time";
 import {
@@ -10,12 +11,6 @@ import {
   rowUpn,
   type PassLookup,
 } from "./result-rows";
-
-/** A cell as it goes into the file; `verbatim` cells skip formula neutralisation (only pass values). */
-interface CsvCell {
-  text: string;
-  verbatim?: boolean;
-}
 
 export type ExportKind = "results" | "scripts";
 
@@ -37,39 +32,24 @@ export const RESULTS_CSV_HEADER = [
   "Graph error code",
   "Graph inner error code",
   "Graph message",
+  // The run's ticket / reference (same on every row), appended last for the same reason.
+  "Ticket",
 ] as const;
+
+// The escaping lives in lib/csv-file.ts (the receipt uses it too); re-exported for existing callers.
+export { neutraliseFormula, quoteField } from "../../lib/csv-file";
 
 /** The seed's PowerShell-style header, kept exactly so existing scripts keep working. */
 export const SCRIPTS_CSV_HEADER = ["User Name", "Temporary Access Pass"] as const;
 
-const BOM = "\uFEFF";
-const CRLF = "\r\n";
-
-/**
- * Spreadsheets run a cell starting with one of these as a formula (CSV injection). A leading
- * apostrophe makes Excel and Sheets show the text as text.
- */
-export function neutraliseFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-/** RFC 4180: every field quoted, quotes doubled. */
-export function quoteField(text: string): string {
-  return `"${text.replaceAll('"', '""')}"`;
-}
-
-function toCsv(records: readonly (readonly CsvCell[])[]): string {
-  const lines = records.map((cells) =>
-    cells.map((cell) => quoteField(cell.verbatim ? cell.text : neutraliseFormula(cell.text))).join(","),
-  );
-  // UTF-8 with a BOM so Excel reads accents in names correctly; CRLF as RFC 4180 and Export-Csv do.
-  return BOM + lines.map((line) => line + CRLF).join("");
-}
-
 const header = (names: readonly string[]): CsvCell[] => names.map((text) => ({ text }));
 
 /** Our format: every row of the run with its outcome; values for issued rows still in memory. */
-export function buildResultsCsv(rows: readonly ResultRow[], lookup: PassLookup, options: { timeZone?: string } = {}): string {
+export function buildResultsCsv(
+  rows: readonly ResultRow[],
+  lookup: PassLookup,
+  options: { timeZone?: string; ticket?: string | null } = {},
+): string {
   const records = rows.map((row): CsvCell[] => {
     const pass = row.outcome.kind === "issued" ? lookup(row.rowId) : undefined;
     const graph = outcomeGraphAnswer(row.outcome);
@@ -90,6 +70,7 @@ export function buildResultsCsv(rows: readonly ResultRow[], lookup: PassLookup, 
       { text: graph.code },
       { text: graph.innerCode },
       { text: graph.message },
+      { text: options.ticket ?? "" },
     ];
   });
   return toCsv([header(RESULTS_CSV_HEADER), ...records]);
@@ -109,6 +90,7 @@ export function exportFileName(kind: ExportKind, now: Date): string {
   return kind === "scripts" ? `tap-desk-passes-for-scripts-${stamp}.csv` : `tap-desk-passes-${stamp}.csv`;
 }
 
-export function buildExport(kind: ExportKind, rows: readonly ResultRow[], lookup: PassLookup): string {
-  return kind === "scripts" ? buildScriptsCsv(rows, lookup) : buildResultsCsv(rows, lookup);
+export function buildExport(kind: ExportKind, rows: readonly ResultRow[], lookup: PassLookup, ticket: string | null = null): string {
+  // The scripts format stays exactly two columns: existing scripts read it by position.
+  return kind === "scripts" ? buildScriptsCsv(rows, lookup) : buildResultsCsv(rows, lookup, { ticket });
 }

@@ -8,7 +8,17 @@ import { exportWorkbook } from "./download-workbook";
 const useStyles = makeStyles({ error: { color: tokens.colorPaletteRedForeground1 } });
 
 /** "Export Excel workbook": the writer loads on first use, so a failed load is said here, not lost. */
-export function ExportWorkbookButton({ rows, vault, disabled }: { rows: readonly ResultRow[]; vault: PassVault; disabled: boolean }) {
+export function ExportWorkbookButton({
+  rows,
+  vault,
+  disabled,
+  ticket = null,
+}: {
+  rows: readonly ResultRow[];
+  vault: PassVault;
+  disabled: boolean;
+  ticket?: string | null;
+}) {
   const styles = useStyles();
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -17,7 +27,7 @@ export function ExportWorkbookButton({ rows, vault, disabled }: { rows: readonly
     setBusy(true);
     setFailed(false);
     try {
-      await exportWorkbook(rows, vault);
+      await exportWorkbook(rows, vault, new Date(), ticket);
     } catch {
       // Only the chunk load can fail here (e.g. the network dropped); the values stay on screen, unsaved.
       setFailed(true);

@@ -21,20 +21,20 @@ const lookup = (rowId: string) => vault.get(rowId);
 
 describe("buildWorkbookSheets", () => {
   it("puts issued rows with their exact pass on 'Passes' and every other row with Graph's code on 'Skipped and failed'", () => {
-    const [passes, other] = buildWorkbookSheets(rows, lookup, { timeZone: "Europe/Paris" });
+    const [passes, other] = buildWorkbookSheets(rows, lookup, { timeZone: "Europe/Paris", ticket: "INC-42" });
     expect(passes?.name).toBe("Passes");
     expect(passes?.rows).toEqual([
       [...PASSES_SHEET_HEADER],
-      ["2", "adele@contoso.example", "Adèle Vance", '+Ab3"xYz', "2026-11-28T10:15:00Z", "2026-11-28T11:15:00Z", "2026-11-28 11:15 (UTC+01:00)", "2026-11-28 12:15 (UTC+01:00)", "Yes"],
-      ["5", "megan@contoso.example", "-Megan", "=7kP-9qR", "2026-11-28T10:00:00Z", "2026-11-28T11:00:00Z", "2026-11-28 11:00 (UTC+01:00)", "2026-11-28 12:00 (UTC+01:00)", "No"],
+      ["2", "adele@contoso.example", "Adèle Vance", '+Ab3"xYz', "2026-11-28T10:15:00Z", "2026-11-28T11:15:00Z", "2026-11-28 11:15 (UTC+01:00)", "2026-11-28 12:15 (UTC+01:00)", "Yes", "INC-42"],
+      ["5", "megan@contoso.example", "-Megan", "=7kP-9qR", "2026-11-28T10:00:00Z", "2026-11-28T11:00:00Z", "2026-11-28 11:00 (UTC+01:00)", "2026-11-28 12:00 (UTC+01:00)", "No", "INC-42"],
       // Issued, but the value is no longer held: still listed, so the row is not lost from the file.
-      ["6", "gone@contoso.example", "Gone", "", "", "", "", "", ""],
+      ["6", "gone@contoso.example", "Gone", "", "", "", "", "", "", "INC-42"],
     ]);
     expect(other?.name).toBe("Skipped and failed");
     expect(other?.rows).toEqual([
       [...NOT_ISSUED_SHEET_HEADER],
-      ["3", "=cmd|' /C calc'!A0", "", "Failed", "Not found", "404", "Request_ResourceNotFound", "inner-404", "Resource 'x' does not exist.", "rq-1"],
-      ["", "lee@contoso.example", "@Lee", "Skipped", "Already holds a usable pass", "", "", "", "", ""],
+      ["3", "=cmd|' /C calc'!A0", "", "Failed", "Not found", "404", "Request_ResourceNotFound", "inner-404", "Resource 'x' does not exist.", "rq-1", "INC-42"],
+      ["", "lee@contoso.example", "@Lee", "Skipped", "Already holds a usable pass", "", "", "", "", "", "INC-42"],
     ]);
   });
 

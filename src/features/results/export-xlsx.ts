@@ -13,6 +13,7 @@ export const PASSES_SHEET_HEADER = [
   "Valid from (local)",
   "Valid until (local)",
   "One-time use",
+  "Ticket",
 ] as const;
 
 export const NOT_ISSUED_SHEET_HEADER = [
@@ -26,6 +27,7 @@ export const NOT_ISSUED_SHEET_HEADER = [
   "Graph inner error code",
   "Graph message",
   "Request ID",
+  "Ticket",
 ] as const;
 
 /**
@@ -33,7 +35,12 @@ export const NOT_ISSUED_SHEET_HEADER = [
  * All values are text, exactly as the CSV export writes them but never formula-neutralised: the
  * workbook holds no formulas, so "=7kP-9qR" stays "=7kP-9qR".
  */
-export function buildWorkbookSheets(rows: readonly ResultRow[], lookup: PassLookup, options: { timeZone?: string } = {}): Sheet[] {
+export function buildWorkbookSheets(
+  rows: readonly ResultRow[],
+  lookup: PassLookup,
+  options: { timeZone?: string; ticket?: string | null } = {},
+): Sheet[] {
+  const ticket = options.ticket ?? "";
   const line = (row: ResultRow) => (row.line === null ? "" : String(row.line));
   const passes: string[][] = [];
   const notIssued: string[][] = [];
@@ -51,6 +58,7 @@ export function buildWorkbookSheets(rows: readonly ResultRow[], lookup: PassLook
         pass ? formatLocalWithOffset(pass.startDateTime, options.timeZone) : "",
         pass ? formatLocalWithOffset(pass.endDateTime, options.timeZone) : "",
         pass ? (pass.isUsableOnce ? "Yes" : "No") : "",
+        ticket,
       ]);
     } else {
       const { outcome } = row;
@@ -66,12 +74,13 @@ export function buildWorkbookSheets(rows: readonly ResultRow[], lookup: PassLook
         graph.innerCode,
         graph.message,
         outcomeRequestId(outcome),
+        ticket,
       ]);
     }
   }
   return [
-    { name: "Passes", rows: [[...PASSES_SHEET_HEADER], ...passes], widths: [8, 36, 28, 24, 22, 22, 26, 26, 12] },
-    { name: "Skipped and failed", rows: [[...NOT_ISSUED_SHEET_HEADER], ...notIssued], widths: [8, 36, 28, 10, 60, 12, 30, 24, 60, 38] },
+    { name: "Passes", rows: [[...PASSES_SHEET_HEADER], ...passes], widths: [8, 36, 28, 24, 22, 22, 26, 26, 12, 20] },
+    { name: "Skipped and failed", rows: [[...NOT_ISSUED_SHEET_HEADER], ...notIssued], widths: [8, 36, 28, 10, 60, 12, 30, 24, 60, 38, 20] },
   ];
 }
 
@@ -80,6 +89,6 @@ export function workbookFileName(now: Date): string {
 }
 
 /** The workbook's bytes: both sheets, every cell text. */
-export function buildWorkbook(rows: readonly ResultRow[], lookup: PassLookup): Uint8Array {
-  return writeXlsx(buildWorkbookSheets(rows, lookup));
+export function buildWorkbook(rows: readonly ResultRow[], lookup: PassLookup, ticket: string | null = null): Uint8Array {
+  return writeXlsx(buildWorkbookSheets(rows, lookup, { ticket }));
 }

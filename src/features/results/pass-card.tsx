@@ -1,4 +1,4 @@
-import { useCallback, useId, useRef, useState } from "react";
+import { type ReactNode, useCallback, useId, useRef, useState } from "react";
 import {
   Badge,
   Button,
@@ -60,10 +60,14 @@ export interface PassCardProps {
   onDone: () => void;
   /** When given, the value leaves the vault after this long without activity, as in the results view. */
   idleClear?: { vault: PassVault; afterMs: number };
+  /** The run's ticket / reference, shown on the card and the slip. */
+  ticket?: string | null;
+  /** Extra actions for the run (e.g. its receipt), shown under the facts. */
+  runActions?: ReactNode;
 }
 
 /** One pass shown large for a team lead to read out, copy or print as a slip. */
-export function PassCard({ pass, vault, onDone, idleClear }: PassCardProps) {
+export function PassCard({ pass, vault, onDone, idleClear, ticket = null, runActions }: PassCardProps) {
   const styles = useStyles();
   const headingId = useId();
   const { status, copy } = useClipboard();
@@ -141,6 +145,12 @@ export function PassCard({ pass, vault, onDone, idleClear }: PassCardProps) {
           </dd>
           <dt className={styles.term}>Use</dt>
           <dd className={styles.detail}>{pass.isUsableOnce ? "One-time use: one sign-in only" : "Multi-use: any number of sign-ins until it expires"}</dd>
+          {ticket !== null && (
+            <>
+              <dt className={styles.term}>Ticket</dt>
+              <dd className={styles.detail}>{ticket}</dd>
+            </>
+          )}
         </dl>
 
         <Text as="p">
@@ -150,6 +160,12 @@ export function PassCard({ pass, vault, onDone, idleClear }: PassCardProps) {
           </Link>{" "}
           with this pass and register a passkey or Microsoft Authenticator.
         </Text>
+
+        {runActions && (
+          <div role="group" aria-label="Receipt of this run" className={styles.actions}>
+            {runActions}
+          </div>
+        )}
 
         <UnsavedPassesDialog
           open={confirmingDone}
@@ -161,7 +177,7 @@ export function PassCard({ pass, vault, onDone, idleClear }: PassCardProps) {
 
         {printing && (
           <PrintSheet>
-            <PassSlip pass={pass} />
+            <PassSlip pass={pass} ticket={ticket} />
           </PrintSheet>
         )}
       </Card>

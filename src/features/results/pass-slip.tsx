@@ -30,7 +30,7 @@ const useStyles = makeStyles({
 });
 
 /** One cut-out slip for the person who will sign in with the pass. */
-export function PassSlip({ pass }: { pass: IssuedPass }) {
+export function PassSlip({ pass, ticket = null }: { pass: IssuedPass; ticket?: string | null }) {
   const styles = useStyles();
   return (
     <section className={styles.slip} aria-label={`Temporary Access Pass for ${pass.userPrincipalName}`}>
@@ -49,6 +49,12 @@ export function PassSlip({ pass }: { pass: IssuedPass }) {
         </dd>
         <dt className={styles.term}>Use</dt>
         <dd className={styles.detail}>{pass.isUsableOnce ? "One sign-in only" : "Any number of sign-ins until it expires"}</dd>
+        {ticket !== null && (
+          <>
+            <dt className={styles.term}>Ticket</dt>
+            <dd className={styles.detail}>{ticket}</dd>
+          </>
+        )}
       </dl>
       <p className={styles.step}>{NEXT_STEP_TEXT}</p>
     </section>

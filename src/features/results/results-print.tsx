@@ -11,7 +11,17 @@ const useStyles = makeStyles({
 });
 
 /** The printed results: a heading, then one slip per user issued a pass, ready to cut apart. */
-export function ResultsPrint({ title, rows, lookup }: { title: string; rows: readonly ResultRow[]; lookup: PassLookup }) {
+export function ResultsPrint({
+  title,
+  rows,
+  lookup,
+  ticket = null,
+}: {
+  title: string;
+  rows: readonly ResultRow[];
+  lookup: PassLookup;
+  ticket?: string | null;
+}) {
   const styles = useStyles();
   const issued = issuedWithValues(rows, lookup);
   return (
@@ -22,7 +32,7 @@ export function ResultsPrint({ title, rows, lookup }: { title: string; rows: rea
         Hand each slip only to the person named on it.
       </p>
       {issued.map(({ pass }) => (
-        <PassSlip key={pass.rowId} pass={pass} />
+        <PassSlip key={pass.rowId} pass={pass} ticket={ticket} />
       ))}
     </div>
   );

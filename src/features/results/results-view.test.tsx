@@ -93,6 +93,24 @@ describe("ResultsView", () => {
     expect(onDone).toHaveBeenCalledOnce();
   });
 
+  it("shows the run's ticket and prints it on every slip", () => {
+    const rows = [issuedRow(0), issuedRow(1)];
+    const vault = new PassVault();
+    vault.put(passFor(0));
+    vault.put(passFor(1));
+    vi.stubGlobal("print", vi.fn());
+    render(<ResultsView rows={rows} vault={vault} onDone={vi.fn()} ticket="INC0042" receiptActions={<button>Receipt (CSV)</button>} />);
+    expect(screen.getByText("Ticket / reference: INC0042")).toBeTruthy();
+    expect(within(screen.getByRole("group", { name: "Receipt of this run" })).getByRole("button", { name: "Receipt (CSV)" })).toBeTruthy();
+
+    fireEvent.click(screen.getByRole("button", { name: "Print" }));
+    for (const n of [0, 1]) {
+      // The print sheet is hidden on screen, so it is found among hidden elements.
+      const slip = screen.getByRole("region", { name: `Temporary Access Pass for user${n}@contoso.example`, hidden: true });
+      expect(slip.textContent).toContain("TicketINC0042");
+    }
+  });
+
   it("finishes without asking once the passes were saved", () => {
     const { vault, onDone } = setUp(2);
     act(() => vault.markSaved());

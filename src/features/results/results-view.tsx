@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useId, useMemo, useRef, useState } from "react";
+import { type ReactNode, useCallback, useDeferredValue, useId, useMemo, useRef, useState } from "react";
 import {
   Button,
   makeStyles,
@@ -49,6 +49,10 @@ export interface ResultsViewProps {
   title?: string;
   /** Clear the values after this long without pointer or keyboard activity. */
   idleClearAfterMs?: number;
+  /** The run's ticket / reference: shown here, on printed slips and in the exports. */
+  ticket?: string | null;
+  /** Downloads of the run's receipt (no values), composed by the app layer. */
+  receiptActions?: ReactNode;
 }
 
 const FILTERS: OutcomeFilter[] = ["all", "issued", "skipped", "failed"];
@@ -63,6 +67,8 @@ export function ResultsView({
   refusals,
   title = "Results",
   idleClearAfterMs = DEFAULT_IDLE_CLEAR_MS,
+  ticket = null,
+  receiptActions,
 }: ResultsViewProps) {
   const styles = useStyles();
   const titleId = useId();
@@ -103,7 +109,7 @@ export function ResultsView({
     if (copied) vault.markSaved();
   };
 
-  const exportAs = (kind: ExportKind) => exportPasses(kind, rows, vault);
+  const exportAs = (kind: ExportKind) => exportPasses(kind, rows, vault, new Date(), ticket);
 
   const doneButton = useRef<HTMLButtonElement>(null);
   const finish = () => {
@@ -126,7 +132,15 @@ export function ResultsView({
           <Text as="h2" size={600} weight="semibold" id={titleId}>
             {title}
           </Text>
+          {ticket !== null && <Text weight="semibold">Ticket / reference: {ticket}</Text>}
           <Text>These passes are shown only this once and kept only in this page's memory. Export, print or copy them now.</Text>
+          {receiptActions && (
+            // Up here, apart from the values' exports: the receipt holds no value and stays after Done.
+            <div role="group" aria-label="Receipt of this run" className={styles.bar}>
+              {receiptActions}
+              <Text size={200}>Every row with pass method ids and Graph request ids; no pass value.</Text>
+            </div>
+          )}
         </div>
         <IdleClearCountdown vault={vault} idleMs={idleClearAfterMs} onCleared={() => setClearedByIdle(true)} />
       </div>
@@ -157,7 +171,7 @@ export function ResultsView({
       </div>
 
       <div role="toolbar" aria-label="Save the passes" className={styles.bar}>
-        <ExportWorkbookButton rows={rows} vault={vault} disabled={!holding} />
+        <ExportWorkbookButton rows={rows} vault={vault} disabled={!holding} ticket={ticket} />
         <Button icon={<CopyRegular />} disabled={!holding} onClick={() => void copyAll()}>
           Copy all
         </Button>
@@ -198,7 +212,7 @@ export function ResultsView({
 
       {printing && holding && (
         <PrintSheet>
-          <ResultsPrint title={title} rows={rows} lookup={lookup} />
+          <ResultsPrint title={title} rows={rows} lookup={lookup} ticket={ticket} />
         </PrintSheet>
       )}
     </section>

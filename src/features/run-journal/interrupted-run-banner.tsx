@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { Button, makeStyles, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, tokens } from "@fluentui/react-components";
 import { ArrowDownloadRegular, DismissRegular } from "@fluentui/react-icons";
 import { downloadTextFile } from "../../lib/download-text-file";
@@ -6,6 +6,8 @@ import { clearRunJournal, countJournal, interruptedRunMessage, journalCsv, readR
 
 const useStyles = makeStyles({
   bar: { marginBottom: tokens.spacingVerticalL },
+  // Three actions fit a phone only when they may wrap onto a second line.
+  actions: { flexWrap: "wrap", justifyContent: "flex-end", rowGap: tokens.spacingVerticalS },
 });
 
 function fileName(journal: RunJournal): string {
@@ -17,7 +19,14 @@ function fileName(journal: RunJournal): string {
  * Shown once after a reload cut a run (or its unsaved results) short: says plainly what was issued
  * and what was not, from the journal the page left in sessionStorage.
  */
-export function InterruptedRunBanner({ storage }: { storage: Storage }) {
+export function InterruptedRunBanner({
+  storage,
+  receiptActions,
+}: {
+  storage: Storage;
+  /** Downloads of the run's (partial) receipt, composed by the app layer from the journal. */
+  receiptActions?: (journal: RunJournal) => ReactNode;
+}) {
   const styles = useStyles();
   // Read once, on load: a journal written by this page's own run is not an interrupted one.
   const [journal, setJournal] = useState<RunJournal | null>(() => readRunJournal(storage));
@@ -35,11 +44,13 @@ export function InterruptedRunBanner({ storage }: { storage: Storage }) {
         {interruptedRunMessage(countJournal(journal))}
       </MessageBarBody>
       <MessageBarActions
+        className={styles.actions}
         containerAction={<Button appearance="transparent" aria-label="Dismiss" icon={<DismissRegular />} onClick={dismiss} />}
       >
         <Button icon={<ArrowDownloadRegular />} onClick={() => downloadTextFile(journalCsv(journal), fileName(journal))}>
           Download list
         </Button>
+        {receiptActions?.(journal)}
       </MessageBarActions>
     </MessageBar>
   );

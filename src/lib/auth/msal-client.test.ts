@@ -11,6 +11,7 @@ const config = {
   graphBaseUrl: "https://graph.microsoft.com/v1.0",
   graphResource: "https://graph.microsoft.com",
   idleClearMs: 900_000,
+  requireTicket: false,
 };
 
 describe("buildMsalConfiguration", () => {

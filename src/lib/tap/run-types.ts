@@ -65,7 +65,11 @@ export interface LearnedPolicy {
 }
 
 export type RowOutcome =
-  | { kind: "issued" }
+  | {
+      kind: "issued";
+      /** The create's Graph request id, for the run's receipt; absent while the engine does not pass it on. */
+      requestId?: string | null;
+    }
   | { kind: "skipped"; reason: string }
   | {
       kind: "failed";
