@@ -1,3 +1,4 @@
+import { type CsvCell, toCsv } from "../../domain/csv-file";
 import type { ResultRow } from "../../lib/tap/run-types";
 import { fileTimestamp, formatLocalWithOffset, formatUtcIso } from "./format-time";
 import {
@@ -10,12 +11,6 @@ import {
   rowUpn,
   type PassLookup,
 } from "./result-rows";
-
-/** A cell as it goes into the file; `verbatim` cells skip formula neutralisation (only pass values). */
-interface CsvCell {
-  text: string;
-  verbatim?: boolean;
-}
 
 export type ExportKind = "results" | "scripts";
 
@@ -41,30 +36,6 @@ export const RESULTS_CSV_HEADER = [
 
 /** The seed's PowerShell-style header, kept exactly so existing scripts keep working. */
 export const SCRIPTS_CSV_HEADER = ["User Name", "Temporary Access Pass"] as const;
-
-const BOM = "\uFEFF";
-const CRLF = "\r\n";
-
-/**
- * Spreadsheets run a cell starting with one of these as a formula (CSV injection). A leading
- * apostrophe makes Excel and Sheets show the text as text.
- */
-export function neutraliseFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-/** RFC 4180: every field quoted, quotes doubled. */
-export function quoteField(text: string): string {
-  return `"${text.replaceAll('"', '""')}"`;
-}
-
-function toCsv(records: readonly (readonly CsvCell[])[]): string {
-  const lines = records.map((cells) =>
-    cells.map((cell) => quoteField(cell.verbatim ? cell.text : neutraliseFormula(cell.text))).join(","),
-  );
-  // UTF-8 with a BOM so Excel reads accents in names correctly; CRLF as RFC 4180 and Export-Csv do.
-  return BOM + lines.map((line) => line + CRLF).join("");
-}
 
 const header = (names: readonly string[]): CsvCell[] => names.map((text) => ({ text }));
 
