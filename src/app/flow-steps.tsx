@@ -25,7 +25,7 @@ import { useCapability } from "../features/session/use-capability";
 import { useVaultVersion } from "../features/results/use-vault";
 import { useNow } from "../lib/use-now";
 import { IssuanceProgress, PassCard, PassSettingsForm, PreflightProgressView, PreflightReview, ResultsView } from "./flow-screens";
-import { CurrentPassNote } from "./current-pass-note";
+import { CurrentPassNote } from "../features/preflight/current-pass-note";
 import type { Review, Running } from "./flow-types";
 import { planRun, sameTargets, sortResultRows } from "./run-plan";
 import { useRunJournalRecorder } from "./run-journal-recorder";

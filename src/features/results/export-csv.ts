@@ -1,6 +1,6 @@
 import { type CsvCell, toCsv } from "../../domain/csv-file";
 import type { ResultRow } from "../../lib/tap/run-types";
-import { fileTimestamp, formatLocalWithOffset, formatUtcIso } from "./format-time";
+import { fileTimestamp, formatLocalWithOffset, formatUtcIso } from "../../domain/format-time";
 import {
   issuedWithValues,
   OUTCOME_LABEL,
