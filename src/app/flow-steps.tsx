@@ -15,7 +15,6 @@ import { useGraphClient } from "../lib/graph/graph-client-context";
 import { passVault } from "../lib/tap/pass-vault";
 import type { Candidate, PassSettings, ResultRow } from "../lib/tap/run-types";
 import { startIssuanceRun } from "../features/issuance/issuance-run";
-import type { IssuanceSnapshot } from "../features/issuance/issuance-types";
 import { useIssuanceRun } from "../features/issuance/use-issuance-run";
 import { issuingBlockedReason, rememberLearnedPolicy, usePassPolicy } from "../features/pass-settings/pass-policy";
 import { initialPassSettings, settingsIssues } from "../features/pass-settings/pass-settings-logic";
@@ -27,7 +26,7 @@ import { useNow } from "../lib/use-now";
 import { IssuanceProgress, PassCard, PassSettingsForm, PreflightProgressView, PreflightReview, ResultsView } from "./flow-screens";
 import { CurrentPassNote } from "../features/preflight/current-pass-note";
 import type { Review, Running } from "./flow-types";
-import { planRun, sameTargets, sortResultRows } from "./run-plan";
+import { planRun, resultRowsOf, sameTargets } from "./run-plan";
 import { useRunJournalRecorder } from "./run-journal-recorder";
 import { useRuntimeSettings } from "./runtime-settings";
 
@@ -176,23 +175,6 @@ export function ReviewStep({ review, onBack, onStart }: { review: Review; onBack
 
 const NO_CANDIDATES: Candidate[] = [];
 
-function outcomesOf(running: Running, snapshot: IssuanceSnapshot): ResultRow[] {
-  const fromRun: ResultRow[] = snapshot.rows.map((row) => {
-    const label = running.labels.get(row.rowId);
-    return {
-      rowId: row.rowId,
-      line: label?.line ?? null,
-      identifier: label?.identifier ?? row.displayLabel,
-      displayName: label?.displayName ?? row.displayLabel,
-      userPrincipalName: label?.userPrincipalName ?? null,
-      outcome: row.outcome ?? { kind: "failed", reason: "The run ended before this row was sent." },
-    };
-  });
-  const rerun = new Set(fromRun.map((row) => row.rowId));
-  const earlier = running.previous ? running.previous.filter((row) => !rerun.has(row.rowId)) : running.decided;
-  return sortResultRows([...earlier, ...fromRun]);
-}
-
 export function RunningStep({ running, onFinished }: { running: Running; onFinished: (rows: ResultRow[]) => void }) {
   const snapshot = useIssuanceRun(running.run);
   const queryClient = useQueryClient();
@@ -202,7 +184,7 @@ export function RunningStep({ running, onFinished }: { running: Running; onFinis
     void running.run.finished.then((final) => {
       // What Entra's refusals said about the (unreadable) policy shapes the next run's settings.
       rememberLearnedPolicy(queryClient, final.learned);
-      if (live) onFinished(outcomesOf(running, final));
+      if (live) onFinished(resultRowsOf(running.labels, running.previous ?? running.decided, final.rows));
     });
     return () => {
       live = false;
