@@ -38,8 +38,20 @@ describe("npm run bench -- --quick", () => {
     expect(Number(value("results view", "table rows in the DOM"))).toBeLessThan(QUICK_SIZES.resultRows);
   });
 
-  it("measures the JavaScript of the first load from the network", () => {
-    expect(value("first load", "JS loaded until the first usable screen")).toMatch(/^\d+\.\d KB in \d+ files$/);
-    expect(value("first load", "…of which the signed-in shell")).toMatch(/^\d+\.\d KB in \d+ files$/);
+  it("measures the JavaScript of the first load from the network: within budget, the shell a part of it", () => {
+    const read = (name: string) => {
+      const match = /^(\d+\.\d) KB in (\d+) files$/.exec(value("first load", name) ?? "");
+      expect(match, name).not.toBeNull();
+      return { kb: Number(match?.[1]), files: Number(match?.[2]) };
+    };
+    const firstScreen = read("JS loaded until the first usable screen");
+    const shell = read("…of which the signed-in shell");
+    expect(shell.kb).toBeGreaterThan(0);
+    expect(shell.files).toBeGreaterThanOrEqual(1);
+    expect(shell.kb).toBeLessThanOrEqual(firstScreen.kb);
+    expect(shell.files).toBeLessThanOrEqual(firstScreen.files);
+    // The product's budget is 250 KB gzip (the line `npm run bench` judges); main was already at 327.9 KB
+    // when this check was added, so it holds the line there until the first load is brought back down.
+    expect(firstScreen.kb).toBeLessThanOrEqual(335);
   });
 });

@@ -1,5 +1,5 @@
-import { type ComponentProps, type ComponentType, lazy, Suspense } from "react";
-import { Spinner } from "@fluentui/react-components";
+import type { ComponentProps } from "react";
+import { onDemand } from "../components/on-demand";
 import type { IssuanceProgress as IssuanceProgressScreen } from "../features/issuance/issuance-progress";
 import type { PassSettingsForm as PassSettingsFormScreen } from "../features/pass-settings/pass-settings-form";
 import type {
@@ -14,18 +14,6 @@ import type { ResultsView as ResultsScreen } from "../features/results/results-v
  * code (tables, tabs, dialogs, virtual lists). They load on demand so the first screen paints sooner;
  * each shows a labelled spinner in its own place while its code arrives.
  */
-
-function onDemand<P extends object>(load: () => Promise<ComponentType<P>>, label: string): ComponentType<P> {
-  const Lazy = lazy(async () => ({ default: await load() }));
-  function OnDemand(props: P) {
-    return (
-      <Suspense fallback={<Spinner label={label} />}>
-        <Lazy {...props} />
-      </Suspense>
-    );
-  }
-  return OnDemand;
-}
 
 const loadPreflight = () => import("../features/preflight/preflight-review");
 const loadResults = () => import("../features/results/results-view");
@@ -54,16 +42,3 @@ export const PassCard = onDemand<ComponentProps<typeof PassCardScreen>>(
   async () => (await import("../features/results/pass-card")).PassCard,
   "Loading the pass…",
 );
-
-/** Starts fetching the later screens' code in the background, once the first screen is up. */
-export function prefetchFlowScreens(): void {
-  void Promise.all([
-    loadPreflight(),
-    import("../features/pass-settings/pass-settings-form"),
-    import("../features/issuance/issuance-progress"),
-    loadResults(),
-    import("../features/results/pass-card"),
-  ]).catch(() => {
-    // A failed prefetch is retried by the screen itself when it is needed.
-  });
-}

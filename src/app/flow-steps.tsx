@@ -13,9 +13,8 @@ import {
 import { ArrowLeftRegular, KeyRegular } from "@fluentui/react-icons";
 import { useGraphClient } from "../lib/graph/graph-client-context";
 import { passVault } from "../lib/tap/pass-vault";
-import type { Candidate, PassSettings, ResultRow } from "../lib/tap/run-types";
+import type { Candidate, PassSettings } from "../lib/tap/run-types";
 import { startIssuanceRun } from "../features/issuance/issuance-run";
-import type { IssuanceSnapshot } from "../features/issuance/issuance-types";
 import { useIssuanceRun } from "../features/issuance/use-issuance-run";
 import { issuingBlockedReason, rememberLearnedPolicy, usePassPolicy } from "../features/pass-settings/pass-policy";
 import { initialPassSettings, settingsIssues } from "../features/pass-settings/pass-settings-logic";
@@ -30,9 +29,9 @@ import { useCapability } from "../features/session/use-capability";
 import { useVaultVersion } from "../features/results/use-vault";
 import { useNow } from "../lib/use-now";
 import { IssuanceProgress, PassCard, PassSettingsForm, PreflightProgressView, PreflightReview, ResultsView } from "./flow-screens";
-import { CurrentPassNote } from "./current-pass-note";
+import { CurrentPassNote } from "../features/preflight/current-pass-note";
 import type { Finished, Review, Running } from "./flow-types";
-import { planRun, sameTargets, sortResultRows } from "./run-plan";
+import { planRun, resultRowsOf, sameTargets } from "./run-plan";
 import { useRunJournalRecorder } from "./run-journal-recorder";
 import { useRuntimeSettings } from "./runtime-settings";
 
@@ -200,23 +199,6 @@ export function ReviewStep({ review, onBack, onStart }: { review: Review; onBack
 
 const NO_CANDIDATES: Candidate[] = [];
 
-function outcomesOf(running: Running, snapshot: IssuanceSnapshot): ResultRow[] {
-  const fromRun: ResultRow[] = snapshot.rows.map((row) => {
-    const label = running.labels.get(row.rowId);
-    return {
-      rowId: row.rowId,
-      line: label?.line ?? null,
-      identifier: label?.identifier ?? row.displayLabel,
-      displayName: label?.displayName ?? row.displayLabel,
-      userPrincipalName: label?.userPrincipalName ?? null,
-      outcome: row.outcome ?? { kind: "failed", reason: "The run ended before this row was sent." },
-    };
-  });
-  const rerun = new Set(fromRun.map((row) => row.rowId));
-  const earlier = running.previous ? running.previous.filter((row) => !rerun.has(row.rowId)) : running.decided;
-  return sortResultRows([...earlier, ...fromRun]);
-}
-
 export function RunningStep({ running, onFinished }: { running: Running; onFinished: (finished: Finished) => void }) {
   const snapshot = useIssuanceRun(running.run);
   const queryClient = useQueryClient();
@@ -229,7 +211,7 @@ export function RunningStep({ running, onFinished }: { running: Running; onFinis
       if (live) {
         // The receipt keeps each pass's metadata (never its value) even after the vault is cleared.
         onFinished({
-          rows: outcomesOf(running, final),
+          rows: resultRowsOf(running.labels, running.previous ?? running.decided, final.rows),
           records: recordPasses(running.records, passVault.all()),
           endedAt: new Date().toISOString(),
         });

@@ -1,14 +1,18 @@
-import { lazy, Suspense, useState } from "react";
-import { Button, makeStyles, Spinner, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
+import { type ComponentProps, useState } from "react";
+import { Button, makeStyles, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
 import { HistoryRegular } from "@fluentui/react-icons";
+import { onDemand } from "../components/on-demand";
+import type { RecentPassesDrawer as RecentPassesDrawerScreen } from "../features/history/recent-passes-panel";
 import { CapabilityBanner } from "../features/session/capability-banner";
 
 // The flow (search, CSV import, preflight, issuing, results) is most of the app's code; loading it on
 // demand lets the signed-in shell paint first.
-const IssueFlow = lazy(() => import("./issue-flow").then((module) => ({ default: module.IssueFlow })));
+const IssueFlow = onDemand(async () => (await import("./issue-flow")).IssueFlow, "Loading TAP Desk…");
 // Recent passes (the audit log view, its drawer and table) loads only when first opened.
-const RecentPassesDrawer = lazy(() =>
-  import("../features/history/recent-passes-panel").then((module) => ({ default: module.RecentPassesDrawer })),
+const RecentPassesDrawer = onDemand<ComponentProps<typeof RecentPassesDrawerScreen>>(
+  async () => (await import("../features/history/recent-passes-panel")).RecentPassesDrawer,
+  "Opening Recent passes…",
+  "tiny",
 );
 
 const useStyles = makeStyles({
@@ -45,13 +49,9 @@ export function HomeScreen() {
         </Button>
       </div>
       <CapabilityBanner />
-      <Suspense fallback={<Spinner label="Loading TAP Desk…" />}>
-        <IssueFlow />
-      </Suspense>
+      <IssueFlow />
       {historyLoaded && (
-        <Suspense fallback={<Spinner size="tiny" label="Opening Recent passes…" />}>
-          <RecentPassesDrawer open={historyOpen} onOpenChange={setHistoryOpen} />
-        </Suspense>
+        <RecentPassesDrawer open={historyOpen} onOpenChange={setHistoryOpen} />
       )}
     </div>
   );

@@ -1,7 +1,8 @@
-import { lazy, Suspense, useState, type ComponentProps, type ComponentType } from "react";
-import { Button, makeStyles, Spinner, Text, tokens } from "@fluentui/react-components";
+import { useState, type ComponentProps } from "react";
+import { Button, makeStyles, Text, tokens } from "@fluentui/react-components";
 import type { DirectoryUser } from "../lib/graph/types";
 import { passVault } from "../lib/tap/pass-vault";
+import { onDemand } from "../components/on-demand";
 import { CsvImportPanel } from "../features/csv-import/csv-import-panel";
 import { LastReceiptNote } from "../features/receipts/last-receipt-note";
 import { toCandidates } from "../features/user-search/search-results";
@@ -13,18 +14,6 @@ import { forgetRunJournal } from "./run-journal-recorder";
 // Everything after the pick step (engine, preflight, policy, results) arrives on demand: fetched as
 // soon as the admin starts using the pick step, so it is usually there before they need it.
 const loadSteps = () => import("./flow-steps");
-
-function onDemand<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
-  const Lazy = lazy(async () => ({ default: await load() }));
-  function OnDemand(props: P) {
-    return (
-      <Suspense fallback={<Spinner label="Loading…" />}>
-        <Lazy {...props} />
-      </Suspense>
-    );
-  }
-  return OnDemand;
-}
 
 const ReviewStep = onDemand<ComponentProps<typeof ReviewStepScreen>>(async () => (await loadSteps()).ReviewStep);
 const RunningStep = onDemand<ComponentProps<typeof RunningStepScreen>>(async () => (await loadSteps()).RunningStep);

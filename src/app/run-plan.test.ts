@@ -3,7 +3,8 @@ import { DOCUMENTED_DEFAULT_POLICY, type EffectivePolicy } from "../features/pas
 import type { PreflightResult, PreflightRow, PreflightVerdict } from "../features/preflight/preflight-types";
 import { emptyCounts } from "../features/preflight/verdicts";
 import type { Candidate, PassOverrides, PassSettings, ResultRow } from "../lib/tap/run-types";
-import { planRun, sameTargets } from "./run-plan";
+import { planRun, resultRowsOf, sameTargets, type RowLabel } from "./run-plan";
+import type { RowView } from "../features/issuance/issuance-types";
 
 const NOW = Date.parse("2026-06-01T12:00:00Z");
 /** A policy the admin can read: passes of 1 to 8 hours. */
@@ -82,5 +83,30 @@ describe("planRun", () => {
     expect(later.counts.willIssue).toBe(1);
     expect(sameTargets(shown, later)).toBe(false);
     expect(sameTargets(shown, planRun(input, checked(rows), POLICY, SETTINGS, NOW + 1_000))).toBe(true);
+  });
+});
+
+describe("resultRowsOf", () => {
+  const view = (rowId: string, outcome: RowView["outcome"]): RowView => ({ rowId, displayLabel: `label ${rowId}`, phase: "done", attempts: 1, lastProblem: null, outcome });
+  const labels = new Map<string, RowLabel>([
+    ["a", { line: 3, identifier: "a@contoso.example", displayName: "A", userPrincipalName: "a@contoso.example" }],
+    ["b", { line: 2, identifier: "b@contoso.example", displayName: "B", userPrincipalName: "b@contoso.example" }],
+  ]);
+  const refused: ResultRow = { rowId: "x", line: 4, identifier: "bad", displayName: null, userPrincipalName: null, outcome: { kind: "skipped", reason: "invalid" } };
+
+  it("labels run rows as the check showed them, keeps earlier rows, and orders by file line", () => {
+    const rows = resultRowsOf(labels, [refused], [view("a", { kind: "failed", reason: "boom" }), view("b", { kind: "skipped", reason: "cancelled" })]);
+    expect(rows.map((row) => [row.rowId, row.line, row.displayName])).toEqual([["b", 2, "B"], ["a", 3, "A"], ["x", 4, null]]);
+  });
+
+  it("gives a row the run never sent a failed outcome, so no row is left without one", () => {
+    const [row] = resultRowsOf(labels, [], [view("a", null)]);
+    expect(row?.outcome).toEqual({ kind: "failed", reason: "The run ended before this row was sent." });
+  });
+
+  it("replaces an earlier round's outcome with the retry's, never showing a row twice", () => {
+    const earlier: ResultRow = { rowId: "a", line: 3, identifier: "a@contoso.example", displayName: "A", userPrincipalName: null, outcome: { kind: "failed", reason: "first try" } };
+    const rows = resultRowsOf(labels, [earlier, refused], [view("a", { kind: "skipped", reason: "second try" })]);
+    expect(rows.map((row) => [row.rowId, row.outcome.kind])).toEqual([["a", "skipped"], ["x", "skipped"]]);
   });
 });

@@ -1,4 +1,4 @@
-import type { IssueTarget } from "../features/issuance/issuance-types";
+import type { IssueTarget, RowView } from "../features/issuance/issuance-types";
 import type { EffectivePolicy } from "../features/pass-settings/pass-policy";
 import { passRequestBody, validateOverrides } from "../features/pass-settings/pass-settings-logic";
 import type { PreflightResult } from "../features/preflight/preflight-types";
@@ -140,4 +140,25 @@ export function sortResultRows(rows: ResultRow[]): ResultRow[] {
     .map((row, index) => ({ row, index }))
     .sort((a, b) => (a.row.line ?? Number.MAX_SAFE_INTEGER) - (b.row.line ?? Number.MAX_SAFE_INTEGER) || a.index - b.index)
     .map(({ row }) => row);
+}
+
+/**
+ * The results table after a run: every row the run handled, labelled as the check showed it, plus the
+ * rows decided earlier (refused in the file, skipped by the check, or from an earlier round when
+ * retrying, where a rerun row replaces its earlier outcome). Every input row ends in one outcome.
+ */
+export function resultRowsOf(labels: ReadonlyMap<string, RowLabel>, earlier: readonly ResultRow[], runRows: readonly RowView[]): ResultRow[] {
+  const fromRun: ResultRow[] = runRows.map((row) => {
+    const label = labels.get(row.rowId);
+    return {
+      rowId: row.rowId,
+      line: label?.line ?? null,
+      identifier: label?.identifier ?? row.displayLabel,
+      displayName: label?.displayName ?? row.displayLabel,
+      userPrincipalName: label?.userPrincipalName ?? null,
+      outcome: row.outcome ?? { kind: "failed", reason: "The run ended before this row was sent." },
+    };
+  });
+  const rerun = new Set(fromRun.map((row) => row.rowId));
+  return sortResultRows([...earlier.filter((row) => !rerun.has(row.rowId)), ...fromRun]);
 }

@@ -27,10 +27,23 @@ describe("initialsOf", () => {
 });
 
 describe("colorIndexOf", () => {
-  it("is stable for a name and stays within range", () => {
-    expect(colorIndexOf("Adele Vance", 8)).toBe(colorIndexOf("Adele Vance", 8));
-    for (const name of ["", "a", "Adele Vance", "x".repeat(500)]) {
+  const team = [
+    "Adele Vance", "Alex Wilber", "Diego Siciliani", "Grady Archie", "Henrietta Mueller", "Isaiah Langer", "Johanna Lorenz", "Joni Sherman",
+    "Lee Gu", "Lidia Holloway", "Lynne Robbins", "Megan Bowen", "Miriam Graham", "Nestor Wilke", "Patti Fernandez", "Pradeep Gupta",
+  ];
+
+  it("gives a person the same colour in every session (a hash of the name, no randomness or state)", () => {
+    expect([colorIndexOf("Adele Vance", 8), colorIndexOf("Lee Gu", 8), colorIndexOf("Megan Bowen", 8)]).toEqual([0, 6, 7]);
+  });
+
+  it("spreads a team over the palette, so neighbours in a list rarely share a colour", () => {
+    expect(new Set(team.map((name) => colorIndexOf(name, 8))).size).toBeGreaterThanOrEqual(5);
+  });
+
+  it("stays within the palette for any name", () => {
+    for (const name of ["", "a", "Adele Vance", "x".repeat(500), "山田 太郎"]) {
       const index = colorIndexOf(name, 8);
+      expect(Number.isInteger(index)).toBe(true);
       expect(index).toBeGreaterThanOrEqual(0);
       expect(index).toBeLessThan(8);
     }

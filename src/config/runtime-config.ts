@@ -3,6 +3,7 @@
  * Pure parsing lives here; `load-runtime-config.ts` does the fetch.
  */
 import { graphCloudFor } from "./graph-cloud";
+import { isRecord } from "../lib/is-record";
 
 export interface AuthorityMetadata {
   authorization_endpoint: string;
@@ -56,10 +57,6 @@ export class UnsupportedCloudError extends RuntimeConfigError {
 }
 
 const METADATA_KEYS = ["authorization_endpoint", "token_endpoint", "end_session_endpoint", "issuer", "jwks_uri"] as const;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function requireString(source: Record<string, unknown>, key: string, label = key): string {
   const value = source[key];

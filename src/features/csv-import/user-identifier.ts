@@ -130,14 +130,3 @@ export function isUserIdentifier(value: string): boolean {
 export function identifierKey(identifier: string): string {
   return identifier.toLowerCase();
 }
-
-/**
- * The path segment for `/users/{key}`: percent-encoded (`#` → `%23` for guests), with `@` kept literal as
- * Graph's own examples write it. Throws for anything `checkUserIdentifier` refuses — callers pass only
- * rows whose status is `valid`, so a throw here means a programming error, never bad input reaching Graph.
- */
-export function toGraphUserKey(identifier: string): string {
-  const check = checkUserIdentifier(identifier);
-  if (!check.ok) throw new Error(`Refusing to build a Graph user key from an invalid identifier (${check.code}).`);
-  return encodeURIComponent(check.value).replaceAll("%40", "@");
-}

@@ -9,7 +9,6 @@ import {
   ProgressBar,
   Radio,
   RadioGroup,
-  Spinner,
   Tab,
   TabList,
   Table,
@@ -23,12 +22,9 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { describeError } from "../../lib/describe-error";
-import type { IssuerCapability } from "../../lib/directory-roles";
-import type { Candidate, ResultRow } from "../../lib/tap/run-types";
+import type { ResultRow } from "../../lib/tap/run-types";
 import type { PreflightProgress, PreflightResult, PreflightRow, PreflightVerdict } from "./preflight-types";
 import { selectTargets } from "./select-targets";
-import { usePreflight } from "./use-preflight";
 import { ISSUABLE_VERDICTS, REPLACEABLE_VERDICTS, VERDICT_LABEL, VERDICT_ORDER } from "./verdicts";
 
 /** Groups larger than this are virtualised; smaller ones render plainly (and print whole). */
@@ -328,46 +324,4 @@ export function PreflightReview({ result, replaceUsablePasses, onReplaceUsablePa
       )}
     </section>
   );
-}
-
-export interface PreflightPanelProps {
-  candidates: readonly Candidate[];
-  capability: IssuerCapability;
-  meId: string | null;
-  replaceUsablePasses: boolean;
-  onReplaceUsablePassesChange: (replace: boolean) => void;
-}
-
-/** Runs the check and shows its progress, then the review. The app reads the result via usePreflight too. */
-export function PreflightPanel({ candidates, capability, meId, ...review }: PreflightPanelProps) {
-  const state = usePreflight(candidates, capability, meId);
-  if (state.status === "checking") {
-    return state.progress.total > 0 ? (
-      <PreflightProgressView progress={state.progress} onCancel={state.cancel} />
-    ) : (
-      <Spinner label="Checking users…" />
-    );
-  }
-  if (state.status === "cancelled") {
-    return (
-      <MessageBar intent="warning">
-        <MessageBarBody>
-          <MessageBarTitle>Check cancelled</MessageBarTitle>
-          No pass was created. <Button appearance="transparent" onClick={state.checkAgain}>Check again</Button>
-        </MessageBarBody>
-      </MessageBar>
-    );
-  }
-  if (state.status === "failed") {
-    return (
-      <MessageBar intent="error">
-        <MessageBarBody>
-          <MessageBarTitle>The users couldn't be checked</MessageBarTitle>
-          {describeError(state.error)} <Button appearance="transparent" onClick={state.checkAgain}>Check again</Button>
-        </MessageBarBody>
-      </MessageBar>
-    );
-  }
-  if (!state.result) return <Text>Add users to check.</Text>;
-  return <PreflightReview result={state.result} {...review} />;
 }

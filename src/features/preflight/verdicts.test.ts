@@ -3,7 +3,8 @@ import { ROLE_TEMPLATE } from "../../lib/directory-roles";
 import type { DirectoryRole, DirectoryUser } from "../../lib/graph/types";
 import type { Candidate } from "../../lib/tap/run-types";
 import type { CandidateLookup, LookupFailure, PassSummarySource } from "./preflight-types";
-import { type VerdictContext, decideVerdicts, guestOrigin, isExternalUser } from "./verdicts";
+import { guestOrigin, isExternalGuest } from "../../domain/guest-origin";
+import { type VerdictContext, decideVerdicts } from "./verdicts";
 
 const NOW = Date.parse("2026-06-01T12:00:00Z");
 const context: VerdictContext = { capability: "all", meId: "me-id", nowMs: NOW, formatDateTime: (iso) => iso };
@@ -102,7 +103,7 @@ describe("preflight verdicts", () => {
 
   it("lets internal guests receive a pass", () => {
     const u = user("g2", { userType: "Guest", externalUserState: null, creationType: null });
-    expect(isExternalUser(u)).toBe(false);
+    expect(isExternalGuest(u)).toBe(false);
     const row = verdictOf(found(u));
     expect(row.verdict).toBe("ready");
     expect(row.detail).toMatch(/internal guest/);

@@ -1,7 +1,5 @@
 import { targetReach, type IssuerCapability } from "../../lib/directory-roles";
-import { guestOrigin } from "../../lib/guest-origin";
-
-export { guestOrigin };
+import { guestOrigin, isExternalGuest } from "../../domain/guest-origin";
 import type { DirectoryRole, DirectoryUser } from "../../lib/graph/types";
 import type { Candidate } from "../../lib/tap/run-types";
 import type {
@@ -76,11 +74,6 @@ export function describeLookupFailure(failure: LookupFailure): string {
   if (failure.status === 429) return `Microsoft Graph kept throttling the check; run it again in a minute${id}.`;
   if (failure.status >= 500) return `Microsoft Graph had a temporary problem (${failure.status}); run the check again${id}.`;
   return `${failure.message}${id}`;
-}
-
-/** Only accounts Graph itself describes as external are skipped; the unsure ones are sent. */
-export function isExternalUser(user: DirectoryUser): boolean {
-  return guestOrigin(user) === "external";
 }
 
 export function summarizePass(pass: PassSummarySource): ExistingPassSummary {
@@ -216,7 +209,7 @@ function decideOne(
       detail: "The account is disabled, so a pass couldn't be used to sign in. Skipped — enable the account first.",
     };
   }
-  if (isExternalUser(user)) {
+  if (isExternalGuest(user)) {
     return {
       candidate,
       verdict: "external-guest",

@@ -3,7 +3,7 @@
  * strict: a receipt drives "Revoke from a receipt", so a file that is not one says so instead of
  * half-loading.
  */
-import { toCsv, type CsvCell } from "../../lib/csv-file";
+import { toCsv, type CsvCell } from "../../domain/csv-file";
 import {
   RECEIPT_KIND,
   RECEIPT_VERSION,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { IssuedPass, ResultRow } from "../../lib/tap/run-types";
-import { buildResultsCsv, buildScriptsCsv, exportFileName, neutraliseFormula, quoteField } from "./export-csv";
+import { buildResultsCsv, buildScriptsCsv, exportFileName } from "./export-csv";
 
 const issuedPass = (rowId: string, upn: string, value: string, isUsableOnce = true): IssuedPass => ({
   rowId,
@@ -64,18 +64,6 @@ describe("scripts CSV", () => {
 
   it("is just the header when no value is left", () => {
     expect(buildScriptsCsv(rows, () => undefined)).toBe('\uFEFF"User Name","Temporary Access Pass"\r\n');
-  });
-});
-
-describe("cell safety", () => {
-  it("neutralises every character a spreadsheet treats as the start of a formula", () => {
-    for (const start of ["=", "+", "-", "@", "\t", "\r"]) expect(neutraliseFormula(`${start}x`)).toBe(`'${start}x`);
-    expect(neutraliseFormula("x=1")).toBe("x=1");
-    expect(neutraliseFormula("")).toBe("");
-  });
-
-  it("quotes every field and doubles quotes inside it, keeping commas and line breaks", () => {
-    expect(quoteField('a "b", c\r\nd')).toBe('"a ""b"", c\r\nd"');
   });
 });
 

@@ -1,6 +1,6 @@
-import { toCsv, type CsvCell } from "../../lib/csv-file";
+import { type CsvCell, toCsv } from "../../domain/csv-file";
 import type { ResultRow } from "../../lib/tap/run-types";
-import { fileTimestamp, formatLocalWithOffset, formatUtcIso } from "./format-time";
+import { fileTimestamp, formatLocalWithOffset, formatUtcIso } from "../../domain/format-time";
 import {
   issuedWithValues,
   OUTCOME_LABEL,
@@ -36,8 +36,6 @@ export const RESULTS_CSV_HEADER = [
   "Ticket",
 ] as const;
 
-// The escaping lives in lib/csv-file.ts (the receipt uses it too); re-exported for existing callers.
-export { neutraliseFormula, quoteField } from "../../lib/csv-file";
 
 /** The seed's PowerShell-style header, kept exactly so existing scripts keep working. */
 export const SCRIPTS_CSV_HEADER = ["User Name", "Temporary Access Pass"] as const;

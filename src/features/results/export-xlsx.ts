@@ -1,5 +1,5 @@
 import type { ResultRow } from "../../lib/tap/run-types";
-import { fileTimestamp, formatLocalWithOffset, formatUtcIso } from "./format-time";
+import { fileTimestamp, formatLocalWithOffset, formatUtcIso } from "../../domain/format-time";
 import { OUTCOME_LABEL, outcomeGraphAnswer, outcomeReason, outcomeRequestId, rowDisplayName, rowUpn, type PassLookup } from "./result-rows";
 import { writeXlsx, type Sheet } from "./xlsx-writer";
 

@@ -12,7 +12,7 @@ import { CopyRegular, PrintRegular } from "@fluentui/react-icons";
 import type { PassVault } from "../../lib/tap/pass-vault";
 import type { IssuedPass } from "../../lib/tap/run-types";
 import { passValidity } from "./countdown";
-import { formatLocal, formatUtc } from "./format-time";
+import { formatLocal, formatUtc } from "../../domain/format-time";
 import { SECURITY_INFO_URL } from "./next-step";
 import { IdleClearCountdown } from "./idle-clear-countdown";
 import { groupPassValue } from "./pass-display";

@@ -1,6 +1,6 @@
 import { makeStyles } from "@fluentui/react-components";
 import type { IssuedPass } from "../../lib/tap/run-types";
-import { formatLocal, formatUtc } from "./format-time";
+import { formatLocal, formatUtc } from "../../domain/format-time";
 import { NEXT_STEP_TEXT } from "./next-step";
 
 // Printed outside the FluentProvider: plain values, not theme tokens.

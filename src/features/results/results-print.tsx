@@ -1,6 +1,6 @@
 import { makeStyles } from "@fluentui/react-components";
 import type { ResultRow } from "../../lib/tap/run-types";
-import { formatLocal } from "./format-time";
+import { formatLocal } from "../../domain/format-time";
 import { PassSlip } from "./pass-slip";
 import { issuedWithValues, type PassLookup } from "./result-rows";
 

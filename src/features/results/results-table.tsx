@@ -4,7 +4,7 @@ import { Badge, Button, makeStyles, mergeClasses, Text, tokens, Tooltip } from "
 import { CopyRegular } from "@fluentui/react-icons";
 import type { PassVault } from "../../lib/tap/pass-vault";
 import type { IssuedPass, ResultRow } from "../../lib/tap/run-types";
-import { formatLocal, formatUtc } from "./format-time";
+import { formatLocal, formatUtc } from "../../domain/format-time";
 import { graphAnswerText, OUTCOME_LABEL, outcomeReason, outcomeRequestId, rowDisplayName, rowUpn } from "./result-rows";
 
 export const ROW_HEIGHT = 72;

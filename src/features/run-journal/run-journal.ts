@@ -3,6 +3,8 @@
  * and its results are open so a reload can tell the admin what happened. It holds row ids, user
  * names and outcome kinds only — never a pass value — and is cleared when the results are Done.
  */
+import { toCsv } from "../../domain/csv-file";
+import { isRecord } from "../../lib/is-record";
 
 /** `uncertain`: a request was out when the page went away, so the pass may or may not exist. */
 export type JournalStatus = "issued" | "failed" | "skipped" | "uncertain" | "not-reached";
@@ -64,10 +66,6 @@ export function interruptedRunMessage(counts: JournalCounts): string {
   return message;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** Reads a stored journal; anything malformed counts as no journal (it is only a courtesy). */
 export function parseJournal(text: string | null): RunJournal | null {
   if (text === null) return null;
@@ -87,16 +85,10 @@ export function parseJournal(text: string | null): RunJournal | null {
   return { version: 1, startedAt: json.startedAt, entries };
 }
 
-/** Spreadsheets run a cell starting with one of these as a formula; the apostrophe keeps it text. */
-function csvCell(text: string): string {
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return `"${safe.replaceAll('"', '""')}"`;
-}
-
 /** User and status per row, for the admin to re-issue from. No pass values exist to include. */
 export function journalCsv(journal: RunJournal): string {
   const lines = [["User", "Status"], ...journal.entries.map((entry) => [entry.user, STATUS_LABEL[entry.status]])];
-  return "\uFEFF" + lines.map((cells) => cells.map(csvCell).join(",") + "\r\n").join("");
+  return toCsv(lines);
 }
 
 export function readRunJournal(storage: Storage): RunJournal | null {

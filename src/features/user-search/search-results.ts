@@ -1,5 +1,5 @@
 import type { DirectoryUser, Person } from "../../lib/graph/types";
-import { guestOrigin } from "../../lib/guest-origin";
+import { isExternalGuest } from "../../domain/guest-origin";
 import type { Candidate } from "../../lib/tap/run-types";
 
 /**
@@ -52,15 +52,10 @@ export interface AccountBadge {
 export function describeAccount(user: DirectoryUser): AccountBadge[] {
   const badges: AccountBadge[] = [];
   if (user.userType === "Guest") {
-    badges.push(isExternalIdentity(user) ? { kind: "guest-external", label: "Guest (external)" } : { kind: "guest", label: "Guest" });
+    badges.push(isExternalGuest(user) ? { kind: "guest-external", label: "Guest (external)" } : { kind: "guest", label: "Guest" });
   }
   if (user.accountEnabled === false) badges.push({ kind: "disabled", label: "Disabled" });
   return badges;
-}
-
-/** Same rule as the check step: only what Graph says about the account, never `#EXT#` alone. */
-function isExternalIdentity(user: DirectoryUser): boolean {
-  return guestOrigin(user) === "external";
 }
 
 /** "Job title · Department", or null when neither is known. */

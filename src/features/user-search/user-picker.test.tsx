@@ -1,13 +1,14 @@
 // @vitest-environment jsdom
 import { useState } from "react";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { QueryClient, QueryClientProvider, skipToken, useQuery } from "@tanstack/react-query";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { GraphClientProvider } from "../../lib/graph/graph-client-context";
 import { GraphError } from "../../lib/graph/graph-error";
 import type { DirectoryUser, GraphClient } from "../../lib/graph/types";
 import { createFakeGraphClient, type FakeRoute } from "./testing/fake-graph-client";
+import { userSearchKeys } from "./user-search-queries";
 import { UserPicker } from "./user-picker";
 
 const adele: DirectoryUser = {
@@ -45,7 +46,16 @@ function Harness({ initial }: { initial: DirectoryUser[] }) {
   );
 }
 
-function renderPicker(routes: Record<string, FakeRoute>, initial: DirectoryUser[] = []) {
+/**
+ * Watches the directory answer for `term` in the same cache as the picker. React Query notifies all
+ * observers of a query in one batch, so once this shows "in", the picker has rendered that answer too.
+ */
+function DirectoryProbe({ term }: { term: string }) {
+  const directory = useQuery({ queryKey: userSearchKeys.directory(term), queryFn: skipToken });
+  return directory.data ? <p>directory answer in</p> : null;
+}
+
+function renderPicker(routes: Record<string, FakeRoute>, initial: DirectoryUser[] = [], probeTerm?: string) {
   const client: GraphClient = createFakeGraphClient(routes);
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   render(
@@ -53,6 +63,7 @@ function renderPicker(routes: Record<string, FakeRoute>, initial: DirectoryUser[
       <QueryClientProvider client={queryClient}>
         <GraphClientProvider value={client}>
           <Harness initial={initial} />
+          {probeTerm !== undefined && <DirectoryProbe term={probeTerm} />}
         </GraphClientProvider>
       </QueryClientProvider>
     </FluentProvider>,
@@ -140,13 +151,13 @@ describe("UserPicker", () => {
           value: [{ id: "p1", displayName: "Adam", userPrincipalName: adam.userPrincipalName, personType: { class: "Person", subclass: "OrganizationUser" } }],
         };
       },
-    });
+    }, [], "ad");
 
     type(input, "ad");
     expect(await screen.findByText("Searching the directory…", {}, SETTLED)).toBeTruthy();
-    // Let the directory's answer reach the screen (React Query notifies on a zero-delay timer).
+    // The directory has answered and the picker has rendered that answer: still no list without the people ordering.
     await directoryAnswered;
-    await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
+    expect(await screen.findByText("directory answer in", {}, SETTLED)).toBeTruthy();
     expect(screen.queryAllByRole("option")).toHaveLength(0);
 
     releasePeople();

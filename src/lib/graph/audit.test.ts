@@ -36,6 +36,15 @@ describe("directory audit parsing", () => {
     expect(page.nextLink).toBe("https://g/next");
   });
 
+  it("keeps an entry whose optional fields are missing or of another type, reading them as empty", () => {
+    const entry = parseDirectoryAudit({ ...sample, result: 7, initiatedBy: "someone", targetResources: [null, { type: "User", id: 3 }] });
+    expect(entry).toMatchObject({ id: "AuthenticationMethods_1", result: null, initiatedBy: null, initiatedByApp: null, targetUsers: [] });
+  });
+
+  it("reads a page that is not an object as empty, not as an error", () => {
+    expect(parseAuditPage("nope")).toEqual({ entries: [], unreadable: 0, nextLink: null });
+  });
+
   it("reads an app as the initiator when no user acted", () => {
     const entry = parseDirectoryAudit({ ...sample, initiatedBy: { user: null, app: { appId: "a1", displayName: "Provisioning" } } });
     expect(entry?.initiatedBy).toBeNull();

@@ -1,3 +1,5 @@
+import * as v from "valibot";
+import { check, type Shape } from "./response-shapes";
 import type { GraphClient } from "./types";
 
 /**
@@ -73,63 +75,89 @@ export function tapAuditPath(query: TapAuditQuery): string {
   return `/auditLogs/directoryAudits?$filter=${filter}&$top=${query.top ?? 50}`;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+/** A field the view may show: missing, null or not text reads as null, and the entry still counts. */
+const shownText = v.fallback(v.nullable(v.string()), null);
 
-function stringOrNull(value: unknown): string | null {
-  return typeof value === "string" ? value : null;
-}
+/** An identity in `initiatedBy` or `targetResources`; null when it is not an object or names nobody. */
+const identityShape = v.fallback(
+  v.pipe(
+    v.object({ id: shownText, displayName: shownText, userPrincipalName: shownText }),
+    v.transform((out): AuditIdentity | null =>
+      out.id === null && out.displayName === null && out.userPrincipalName === null ? null : out,
+    ),
+  ),
+  null,
+);
 
-function identity(value: unknown): AuditIdentity | null {
-  if (!isRecord(value)) return null;
-  const out = { id: stringOrNull(value.id), displayName: stringOrNull(value.displayName), userPrincipalName: stringOrNull(value.userPrincipalName) };
-  return out.id === null && out.displayName === null && out.userPrincipalName === null ? null : out;
-}
+const targetResourceShape = v.fallback(
+  v.pipe(
+    // Graph's own example spells the property "Type" in one place and "type" in another.
+    v.object({ type: shownText, Type: shownText }),
+    v.transform((target) => (target.type ?? target.Type ?? "").toLowerCase() === "user"),
+  ),
+  false,
+);
+
+/** What the view needs from an entry (id, a readable time, the activity); the rest may be missing. */
+const directoryAuditShape: Shape<DirectoryAuditEntry> = v.pipe(
+  v.object({
+    id: v.string(),
+    activityDateTime: v.pipe(
+      v.string(),
+      v.check((at) => !Number.isNaN(Date.parse(at)), "a date and time"),
+    ),
+    activityDisplayName: v.string(),
+    category: shownText,
+    result: shownText,
+    resultReason: shownText,
+    loggedByService: shownText,
+    operationType: shownText,
+    initiatedBy: v.fallback(
+      v.object({
+        user: identityShape,
+        app: v.fallback(v.nullable(v.object({ displayName: shownText, appId: shownText })), null),
+      }),
+      { user: null, app: null },
+    ),
+    targetResources: v.fallback(v.array(v.unknown()), []),
+  }),
+  v.transform(({ initiatedBy, targetResources, ...entry }) => ({
+    ...entry,
+    initiatedBy: initiatedBy.user,
+    initiatedByApp: initiatedBy.app ? (initiatedBy.app.displayName ?? initiatedBy.app.appId) : null,
+    targetUsers: targetResources
+      .filter((target) => v.parse(targetResourceShape, target))
+      .map((target) => v.parse(identityShape, target))
+      .filter((target): target is AuditIdentity => target !== null),
+  })),
+);
+
+/** The page: its items are checked one by one below, so one bad item does not hide the others. */
+const auditPageShape = v.fallback(
+  v.object({
+    value: v.fallback(v.array(v.unknown()), []),
+    "@odata.nextLink": v.fallback(v.nullable(v.string()), null),
+  }),
+  { value: [], "@odata.nextLink": null },
+);
 
 /** Checks one item; null when it lacks what the view needs (id, time, activity). */
 export function parseDirectoryAudit(raw: unknown): DirectoryAuditEntry | null {
-  if (!isRecord(raw)) return null;
-  const id = stringOrNull(raw.id);
-  const at = stringOrNull(raw.activityDateTime);
-  const activity = stringOrNull(raw.activityDisplayName);
-  if (id === null || at === null || Number.isNaN(Date.parse(at)) || activity === null) return null;
-  const initiator = isRecord(raw.initiatedBy) ? raw.initiatedBy : {};
-  const app = isRecord(initiator.app) ? stringOrNull(initiator.app.displayName) ?? stringOrNull(initiator.app.appId) : null;
-  const targets = Array.isArray(raw.targetResources) ? raw.targetResources : [];
-  const targetUsers = targets
-    .filter((target): target is Record<string, unknown> => isRecord(target))
-    // Graph's own example spells the property "Type" in one place and "type" in another.
-    .filter((target) => String(target.type ?? target.Type ?? "").toLowerCase() === "user")
-    .map(identity)
-    .filter((target): target is AuditIdentity => target !== null);
-  return {
-    id,
-    activityDateTime: at,
-    activityDisplayName: activity,
-    category: stringOrNull(raw.category),
-    result: stringOrNull(raw.result),
-    resultReason: stringOrNull(raw.resultReason),
-    loggedByService: stringOrNull(raw.loggedByService),
-    operationType: stringOrNull(raw.operationType),
-    initiatedBy: identity(initiator.user),
-    initiatedByApp: app,
-    targetUsers,
-  };
+  const checked = check(directoryAuditShape, raw);
+  return checked.ok ? checked.value : null;
 }
 
+/** Items without the directoryAudit shape are counted in `unreadable`, never dropped silently. */
 export function parseAuditPage(body: unknown): AuditPage {
-  const record = isRecord(body) ? body : {};
-  const values = Array.isArray(record.value) ? record.value : [];
+  const page = v.parse(auditPageShape, body);
   const entries: DirectoryAuditEntry[] = [];
   let unreadable = 0;
-  for (const item of values) {
+  for (const item of page.value) {
     const entry = parseDirectoryAudit(item);
     if (entry) entries.push(entry);
     else unreadable++;
   }
-  const next = record["@odata.nextLink"];
-  return { entries, unreadable, nextLink: typeof next === "string" ? next : null };
+  return { entries, unreadable, nextLink: page["@odata.nextLink"] };
 }
 
 /** One page: the first from `query`, later ones from the previous page's nextLink. */

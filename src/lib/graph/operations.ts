@@ -1,8 +1,6 @@
 import { collectPages } from "./paging";
 import {
-  type CreatedTemporaryAccessPass,
   collectionShape,
-  createdTemporaryAccessPassShape,
   directoryRoleShape,
   directoryUserShape,
   ignoreBody,
@@ -63,12 +61,10 @@ export function queryString(params: Record<string, string | number | boolean | u
 // Every answer is checked against the shape TAP Desk reads (response-shapes.ts), never cast.
 const readMe = readerOf(signedInUserShape);
 const readOrganizations = readerOf(collectionShape(organizationShape));
-const readUser = readerOf(directoryUserShape);
 const readUsers = readerOf(collectionShape(directoryUserShape));
 const readPeople = readerOf(collectionShape(personShape));
 const readPolicy = readerOf(temporaryAccessPassPolicyShape);
 const readPasses = readerOf(collectionShape(temporaryAccessPassMethodShape));
-const readCreated = readerOf(createdTemporaryAccessPassShape);
 
 function tapMethodsPath(userKey: string): string {
   return `${userPath(userKey)}/authentication/temporaryAccessPassMethods`;
@@ -90,28 +86,6 @@ export async function getOrganization(client: GraphClient, options: CallOptions 
 /** Directory roles the signed-in admin holds, directly or through role-assignable groups. */
 export async function listMyDirectoryRoles(client: GraphClient, options: CallOptions = {}): Promise<DirectoryRole[]> {
   const path = `/me/transitiveMemberOf/microsoft.graph.directoryRole${queryString({
-    $select: "id,displayName,roleTemplateId",
-    $count: true,
-  })}`;
-  const pages = await collectPages(client, path, directoryRoleShape, { headers: EVENTUAL, signal: options.signal });
-  return pages.items;
-}
-
-export function getUser(
-  client: GraphClient,
-  userKey: string,
-  select: readonly string[] = DEFAULT_USER_SELECT,
-  options: CallOptions = {},
-): Promise<DirectoryUser> {
-  return client.request(`${userPath(userKey)}${queryString({ $select: select.join(",") })}`, { ...options, read: readUser });
-}
-
-export async function listUserDirectoryRoles(
-  client: GraphClient,
-  userKey: string,
-  options: CallOptions = {},
-): Promise<DirectoryRole[]> {
-  const path = `${userPath(userKey)}/transitiveMemberOf/microsoft.graph.directoryRole${queryString({
     $select: "id,displayName,roleTemplateId",
     $count: true,
   })}`;
@@ -185,16 +159,6 @@ export async function listTemporaryAccessPassMethods(
 ): Promise<TemporaryAccessPassMethod[]> {
   const page = await client.request(tapMethodsPath(userKey), { ...options, read: readPasses });
   return page.value;
-}
-
-/** Creates a pass (replacing any existing one); the 201 is the only answer that carries the value. */
-export function createTemporaryAccessPass(
-  client: GraphClient,
-  userKey: string,
-  body: CreateTemporaryAccessPassBody,
-  options: CallOptions = {},
-): Promise<CreatedTemporaryAccessPass> {
-  return client.request(tapMethodsPath(userKey), { ...options, method: "POST", body, read: readCreated });
 }
 
 export async function deleteTemporaryAccessPass(

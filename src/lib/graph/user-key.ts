@@ -22,16 +22,14 @@ export function userSegment(idOrUpn: string): string {
     throw new InvalidUserKeyError(`A user key must not contain "/", "\\", "?", "%" or control characters.`);
   }
   if (idOrUpn.includes("..")) throw new InvalidUserKeyError(`A user key must not contain "..".`);
+  // Graph reads /users/$x as a system path; the CSV step refuses such names and picked users come by id.
+  if (idOrUpn.startsWith("$")) throw new InvalidUserKeyError(`A user key must not start with "$".`);
   // encodeURIComponent turns "#" (guest UPNs: "#EXT#") into %23 and keeps "'" as is; "@" is legal in
   // a path segment, so keep it readable as in Graph's own examples.
-  const encoded = encodeURIComponent(idOrUpn).replaceAll("%40", "@");
-  // Graph rejects /users/$x@y.com; the OData key syntax (quotes doubled) addresses the same user.
-  if (idOrUpn.startsWith("$")) return `('${encoded.replaceAll("'", "''")}')`;
-  return encoded;
+  return encodeURIComponent(idOrUpn).replaceAll("%40", "@");
 }
 
 /** `/users/{key}` for an object id or raw UPN. */
 export function userPath(idOrUpn: string): string {
-  const segment = userSegment(idOrUpn);
-  return segment.startsWith("(") ? `/users${segment}` : `/users/${segment}`;
+  return `/users/${userSegment(idOrUpn)}`;
 }

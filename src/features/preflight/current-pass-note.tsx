@@ -1,6 +1,6 @@
 import { Card, makeStyles, Text, tokens } from "@fluentui/react-components";
-import type { PreflightRow } from "../features/preflight/preflight-types";
-import { formatLocal, formatUtc } from "../features/results/format-time";
+import type { PreflightRow } from "./preflight-types";
+import { formatLocal, formatUtc } from "../../domain/format-time";
 
 const useStyles = makeStyles({
   card: { padding: tokens.spacingVerticalM, gap: tokens.spacingVerticalXS },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ExistingPassSummary, PreflightRow } from "../features/preflight/preflight-types";
+import type { ExistingPassSummary, PreflightRow } from "./preflight-types";
 import { currentPassText } from "./current-pass-note";
 
 const pass: ExistingPassSummary = {

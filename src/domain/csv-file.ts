@@ -1,6 +1,7 @@
 /**
- * Writing CSV files that are safe to double-click: shared by the results export and the run receipt,
- * so there is one escaping rule for every file TAP Desk writes.
+ * How TAP Desk writes a CSV file the admin opens in a spreadsheet: every field quoted (RFC 4180),
+ * cells that a spreadsheet would run as a formula made text, UTF-8 with a BOM and CRLF line ends.
+ * Every CSV the app offers (results, scripts, an interrupted run's journal) is written by this.
  */
 
 /** A cell as it goes into the file; `verbatim` cells skip formula neutralisation (only pass values). */
@@ -25,10 +26,13 @@ export function quoteField(text: string): string {
   return `"${text.replaceAll('"', '""')}"`;
 }
 
-/** The file's text: every cell quoted and (unless verbatim) neutralised, UTF-8 BOM, CRLF line ends. */
-export function toCsv(records: readonly (readonly CsvCell[])[]): string {
+/** Plain strings are cells to neutralise; use `{ text, verbatim: true }` for a pass value. */
+export function toCsv(records: readonly (readonly (CsvCell | string)[])[]): string {
   const lines = records.map((cells) =>
-    cells.map((cell) => quoteField(cell.verbatim ? cell.text : neutraliseFormula(cell.text))).join(","),
+    cells
+      .map((cell) => (typeof cell === "string" ? { text: cell } : cell))
+      .map((cell) => quoteField(cell.verbatim ? cell.text : neutraliseFormula(cell.text)))
+      .join(","),
   );
   // UTF-8 with a BOM so Excel reads accents in names correctly; CRLF as RFC 4180 and Export-Csv do.
   return BOM + lines.map((line) => line + CRLF).join("");

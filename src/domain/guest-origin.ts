@@ -1,4 +1,4 @@
-import type { DirectoryUser } from "./graph/types";
+import type { DirectoryUser } from "../lib/graph/types";
 
 /** Identity issuers Entra uses for accounts that sign in at another organisation or provider (B2B). */
 const EXTERNAL_ISSUERS = new Set(["externalazuread", "microsoftaccount", "mail"]);
@@ -18,4 +18,9 @@ export function guestOrigin(user: DirectoryUser): "external" | "internal" | "uns
   );
   if (external) return "external";
   return user.userPrincipalName.toUpperCase().includes("#EXT#") ? "unsure" : "internal";
+}
+
+/** Only accounts Graph itself describes as external are refused a pass; the unsure ones are sent. */
+export function isExternalGuest(user: DirectoryUser): boolean {
+  return guestOrigin(user) === "external";
 }
