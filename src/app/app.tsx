@@ -22,7 +22,7 @@ import {
 import { createGraphClient } from "../lib/graph/graph-client";
 import { GraphClientProvider } from "../lib/graph/graph-client-context";
 import { NoticePage } from "../components/notice-page";
-import { UnsavedPassesDialog } from "../features/results/unsaved-passes-dialog";
+import { onDemand } from "../components/on-demand";
 import { passVault } from "../lib/tap/pass-vault";
 import { AppHeader } from "./app-header";
 import { ErrorBoundary } from "./error-boundary";
@@ -32,6 +32,11 @@ import { InterruptedRunNotice } from "./interrupted-run-notice";
 import { createQueryClient } from "./query-client";
 import { RuntimeSettingsContext } from "./runtime-settings";
 import { clearSecrets } from "./secrets";
+
+// The sign-out question is needed only once passes exist: its dialog (and Fluent's focus trap) load then,
+// not on the first screen.
+const loadUnsavedPassesDialog = () => import("../features/results/unsaved-passes-dialog").then((module) => module.UnsavedPassesDialog);
+const UnsavedPassesDialog = onDemand(loadUnsavedPassesDialog, "Loading…", "tiny");
 
 const useStyles = makeStyles({
   main: { padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXL}`, maxWidth: "1280px", margin: "0 auto" },
@@ -134,6 +139,10 @@ function SignedInContent({ config, msal, account: signedInWith, accountChannel }
   const busy = useInteractionInProgress();
   const unsavedPasses = useSyncExternalStore(passVault.subscribe, () => passVault.hasUnsavedValues);
   const [change, setChange] = useState<AccountChange | null>(null);
+  // Fetched as soon as there is something to ask about, so the question never waits on the network.
+  useEffect(() => {
+    if (unsavedPasses) void loadUnsavedPassesDialog().catch(() => undefined);
+  }, [unsavedPasses]);
   const [signInAgainError, setSignInAgainError] = useState<string | null>(null);
 
   // Nothing here clears the vault: passes stay on screen until the admin picks an action.
@@ -209,13 +218,15 @@ function SignedInContent({ config, msal, account: signedInWith, accountChannel }
             </RuntimeSettingsContext>
           </ErrorBoundary>
         </main>
-        <UnsavedPassesDialog
-          open={confirmingSignOut}
-          title="Sign out without saving the passes?"
-          leaveLabel="Clear the passes and sign out"
-          onStay={() => setConfirmingSignOut(false)}
-          onLeave={finishSignOut}
-        />
+        {confirmingSignOut && (
+          <UnsavedPassesDialog
+            open
+            title="Sign out without saving the passes?"
+            leaveLabel="Clear the passes and sign out"
+            onStay={() => setConfirmingSignOut(false)}
+            onLeave={finishSignOut}
+          />
+        )}
       </GraphClientProvider>
     </QueryClientProvider>
   );
