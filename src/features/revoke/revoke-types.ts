@@ -1,3 +1,5 @@
+import type { RemovalOutcome } from "../../lib/tap/run-types";
+
 /**
  * One pass to remove. Anything that knows which pass it issued can feed a revoke run: the results
  * of this run (from the vault), or later a receipt file (it holds user and method ids, no values).
@@ -14,13 +16,7 @@ export interface RevokeTarget {
 }
 
 /** Graph's own answer for a removal that failed, kept beside the plain reason. */
-export interface GraphAnswerDetails {
-  status?: number;
-  code?: string;
-  innerCode?: string | null;
-  requestId?: string | null;
-  graphMessage?: string;
-}
+export type GraphAnswerDetails = Omit<Extract<RemovalOutcome, { kind: "failed" }>, "kind" | "reason">;
 
 /**
  * Every target ends in exactly one of these:
@@ -28,10 +24,7 @@ export interface GraphAnswerDetails {
  * - `replaced`: the user no longer holds this pass (replaced or removed elsewhere): nothing deleted.
  * - `failed`: the pass may still work (refused, gave up, cancelled before it was sent).
  */
-export type RevokeOutcome =
-  | { kind: "removed"; note?: string }
-  | { kind: "replaced"; reason: string }
-  | ({ kind: "failed"; reason: string } & GraphAnswerDetails);
+export type RevokeOutcome = RemovalOutcome;
 
 export type RevokePhase = "queued" | "checking" | "removing" | "retrying" | "done";
 
