@@ -298,23 +298,23 @@ export function ResultsStep(props: { running: Running; rows: ResultRow[]; onDone
   }
   return (
     <>
-    {progress}
-    <ResultsView
-      onRemovePasses={removal.running ? undefined : removal.start}
-      rows={rows}
-      vault={passVault}
-      idleClearAfterMs={idleClearMs}
-      onDone={props.onDone}
-      onRetryFailed={
-        failed
-          ? () => props.onRetry({ ...running, run: running.run.retryFailed(), previous: rows })
-          : undefined
-      }
-      refusals={{
-        learned: running.run.getSnapshot().learned,
-        onReissue: (choice) => props.onRetry({ ...running, run: running.run.reissueRefused(choice), previous: rows }),
-      }}
-    />
+      {progress}
+      <ResultsView
+        onRemovePasses={removal.running ? undefined : removal.start}
+        rows={rows}
+        vault={passVault}
+        idleClearAfterMs={idleClearMs}
+        onDone={props.onDone}
+        onRetryFailed={
+          failed
+            ? () => props.onRetry({ ...running, run: running.run.retryFailed(), previous: rows })
+            : undefined
+        }
+        refusals={{
+          learned: running.run.getSnapshot().learned,
+          onReissue: (choice) => props.onRetry({ ...running, run: running.run.reissueRefused(choice), previous: rows }),
+        }}
+      />
     </>
   );
 }
