@@ -13,7 +13,11 @@ import {
 import { ArrowLeftRegular, KeyRegular } from "@fluentui/react-icons";
 import { useGraphClient } from "../lib/graph/graph-client-context";
 import { passVault } from "../lib/tap/pass-vault";
-import type { Candidate, PassSettings } from "../lib/tap/run-types";
+import type { Candidate, PassSettings, RemovalOutcome, ResultRow } from "../lib/tap/run-types";
+import { planRevoke } from "../features/revoke/revoke-plan";
+import { RevokeProgress } from "../features/revoke/revoke-progress";
+import { startRevokeRun } from "../features/revoke/revoke-run";
+import type { RevokeRun } from "../features/revoke/revoke-types";
 import { startIssuanceRun } from "../features/issuance/issuance-run";
 import { useIssuanceRun } from "../features/issuance/use-issuance-run";
 import { issuingBlockedReason, rememberLearnedPolicy, usePassPolicy } from "../features/pass-settings/pass-policy";
@@ -24,6 +28,7 @@ import { lastReceipt } from "../features/receipts/last-receipt";
 import { ReceiptDownloads } from "../features/receipts/receipt-downloads";
 import { normaliseTicket, ticketProblem } from "../features/receipts/ticket";
 import { TicketField } from "../features/receipts/ticket-field";
+import type { PreflightRow } from "../features/preflight/preflight-types";
 import { meQuery, organizationQuery } from "../features/session/session-queries";
 import { useCapability } from "../features/session/use-capability";
 import { useVaultVersion } from "../features/results/use-vault";
@@ -67,6 +72,24 @@ export function ReviewStep({ review, onBack, onStart }: { review: Review; onBack
   // Roles that can't be read leave the decision to Graph: check as if the admin may issue to all.
   const ready = !capability.isPending && !me.isPending;
   const preflight = usePreflight(ready ? review.candidates : NO_CANDIDATES, capability.data?.capability ?? "all", me.data?.id ?? null);
+  // "Remove" on users who already hold a pass: removes it without issuing, then checks them again.
+  const [removeRun, setRemoveRun] = useState<RevokeRun | null>(null);
+  const [removing, setRemoving] = useState(false);
+  const { checkAgain } = preflight;
+  const removeCurrentPasses = (rows: PreflightRow[]) => {
+    const targets = rows.flatMap((row) =>
+      row.user && row.existingPass
+        ? [{ key: row.candidate.rowId, userId: row.user.id, methodId: row.existingPass.id, label: row.user.userPrincipalName ?? row.candidate.identifier }]
+        : [],
+    );
+    const run = startRevokeRun(client, targets);
+    setRemoveRun(run);
+    setRemoving(true);
+    void run.finished.then(() => {
+      setRemoving(false);
+      checkAgain();
+    });
+  };
 
   const effectiveSettings = settings ?? (policy.data ? initialPassSettings(policy.data) : null);
   // A click that finds the plan changed (a start time passed since the last tick) re-plans at that moment.
@@ -125,6 +148,7 @@ export function ReviewStep({ review, onBack, onStart }: { review: Review; onBack
         <PreflightProgressView progress={preflight.progress} onCancel={preflight.cancel} />
       ) : preflight.status === "done" && preflight.result && effectiveSettings ? (
         <>
+          {removeRun && <RevokeProgress run={removeRun} onDismiss={() => setRemoveRun(null)} />}
           {review.source.kind === "search" && preflight.result.rows.length === 1 && preflight.result.rows[0] && (
             <CurrentPassNote row={preflight.result.rows[0]} />
           )}
@@ -133,6 +157,7 @@ export function ReviewStep({ review, onBack, onStart }: { review: Review; onBack
             plan={plan ? { counts: plan.counts, settingsRefused: plan.settingsRefused, refusedInFile: review.earlySkipped } : undefined}
             replaceUsablePasses={effectiveSettings.replaceUsablePasses}
             onReplaceUsablePassesChange={(replace) => setSettings({ ...effectiveSettings, replaceUsablePasses: replace })}
+            onRemoveCurrentPasses={removing ? undefined : removeCurrentPasses}
           />
         </>
       ) : preflight.status === "failed" || preflight.status === "cancelled" ? (
@@ -225,9 +250,42 @@ export function RunningStep({ running, onFinished }: { running: Running; onFinis
   return <IssuanceProgress run={running.run} snapshot={snapshot} />;
 }
 
+/**
+ * Removing passes from the results: plans exactly the selected rows' passes, runs the removal, and
+ * when it ends drops removed (and replaced) passes from the vault and marks each row's outcome.
+ */
+function useRemovals(rows: ResultRow[]) {
+  const client = useGraphClient();
+  const [run, setRun] = useState<RevokeRun | null>(null);
+  const [removals, setRemovals] = useState<ReadonlyMap<string, RemovalOutcome>>(() => new Map());
+  const [running, setRunning] = useState(false);
+  const start = (rowIds: string[]) => {
+    if (running) return;
+    const plan = planRevoke(rows, new Set(rowIds), (rowId) => passVault.get(rowId));
+    const next = startRevokeRun(client, plan.targets);
+    setRun(next);
+    setRunning(true);
+    void next.finished.then((final) => {
+      const ended = new Map<string, RemovalOutcome>();
+      for (const rowId of plan.notRemovable) ended.set(rowId, { kind: "failed", reason: "Not removed: TAP Desk no longer holds this pass's id." });
+      for (const row of final.rows) {
+        if (!row.outcome) continue;
+        ended.set(row.key, row.outcome);
+        // A removed or replaced pass no longer works: its value leaves memory and the screen.
+        if (row.outcome.kind !== "failed") passVault.remove(row.key);
+      }
+      setRemovals((current) => new Map([...current, ...ended]));
+      setRunning(false);
+    });
+  };
+  const shown = removals.size === 0 ? rows : rows.map((row) => (removals.has(row.rowId) ? { ...row, removal: removals.get(row.rowId) } : row));
+  return { run, running, start, rows: shown, dismiss: () => setRun(null) };
+}
+
 export function ResultsStep(props: { running: Running; finished: Finished; onDone: () => void; onRetry: (running: Running) => void }) {
   const { running, finished } = props;
-  const { rows } = finished;
+  const removal = useRemovals(finished.rows);
+  const { rows } = removal;
   const failed = rows.some((row) => row.outcome.kind === "failed");
   const issued = rows.filter((row) => row.outcome.kind === "issued");
   const single = running.review.source.kind === "search" && rows.length === 1 && issued.length === 1 ? issued[0] : undefined;
@@ -262,31 +320,40 @@ export function ResultsStep(props: { running: Running; finished: Finished; onDon
   const retry = (run: Running["run"]) => props.onRetry({ ...running, run, previous: rows, records: finished.records });
   const ticket = running.receipt.ticket;
 
+  const progress = removal.run && <RevokeProgress run={removal.run} onDismiss={removal.dismiss} />;
   if (pass) {
     return (
-      <PassCard
-        pass={pass}
-        vault={passVault}
-        onDone={done}
-        idleClear={{ vault: passVault, afterMs: idleClearMs }}
-        ticket={ticket}
-        runActions={receiptActions}
-      />
+      <>
+        {progress}
+        <PassCard
+          pass={pass}
+          vault={passVault}
+          onDone={done}
+          idleClear={{ vault: passVault, afterMs: idleClearMs }}
+          ticket={ticket}
+          runActions={receiptActions}
+          onRemove={removal.running ? undefined : () => removal.start([pass.rowId])}
+        />
+      </>
     );
   }
   return (
-    <ResultsView
-      rows={rows}
-      vault={passVault}
-      idleClearAfterMs={idleClearMs}
-      onDone={done}
-      ticket={ticket}
-      receiptActions={receiptActions}
-      onRetryFailed={failed ? () => retry(running.run.retryFailed()) : undefined}
-      refusals={{
-        learned: running.run.getSnapshot().learned,
-        onReissue: (choice) => retry(running.run.reissueRefused(choice)),
-      }}
-    />
+    <>
+      {progress}
+      <ResultsView
+        onRemovePasses={removal.running ? undefined : removal.start}
+        rows={rows}
+        vault={passVault}
+        idleClearAfterMs={idleClearMs}
+        onDone={done}
+        ticket={ticket}
+        receiptActions={receiptActions}
+        onRetryFailed={failed ? () => retry(running.run.retryFailed()) : undefined}
+        refusals={{
+          learned: running.run.getSnapshot().learned,
+          onReissue: (choice) => retry(running.run.reissueRefused(choice)),
+        }}
+      />
+    </>
   );
 }

@@ -1,42 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { toGraphError } from "../../lib/graph/parse-error";
-import { GraphError, GraphNetworkError, GraphResponseShapeError } from "../../lib/graph/graph-error";
-import { classifyCreateFailure, describeCreateFailure, lifetimeRangeOf, parseLifetimeRange } from "./classify-failure";
+import { GraphError, GraphResponseShapeError } from "../../lib/graph/graph-error";
+import { describeCreateFailure, lifetimeRangeOf, parseLifetimeRange } from "./classify-failure";
 
 const graphError = (status: number, code: string, message = "x", retryAfter: number | null = null, innerCode: string | null = null) =>
   new GraphError({ status, code, message, retryAfter, innerCode });
-
-describe("classifyCreateFailure", () => {
-  it("treats 429 as throttling and keeps its Retry-After", () => {
-    expect(classifyCreateFailure(graphError(429, "TooManyRequests", "later", 2.5))).toEqual({
-      kind: "throttled",
-      retryAfterSeconds: 2.5,
-    });
-  });
-
-  it("treats an outer $batch 424 like throttling, so its requests are resent", () => {
-    expect(classifyCreateFailure(graphError(424, "failedDependency", "whole batch throttled", 3))).toEqual({
-      kind: "throttled",
-      retryAfterSeconds: 3,
-    });
-  });
-
-  it.each([500, 502, 503, 504, 408, 0])("treats %i as a transient failure that may have created the pass", (status) => {
-    expect(classifyCreateFailure(graphError(status, "x"))).toEqual({ kind: "transient", ambiguous: true });
-  });
-
-  it("treats a network failure as transient, ambiguous when the request was sent", () => {
-    expect(classifyCreateFailure(new GraphNetworkError("down"))).toEqual({ kind: "transient", ambiguous: true });
-    expect(classifyCreateFailure(new GraphNetworkError("down", { ambiguous: false }))).toEqual({
-      kind: "transient",
-      ambiguous: false,
-    });
-  });
-
-  it.each([400, 401, 403, 404, 409])("never retries %i", (status) => {
-    expect(classifyCreateFailure(graphError(status, "x"))).toEqual({ kind: "permanent" });
-  });
-});
 
 describe("parseLifetimeRange", () => {
   it("reads the two numbers of Graph's range answer", () => {

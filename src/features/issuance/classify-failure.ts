@@ -6,30 +6,10 @@ import { lifetimeWords, rangeWords } from "../../lib/tap/lifetime-words";
 /*
  * Every decision here is keyed on the HTTP status, `error.code` and `innerError.code`, never on
  * Graph's wording (Microsoft may change it, and the emulator's wording is not Graph's). The one
- * exception is reading the two numbers out of the lifetime-range answer.
+ * exception is reading the two numbers out of the lifetime-range answer. Whether a failed write is
+ * resent (throttled / transient / permanent) is decided for every kind of write in
+ * src/domain/paced-writes/write-failure.ts; this file holds what a create's failure means in words.
  */
-
-/**
- * How the engine treats one failed create:
- * - `throttled`: the service refused it for now (429, or an outer $batch 424); nothing was created; wait and resend.
- * - `transient`: worth resending; `ambiguous` when the pass may have been created anyway.
- * - `permanent`: resending cannot help (bad input, policy, permissions, missing user).
- */
-export type FailureClass =
-  | { kind: "throttled"; retryAfterSeconds: number | null }
-  | { kind: "transient"; ambiguous: boolean }
-  | { kind: "permanent" };
-
-export function classifyCreateFailure(error: GraphError | GraphNetworkError): FailureClass {
-  if (error instanceof GraphNetworkError) return { kind: "transient", ambiguous: error.ambiguous };
-  // 424: Graph's throttling guide says a throttled batch can fail whole with 424 (we send no dependsOn).
-  if (error.status === 429 || error.status === BATCH_THROTTLED_STATUS) return { kind: "throttled", retryAfterSeconds: error.retryAfter };
-  // A lost answer or a server/gateway failure: the create may have committed before it broke.
-  if (error.status === MISSING_BATCH_RESPONSE_STATUS || error.status === 408 || error.status >= 500) {
-    return { kind: "transient", ambiguous: true };
-  }
-  return { kind: "permanent" };
-}
 
 /** The service refused to replace a pass the user already holds (the documented rule says it replaces). */
 export function isExistingPassConflict(error: GraphError | GraphNetworkError): boolean {
@@ -134,9 +114,4 @@ export function describeCreateFailure(error: GraphError | GraphNetworkError, bod
       }
       return `Microsoft Graph refused the request (${error.status} ${error.code}).`;
   }
-}
-
-/** For errors that are neither GraphError nor GraphNetworkError (e.g. token acquisition). */
-export function toKnownError(error: unknown): GraphError | GraphNetworkError | null {
-  return error instanceof GraphError || error instanceof GraphNetworkError ? error : null;
 }

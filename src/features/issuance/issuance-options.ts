@@ -1,7 +1,8 @@
 import { passVault, type PassVault } from "../../lib/tap/pass-vault";
 import type { LearnedPolicy } from "../../lib/tap/run-types";
-import type { WriterOptions } from "./paced-batch-writer";
-import { realSleep, type Sleep } from "./sleep";
+import type { WriterOptions } from "../../domain/paced-writes/paced-batch-writer";
+import type { Sleep } from "../../domain/sleep";
+import { writerOptions } from "../../domain/paced-writes/writer-options";
 
 export interface IssuanceOptions {
   /** Where issued values go; defaults to the app's single vault. */
@@ -52,37 +53,12 @@ export interface IssuanceSettings extends WriterOptions {
 }
 
 export function settingsFrom(options: IssuanceOptions): IssuanceSettings {
-  const settings: IssuanceSettings = {
-    vault: options.vault ?? passVault,
-    batchSize: options.batchSize ?? 20,
-    initialConcurrency: options.initialConcurrency ?? 3,
-    maxConcurrentBatches: options.maxConcurrentBatches ?? 6,
-    inFlightShareOfAccepted: options.inFlightShareOfAccepted ?? 0.3,
-    writesPerSecond: options.writesPerSecond ?? 20,
-    burst: options.burst ?? 3000,
-    minWritesPerSecond: options.minWritesPerSecond ?? 2,
-    decreaseFactor: options.decreaseFactor ?? 0.7,
-    maxAttempts: options.maxAttempts ?? 6,
-    maxThrottledAttempts: options.maxThrottledAttempts ?? 20,
-    backoff: options.backoff ?? { baseMs: 1000, capMs: 30_000 },
-    increaseAfterMs: options.increaseAfterMs ?? 3_000,
-    cleanupSkewMs: options.cleanupSkewMs ?? 5 * 60_000,
-    batchTimeoutMs: options.batchTimeoutMs ?? 90_000,
-    notifyIntervalMs: options.notifyIntervalMs ?? 100,
-    rateWindowMs: options.rateWindowMs ?? 15_000,
-    now: options.now ?? Date.now,
-    sleep: options.sleep ?? realSleep,
-    random: options.random ?? Math.random,
+  const { vault, cleanupSkewMs, notifyIntervalMs, rateWindowMs, learned: _learned, ...writer } = options;
+  return {
+    ...writerOptions(writer),
+    vault: vault ?? passVault,
+    cleanupSkewMs: cleanupSkewMs ?? 5 * 60_000,
+    notifyIntervalMs: notifyIntervalMs ?? 100,
+    rateWindowMs: rateWindowMs ?? 15_000,
   };
-  if (!Number.isInteger(settings.batchSize) || settings.batchSize < 1 || settings.batchSize > 20) {
-    throw new RangeError("batchSize must be an integer from 1 to 20.");
-  }
-  if (settings.maxConcurrentBatches < 1 || settings.initialConcurrency < 1) {
-    throw new RangeError("Concurrency must be at least 1.");
-  }
-  if (!(settings.writesPerSecond > 0) || settings.burst < settings.batchSize) {
-    throw new RangeError("writesPerSecond must be positive and burst at least one batch.");
-  }
-  if (settings.maxAttempts < 1 || settings.maxThrottledAttempts < 1) throw new RangeError("Attempts must be at least 1.");
-  return settings;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GraphError } from "../../lib/graph/graph-error";
 import type { IssueTarget } from "./issuance-types";
-import { seededRandom } from "./testing/fake-clock";
+import { seededRandom } from "../../domain/paced-writes/testing/fake-clock";
 import { deletes, expectConsistentEnd, outcomeOf, postsFor, setup, targets } from "./testing/run-harness";
 
 /* What each answer means for its row, seen through whole runs (the outcome policy has its own tests). */

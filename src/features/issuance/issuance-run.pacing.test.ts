@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { PassVault } from "../../lib/tap/pass-vault";
 import type { IssuanceSnapshot } from "./issuance-types";
 import { startIssuanceRun } from "./issuance-run";
-import { FakeClock, seededRandom } from "./testing/fake-clock";
-import { FakeTenant } from "./testing/fake-tenant";
+import { FakeClock, seededRandom } from "../../domain/paced-writes/testing/fake-clock";
+import { FakeTenant } from "../../domain/paced-writes/testing/fake-tenant";
 import { deletes, expectConsistentEnd, outcomeOf, postsFor, setup, targets } from "./testing/run-harness";
 
 /* The run as paced by the PacedBatchWriter, seen end to end (the parts have their own tests). */

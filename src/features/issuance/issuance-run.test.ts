@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { GraphError } from "../../lib/graph/graph-error";
 import { PassVault } from "../../lib/tap/pass-vault";
 import { startIssuanceRun } from "./issuance-run";
-import { FakeClock, flushPromises, seededRandom } from "./testing/fake-clock";
-import { FakeTenant, type InnerFault } from "./testing/fake-tenant";
+import { FakeClock, flushPromises, seededRandom } from "../../domain/paced-writes/testing/fake-clock";
+import { FakeTenant, type InnerFault } from "../../domain/paced-writes/testing/fake-tenant";
 import { deletes, expectConsistentEnd, outcomeOf, setup, targets } from "./testing/run-harness";
 
 describe("issuance run: pause, resume, cancel, retry", () => {

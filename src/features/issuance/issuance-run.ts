@@ -16,7 +16,7 @@ import {
   shouldCleanUpAndResend,
   type FailureDetails,
 } from "./outcome-policy";
-import { newWriteState, PacedBatchWriter, type WriteAnswer, type WriteItem, type WriterHooks } from "./paced-batch-writer";
+import { newWriteState, PacedBatchWriter, type WriteAnswer, type WriteItem, type WriterHooks } from "../../domain/paced-writes/paced-batch-writer";
 import { RunProgress } from "./run-progress";
 import { removeUnseenPass } from "./unseen-pass-cleanup";
 

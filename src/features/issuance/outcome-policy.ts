@@ -14,7 +14,7 @@ import type { IssueTarget } from "./issuance-types";
 /*
  * What Entra's answer to a create means for its row: the pass it issued, the failure with Graph's own
  * words beside a plain reason, and what its refusals teach about the tenant's TAP policy (which is
- * usually unreadable). The HTTP status → resend decision lives in classify-failure.ts.
+ * usually unreadable). The HTTP status → resend decision lives in src/domain/paced-writes/write-failure.ts.
  */
 
 export type FailureDetails = Omit<Extract<RowOutcome, { kind: "failed" }>, "kind">;

@@ -1,6 +1,6 @@
 import type { LearnedPolicy, RowOutcome } from "../../lib/tap/run-types";
 import type { IssuanceSnapshot, IssueTarget, RowPhase, RowView, RunCounts, RunStatus, ThrottleState } from "./issuance-types";
-import type { Sleep } from "./sleep";
+import type { Sleep } from "../../domain/sleep";
 
 /** The run's state that the rows don't hold, read whenever a snapshot is built. */
 export interface RunState {

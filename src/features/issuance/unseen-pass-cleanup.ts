@@ -1,9 +1,9 @@
 import { GraphError } from "../../lib/graph/graph-error";
 import { deleteTemporaryAccessPass, listTemporaryAccessPassMethods } from "../../lib/graph/operations";
 import type { GraphClient, TemporaryAccessPassMethod } from "../../lib/graph/types";
-import { classifyCreateFailure, toKnownError } from "./classify-failure";
-import type { Pacer } from "./pacing";
-import type { Sleep } from "./sleep";
+import { classifyWriteFailure, toKnownError } from "../../domain/paced-writes/write-failure";
+import type { Pacer } from "../../domain/paced-writes/pacing";
+import type { Sleep } from "../../domain/sleep";
 
 const CLEANUP_ATTEMPTS = 4;
 
@@ -48,7 +48,7 @@ async function withRetries<T>(gate: CleanupGate, call: () => Promise<T>, isWrite
     } catch (error) {
       const known = toKnownError(error);
       if (!known) throw error;
-      const failureClass = classifyCreateFailure(known);
+      const failureClass = classifyWriteFailure(known);
       if (failureClass.kind === "permanent" || attempt >= CLEANUP_ATTEMPTS) throw error;
       if (failureClass.kind === "throttled") gate.pacer.noteThrottle(failureClass.retryAfterSeconds, gate.now());
       else await gate.sleep(gate.pacer.backoffMs(attempt));

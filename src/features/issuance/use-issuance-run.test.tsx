@@ -3,8 +3,8 @@ import { act, renderHook } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { PassVault } from "../../lib/tap/pass-vault";
 import { startIssuanceRun } from "./issuance-run";
-import { FakeClock } from "./testing/fake-clock";
-import { FakeTenant } from "./testing/fake-tenant";
+import { FakeClock } from "../../domain/paced-writes/testing/fake-clock";
+import { FakeTenant } from "../../domain/paced-writes/testing/fake-tenant";
 import { useIssuanceRun } from "./use-issuance-run";
 
 describe("useIssuanceRun", () => {

@@ -1,3 +1,4 @@
+import { abortReason, sleep as realSleep, type Sleep } from "../../domain/sleep";
 import { batchResponseError } from "../../lib/graph/batch";
 import { GraphError, GraphResponseShapeError, UNEXPECTED_ANSWER_CODE } from "../../lib/graph/graph-error";
 import { headerValue } from "../../lib/graph/parse-error";
@@ -26,16 +27,7 @@ import type {
   PreflightProgress,
   PreflightResult,
 } from "./preflight-types";
-import {
-  type BackoffOptions,
-  type Sleep,
-  abortReason,
-  isAbort,
-  isTransientStatus,
-  retryDelayMs,
-  sleep as realSleep,
-  withRetry,
-} from "./retry";
+import { type BackoffOptions, isAbort, isTransientStatus, retryDelayMs, withRetry } from "./retry";
 import { decideVerdicts } from "./verdicts";
 
 export interface LookupOptions extends BackoffOptions {

@@ -126,3 +126,33 @@ describe("PreflightProgressView", () => {
     expect(onCancel).toHaveBeenCalled();
   });
 });
+
+describe("PreflightReview: removing a pass someone already holds", () => {
+  it("offers Remove for users holding a working or future pass, asks first, and hands over exactly those rows", () => {
+    const result = resultOf([["ready", 1], ["holds-usable-pass", 1], ["holds-future-pass", 1], ["holds-expired-pass", 1]]);
+    for (const row of result.rows) {
+      if (row.verdict !== "ready") {
+        row.existingPass = {
+          id: `m-${row.candidate.rowId}`,
+          createdDateTime: null,
+          startDateTime: "2026-11-30T10:00:00Z",
+          endDateTime: "2026-11-30T11:00:00Z",
+          lifetimeInMinutes: 60,
+          isUsableOnce: true,
+          isUsable: row.verdict === "holds-usable-pass",
+          methodUsabilityReason: null,
+        };
+      }
+    }
+    const onRemove = vi.fn();
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <PreflightReview result={result} replaceUsablePasses={false} onReplaceUsablePassesChange={() => {}} onRemoveCurrentPasses={onRemove} />
+      </FluentProvider>,
+    );
+    fireEvent.click(screen.getByRole("button", { name: "Remove these 2 passes without issuing new ones" }));
+    expect(onRemove).not.toHaveBeenCalled();
+    fireEvent.click(within(screen.getByRole("dialog", { name: "Remove 2 passes?" })).getByRole("button", { name: "Remove 2 passes" }));
+    expect(onRemove.mock.calls[0]?.[0].map((row: PreflightRow) => row.existingPass?.id)).toEqual(["m-r3", "m-r4"]);
+  });
+});

@@ -21,6 +21,8 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
+import { DeleteRegular } from "@fluentui/react-icons";
+import { RemovePassesDialog } from "../../components/remove-passes-dialog";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { ResultRow } from "../../lib/tap/run-types";
 import type { PreflightProgress, PreflightResult, PreflightRow, PreflightVerdict } from "./preflight-types";
@@ -241,10 +243,18 @@ export interface PreflightReviewProps {
   onReplaceUsablePassesChange: (replace: boolean) => void;
   /** The run's plan; its counts are the ones the Issue button and the results show. */
   plan?: ReviewPlanView;
+  /** Removes the current passes of these users without issuing new ones (asked first); absent while one runs. */
+  onRemoveCurrentPasses?: (rows: PreflightRow[]) => void;
 }
 
 /** The check's outcome grouped by verdict, with the one decision preflight asks of the admin. */
-export function PreflightReview({ result, replaceUsablePasses, onReplaceUsablePassesChange, plan: given }: PreflightReviewProps) {
+export function PreflightReview({
+  result,
+  replaceUsablePasses,
+  onReplaceUsablePassesChange,
+  plan: given,
+  onRemoveCurrentPasses,
+}: PreflightReviewProps) {
   const styles = useStyles();
   const plan = useMemo(() => given ?? planFromVerdicts(result, replaceUsablePasses), [given, result, replaceUsablePasses]);
   const groups = useMemo(() => {
@@ -267,6 +277,12 @@ export function PreflightReview({ result, replaceUsablePasses, onReplaceUsablePa
   const selected = groups.find((group) => group.key === chosen) ?? groups[0];
   const { counts } = plan;
   const holding = result.counts["holds-usable-pass"] + result.counts["holds-future-pass"];
+  // Users whose current pass works or starts later, with what is needed to remove it.
+  const removable = result.rows.filter(
+    (row) => (row.verdict === "holds-usable-pass" || row.verdict === "holds-future-pass") && row.existingPass && row.user,
+  );
+  const [confirmingRemove, setConfirmingRemove] = useState(false);
+  const removeButton = useRef<HTMLButtonElement>(null);
 
   return (
     <section className={styles.stack} aria-label="Check results">
@@ -296,6 +312,23 @@ export function PreflightReview({ result, replaceUsablePasses, onReplaceUsablePa
             <Radio value="replace" label="Replace their pass — a new pass replaces the old one, which stops working at once" />
           </RadioGroup>
         </Field>
+      )}
+      {onRemoveCurrentPasses && removable.length > 0 && (
+        <div>
+          <Button ref={removeButton} icon={<DeleteRegular />} onClick={() => setConfirmingRemove(true)}>
+            {removable.length === 1 ? "Remove this pass without issuing a new one" : `Remove these ${numberFormat.format(removable.length)} passes without issuing new ones`}
+          </Button>
+          <RemovePassesDialog
+            count={removable.length}
+            open={confirmingRemove}
+            onCancel={() => setConfirmingRemove(false)}
+            onConfirm={() => {
+              removeButton.current?.focus();
+              setConfirmingRemove(false);
+              onRemoveCurrentPasses(removable);
+            }}
+          />
+        </div>
       )}
 
       {selected ? (

@@ -1,3 +1,4 @@
+import { abortReason, sleep, type Sleep } from "../../domain/sleep";
 import { GraphError, GraphNetworkError } from "../../lib/graph/graph-error";
 
 /** Reads only: a repeated GET does no harm, so throttling, 5xx and lost answers are all retried. */
@@ -40,35 +41,11 @@ export function retryDelayMs(attempt: number, retryAfterSeconds: number | null, 
   return Math.round(exponential * (0.5 + random() * 0.5));
 }
 
-export function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException("The check was cancelled.", "AbortError");
-}
-
 export function isAbort(error: unknown, signal?: AbortSignal): boolean {
   if (signal?.aborted) return true;
   if (error instanceof GraphNetworkError) return error.reason === "aborted";
   return error instanceof DOMException && error.name === "AbortError";
 }
-
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
-
-/** Waits `ms`, rejecting at once with the signal's reason if it is aborted. */
-export const sleep: Sleep = (ms, signal) =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(abortReason(signal));
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortReason(signal as AbortSignal));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 
 export interface RetryOptions extends BackoffOptions {
   signal?: AbortSignal;

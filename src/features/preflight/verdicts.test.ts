@@ -116,6 +116,12 @@ describe("preflight verdicts", () => {
     expect(row.detail).toContain("2026-06-01T18:00:00.000Z");
   });
 
+  it("says when an existing pass is valid and whether it is one-time, as the admin center does", () => {
+    const row = verdictOf(found(user("u1"), [pass({})]));
+    const once = row.existingPass?.isUsableOnce ? "one-time use" : "multi-use";
+    expect(row.detail).toMatch(new RegExp(`Valid from \\S+ until 2026-06-01T18:00:00\\.000Z, ${once}\\.$`));
+  });
+
   it("flags a not-yet-valid pass as holding a future pass", () => {
     const row = verdictOf(
       found(user("u1"), [pass({ isUsable: false, methodUsabilityReason: "NotYetValid", startDateTime: "2026-06-03T08:00:00Z" })]),

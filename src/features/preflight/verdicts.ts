@@ -76,6 +76,15 @@ export function describeLookupFailure(failure: LookupFailure): string {
   return `${failure.message}${id}`;
 }
 
+/** The rest of what the admin center shows of a pass: its validity window and one-time use. */
+function passFacts(pass: ExistingPassSummary, format: (iso: string) => string): string {
+  const window =
+    pass.startDateTime && pass.endDateTime ? ` Valid from ${format(pass.startDateTime)} until ${format(pass.endDateTime)}` : "";
+  const use = pass.isUsableOnce === null ? "" : pass.isUsableOnce ? "one-time use" : "multi-use";
+  if (!window && !use) return "";
+  return `${window || " It is"}${window && use ? ", " : " "}${use}.`.replace(/ \.$/, ".");
+}
+
 export function summarizePass(pass: PassSummarySource): ExistingPassSummary {
   const start = pass.startDateTime ?? pass.createdDateTime ?? null;
   const startMs = start === null ? Number.NaN : Date.parse(start);
@@ -284,9 +293,10 @@ function decidePass(
         verdict: "holds-usable-pass",
         user,
         existingPass,
-        detail: existingPass.endDateTime
-          ? `Already holds a working pass (until ${format(existingPass.endDateTime)}). Skipped unless you choose to replace it.`
-          : "Already holds a working pass. Skipped unless you choose to replace it.",
+        detail:
+          (existingPass.endDateTime
+            ? `Already holds a working pass (until ${format(existingPass.endDateTime)}). Skipped unless you choose to replace it.`
+            : "Already holds a working pass. Skipped unless you choose to replace it.") + passFacts(existingPass, format),
       };
     case "future":
       return {
@@ -294,9 +304,10 @@ function decidePass(
         verdict: "holds-future-pass",
         user,
         existingPass,
-        detail: existingPass.startDateTime
-          ? `Already holds a pass that starts ${format(existingPass.startDateTime)}. Skipped unless you choose to replace it.`
-          : "Already holds a pass that isn't valid yet. Skipped unless you choose to replace it.",
+        detail:
+          (existingPass.startDateTime
+            ? `Already holds a pass that starts ${format(existingPass.startDateTime)}. Skipped unless you choose to replace it.`
+            : "Already holds a pass that isn't valid yet. Skipped unless you choose to replace it.") + passFacts(existingPass, format),
       };
     case "spent":
       return { candidate, verdict: "holds-expired-pass", user, existingPass, detail: spentDetail(existingPass, format) };

@@ -74,3 +74,20 @@ describe("file name", () => {
     expect(exportFileName("scripts", now)).toBe("tap-desk-passes-for-scripts-2026-11-28T1015Z.csv");
   });
 });
+
+describe("results CSV after a removal", () => {
+  it("marks removed and replaced passes, without a value, and keeps a failed removal's row issued with why", () => {
+    const removed: ResultRow[] = [
+      { ...rows[0]!, removal: { kind: "removed" } },
+      { ...rows[3]!, removal: { kind: "failed", reason: "Not removed: Microsoft Graph had a temporary problem (503)." } },
+      { rowId: "e", line: 6, identifier: "x@contoso.example", displayName: null, userPrincipalName: "x@contoso.example", outcome: { kind: "issued" }, removal: { kind: "replaced", reason: "Already replaced: newer pass." } },
+    ];
+    const left = new Map([["d", vault.get("d")!]]);
+    const lines = buildResultsCsv(removed, (rowId) => left.get(rowId), { timeZone: "Europe/Paris" }).split("\r\n");
+    expect(lines[1]).toContain('"adele@contoso.example","Adèle Vance","Removed","",');
+    expect(lines[1]).toContain('"Removed by TAP Desk."');
+    expect(lines[2]).toContain('"Issued","=7kP-9qR"');
+    expect(lines[2]).toContain('"Not removed: Microsoft Graph had a temporary problem (503)."');
+    expect(lines[3]).toContain('"Already replaced","",');
+  });
+});

@@ -1,6 +1,17 @@
 import type { ResultRow } from "../../lib/tap/run-types";
 import { fileTimestamp, formatLocalWithOffset, formatUtcIso } from "../../domain/format-time";
-import { OUTCOME_LABEL, outcomeGraphAnswer, outcomeReason, outcomeRequestId, rowDisplayName, rowUpn, type PassLookup } from "./result-rows";
+import {
+  isRemoved,
+  OUTCOME_LABEL,
+  outcomeGraphAnswer,
+  outcomeReason,
+  outcomeRequestId,
+  rowDisplayName,
+  rowOutcomeLabel,
+  rowReason,
+  rowUpn,
+  type PassLookup,
+} from "./result-rows";
 import { writeXlsx, type Sheet } from "./xlsx-writer";
 
 export const PASSES_SHEET_HEADER = [
@@ -45,7 +56,10 @@ export function buildWorkbookSheets(
   const passes: string[][] = [];
   const notIssued: string[][] = [];
   for (const row of rows) {
-    if (row.outcome.kind === "issued") {
+    if (row.outcome.kind === "issued" && isRemoved(row)) {
+      // A removed pass no longer works: listed with the rows that hold no pass, marked "Removed".
+      notIssued.push([line(row), rowUpn(row), rowDisplayName(row), rowOutcomeLabel(row), rowReason(row), "", "", "", "", ""]);
+    } else if (row.outcome.kind === "issued") {
       const pass = lookup(row.rowId);
       passes.push([
         line(row),

@@ -8,7 +8,7 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { CopyRegular, PrintRegular } from "@fluentui/react-icons";
+import { CopyRegular, DeleteRegular, PrintRegular } from "@fluentui/react-icons";
 import type { PassVault } from "../../lib/tap/pass-vault";
 import type { IssuedPass } from "../../lib/tap/run-types";
 import { passValidity } from "./countdown";
@@ -20,6 +20,7 @@ import { PassSlip } from "./pass-slip";
 import { PrintSheet, usePrintSheet } from "./print-sheet";
 import { CopyStatusRegion } from "./copy-status";
 import { UnsavedPassesDialog } from "./unsaved-passes-dialog";
+import { RemovePassesDialog } from "../../components/remove-passes-dialog";
 import { useClipboard } from "./use-clipboard";
 import { useNow } from "../../lib/use-now";
 
@@ -64,10 +65,12 @@ export interface PassCardProps {
   ticket?: string | null;
   /** Extra actions for the run (e.g. its receipt), shown under the facts. */
   runActions?: ReactNode;
+  /** Deletes this pass in Entra (after the card asks); absent while a removal runs. */
+  onRemove?: () => void;
 }
 
 /** One pass shown large for a team lead to read out, copy or print as a slip. */
-export function PassCard({ pass, vault, onDone, idleClear, ticket = null, runActions }: PassCardProps) {
+export function PassCard({ pass, vault, onDone, idleClear, ticket = null, runActions, onRemove }: PassCardProps) {
   const styles = useStyles();
   const headingId = useId();
   const { status, copy } = useClipboard();
@@ -75,6 +78,8 @@ export function PassCard({ pass, vault, onDone, idleClear, ticket = null, runAct
   const { printing, print } = usePrintSheet({ onPrint: markPrinted });
   const [confirmingDone, setConfirmingDone] = useState(false);
   const doneButton = useRef<HTMLButtonElement>(null);
+  const [confirmingRemove, setConfirmingRemove] = useState(false);
+  const removeButton = useRef<HTMLButtonElement>(null);
 
   const copyPass = async () => {
     if (await copy(pass.value, `Copied the pass for ${pass.userPrincipalName}.`)) vault.markSaved();
@@ -121,6 +126,11 @@ export function PassCard({ pass, vault, onDone, idleClear, ticket = null, runAct
           <Button ref={doneButton} onClick={requestDone}>
             Done
           </Button>
+          {onRemove && (
+            <Button ref={removeButton} appearance="subtle" icon={<DeleteRegular />} onClick={() => setConfirmingRemove(true)}>
+              Remove this pass
+            </Button>
+          )}
         </div>
         <CopyStatusRegion status={status} />
 
@@ -173,6 +183,17 @@ export function PassCard({ pass, vault, onDone, idleClear, ticket = null, runAct
           leaveLabel="Clear the passes and finish"
           onStay={() => setConfirmingDone(false)}
           onLeave={finish}
+        />
+
+        <RemovePassesDialog
+          count={1}
+          open={confirmingRemove}
+          onCancel={() => setConfirmingRemove(false)}
+          onConfirm={() => {
+            removeButton.current?.focus();
+            setConfirmingRemove(false);
+            onRemove?.();
+          }}
         />
 
         {printing && (

@@ -1,4 +1,4 @@
-import type { IssuedPass, ResultRow, RowOutcome } from "../../lib/tap/run-types";
+import type { IssuedPass, RemovalOutcome, ResultRow, RowOutcome } from "../../lib/tap/run-types";
 
 /** Reads a pass value at the moment it is needed; the vault's `get`, so nothing else holds values. */
 export type PassLookup = (rowId: string) => IssuedPass | undefined;
@@ -22,6 +22,31 @@ export function countOutcomes(rows: readonly ResultRow[]): OutcomeCounts {
 
 export function filterRows(rows: readonly ResultRow[], filter: OutcomeFilter): readonly ResultRow[] {
   return filter === "all" ? rows : rows.filter((row) => row.outcome.kind === filter);
+}
+
+export const REMOVAL_LABEL: Record<RemovalOutcome["kind"], string> = {
+  removed: "Removed",
+  replaced: "Already replaced",
+  failed: "Not removed",
+};
+
+/** The outcome word for a row in exports: a removed or replaced pass says so; a failed removal leaves "Issued". */
+export function rowOutcomeLabel(row: ResultRow): string {
+  if (row.removal && row.removal.kind !== "failed") return REMOVAL_LABEL[row.removal.kind];
+  return OUTCOME_LABEL[row.outcome.kind];
+}
+
+/** The row's reason, with what removing its pass ended in. */
+export function rowReason(row: ResultRow): string {
+  const { removal } = row;
+  if (!removal) return outcomeReason(row.outcome);
+  if (removal.kind === "removed") return removal.note ? `Removed by TAP Desk. ${removal.note}` : "Removed by TAP Desk.";
+  return removal.reason;
+}
+
+/** The pass's row no longer holds a working pass from this run. */
+export function isRemoved(row: ResultRow): boolean {
+  return row.removal !== undefined && row.removal.kind !== "failed";
 }
 
 /** The name a person is known by in this run: the UPN when known, else what the admin typed. */

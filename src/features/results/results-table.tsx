@@ -1,11 +1,11 @@
 import { useRef } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { Badge, Button, makeStyles, mergeClasses, Text, tokens, Tooltip } from "@fluentui/react-components";
+import { Badge, Button, Checkbox, makeStyles, mergeClasses, Text, tokens, Tooltip } from "@fluentui/react-components";
 import { CopyRegular } from "@fluentui/react-icons";
 import type { PassVault } from "../../lib/tap/pass-vault";
 import type { IssuedPass, ResultRow } from "../../lib/tap/run-types";
 import { formatLocal, formatUtc } from "../../domain/format-time";
-import { graphAnswerText, OUTCOME_LABEL, outcomeReason, outcomeRequestId, rowDisplayName, rowUpn } from "./result-rows";
+import { graphAnswerText, OUTCOME_LABEL, outcomeReason, outcomeRequestId, REMOVAL_LABEL, rowDisplayName, rowReason, rowUpn } from "./result-rows";
 
 export const ROW_HEIGHT = 72;
 const HEADER_HEIGHT = 40;
@@ -41,6 +41,15 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
   },
   body: { position: "relative", minWidth: "1120px" },
+  // With a selection column in front.
+  rowSelectable: {
+    gridTemplateColumns:
+      "40px 56px minmax(200px, 2fr) minmax(190px, 1.6fr) minmax(150px, 1fr) minmax(150px, 1fr) 96px minmax(200px, 1.8fr) 56px",
+    minWidth: "1170px",
+  },
+  bodySelectable: { minWidth: "1170px" },
+  reasonCellSelectable: { gridColumn: "4 / span 4" },
+  removalNote: { display: "-webkit-box", WebkitLineClamp: 2, WebkitBoxOrient: "vertical", overflow: "hidden", maxWidth: "100%" },
   bodyRow: { position: "absolute", top: 0, left: 0, width: "100%", height: `${ROW_HEIGHT}px` },
   cell: { minWidth: 0, display: "flex", flexDirection: "column", justifyContent: "center" },
   clip: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
@@ -62,11 +71,19 @@ const useStyles = makeStyles({
   empty: { padding: tokens.spacingVerticalXL, textAlign: "center" },
 });
 
+/** Rows the admin can pick (to remove their passes): a checkbox in front of each row that can be removed. */
+export interface RowSelection {
+  selected: ReadonlySet<string>;
+  selectable: ReadonlySet<string>;
+  onToggle: (rowId: string, checked: boolean) => void;
+}
+
 interface ResultsTableProps {
   rows: readonly ResultRow[];
   vault: PassVault;
   hideValues: boolean;
   onCopy: (row: ResultRow, pass: IssuedPass) => void;
+  selection?: RowSelection;
 }
 
 /**
@@ -79,7 +96,7 @@ export function ResultsTable(props: ResultsTableProps) {
   return <VirtualResultsTable key={props.vault.size > 0 ? "values" : "cleared"} {...props} />;
 }
 
-function VirtualResultsTable({ rows, vault, hideValues, onCopy }: ResultsTableProps) {
+function VirtualResultsTable({ rows, vault, hideValues, onCopy, selection }: ResultsTableProps) {
   const styles = useStyles();
   const scrollerRef = useRef<HTMLDivElement>(null);
   // The virtualizer's API is not memoizable by design; the React Compiler skips this component.
@@ -99,7 +116,12 @@ function VirtualResultsTable({ rows, vault, hideValues, onCopy }: ResultsTablePr
     <div ref={scrollerRef} className={styles.scroller} tabIndex={0}>
       <div role="table" aria-label="Results per user" aria-rowcount={rows.length + 1}>
         <div role="rowgroup">
-          <div role="row" aria-rowindex={1} className={mergeClasses(styles.row, styles.header)}>
+          <div role="row" aria-rowindex={1} className={mergeClasses(styles.row, selection && styles.rowSelectable, styles.header)}>
+            {selection && (
+              <div role="columnheader" className={styles.clip}>
+                <span className="visually-hidden">Select</span>
+              </div>
+            )}
             {COLUMNS.map((name) => (
               <div key={name} role="columnheader" className={styles.clip}>
                 {name}
@@ -107,7 +129,7 @@ function VirtualResultsTable({ rows, vault, hideValues, onCopy }: ResultsTablePr
             ))}
           </div>
         </div>
-        <div role="rowgroup" className={styles.body} style={{ height: `${virtualizer.getTotalSize()}px` }}>
+        <div role="rowgroup" className={mergeClasses(styles.body, selection && styles.bodySelectable)} style={{ height: `${virtualizer.getTotalSize()}px` }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index];
             if (!row) return null;
@@ -120,6 +142,7 @@ function VirtualResultsTable({ rows, vault, hideValues, onCopy }: ResultsTablePr
                 offset={item.start - HEADER_HEIGHT}
                 hideValues={hideValues}
                 onCopy={onCopy}
+                selection={selection}
               />
             );
           })}
@@ -137,8 +160,9 @@ function ResultsTableRow(props: {
   offset: number;
   hideValues: boolean;
   onCopy: (row: ResultRow, pass: IssuedPass) => void;
+  selection?: RowSelection;
 }) {
-  const { row, pass, ariaRowIndex, offset, hideValues, onCopy } = props;
+  const { row, pass, ariaRowIndex, offset, hideValues, onCopy, selection } = props;
   const styles = useStyles();
   const upn = rowUpn(row, pass);
   const displayName = rowDisplayName(row, pass);
@@ -148,9 +172,20 @@ function ResultsTableRow(props: {
     <div
       role="row"
       aria-rowindex={ariaRowIndex}
-      className={mergeClasses(styles.row, styles.bodyRow)}
+      className={mergeClasses(styles.row, selection && styles.rowSelectable, styles.bodyRow)}
       style={{ transform: `translateY(${offset}px)` }}
     >
+      {selection && (
+        <div role="cell" className={styles.cell}>
+          {selection.selectable.has(row.rowId) && (
+            <Checkbox
+              aria-label={`Select ${upn} to remove the pass`}
+              checked={selection.selected.has(row.rowId)}
+              onChange={(_, data) => selection.onToggle(row.rowId, data.checked === true)}
+            />
+          )}
+        </div>
+      )}
       <div role="cell" className={styles.cell}>
         {row.line ?? "–"}
       </div>
@@ -158,7 +193,13 @@ function ResultsTableRow(props: {
         <span className={styles.clip}>{displayName || upn}</span>
         {displayName && <span className={mergeClasses(styles.clip, styles.secondary)}>{upn}</span>}
       </div>
-      {issued ? (
+      {issued && !pass && row.removal ? (
+        <div role="cell" aria-colspan={4} className={mergeClasses(styles.cell, selection ? styles.reasonCellSelectable : styles.reasonCell)}>
+          <Text size={200} className={styles.removalNote} title={rowReason(row)}>
+            {rowReason(row)}
+          </Text>
+        </div>
+      ) : issued ? (
         <>
           <div role="cell" className={styles.cell}>
             <PassValue issued={issued} pass={pass} hidden={hideValues} />
@@ -175,14 +216,27 @@ function ResultsTableRow(props: {
         </>
       ) : (
         // No pass to show: the reason gets the pass and validity columns, so it can be read whole.
-        <div role="cell" aria-colspan={4} className={mergeClasses(styles.cell, styles.reasonCell)}>
+        <div role="cell" aria-colspan={4} className={mergeClasses(styles.cell, selection ? styles.reasonCellSelectable : styles.reasonCell)}>
           <Reason row={row} />
         </div>
       )}
       <div role="cell" className={mergeClasses(styles.cell, styles.badgeCell)}>
-        <Badge appearance="tint" color={BADGE_COLOR[row.outcome.kind]}>
-          {OUTCOME_LABEL[row.outcome.kind]}
-        </Badge>
+        {row.removal ? (
+          <>
+            <Badge appearance="tint" color={REMOVAL_COLOR[row.removal.kind]}>
+              {REMOVAL_LABEL[row.removal.kind]}
+            </Badge>
+            {row.removal.kind === "failed" && pass && (
+              <Text size={100} className={styles.removalNote} title={row.removal.reason}>
+                {row.removal.reason}
+              </Text>
+            )}
+          </>
+        ) : (
+          <Badge appearance="tint" color={BADGE_COLOR[row.outcome.kind]}>
+            {OUTCOME_LABEL[row.outcome.kind]}
+          </Badge>
+        )}
       </div>
       <div role="cell" className={styles.cell}>
         {pass && (
@@ -220,6 +274,7 @@ function TimeLines({ iso }: { iso: string }) {
 }
 
 const BADGE_COLOR = { issued: "success", skipped: "warning", failed: "danger" } as const;
+const REMOVAL_COLOR = { removed: "informative", replaced: "subtle", failed: "danger" } as const;
 
 function Reason({ row }: { row: ResultRow }) {
   const styles = useStyles();

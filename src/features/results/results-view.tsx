@@ -1,6 +1,7 @@
 import { type ReactNode, useCallback, useDeferredValue, useId, useMemo, useRef, useState } from "react";
 import {
   Button,
+  Checkbox,
   makeStyles,
   MessageBar,
   MessageBarBody,
@@ -9,7 +10,7 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { ArrowClockwiseRegular, ArrowDownloadRegular, CopyRegular, PrintRegular } from "@fluentui/react-icons";
+import { ArrowClockwiseRegular, ArrowDownloadRegular, CopyRegular, DeleteRegular, PrintRegular } from "@fluentui/react-icons";
 import type { PassVault } from "../../lib/tap/pass-vault";
 import type { IssuedPass, LearnedPolicy, ResultRow } from "../../lib/tap/run-types";
 import { idleClearedText } from "./countdown";
@@ -18,11 +19,12 @@ import { ExportWorkbookButton } from "./export-workbook-button";
 import type { ExportKind } from "./export-csv";
 import { IdleClearCountdown } from "./idle-clear-countdown";
 import { PrintSheet, usePrintSheet } from "./print-sheet";
-import { copyAllText, countOutcomes, filterRows, OUTCOME_LABEL, rowUpn, type OutcomeFilter } from "./result-rows";
+import { copyAllText, countOutcomes, filterRows, isRemoved, OUTCOME_LABEL, rowUpn, type OutcomeFilter } from "./result-rows";
 import { ResultsPrint } from "./results-print";
 import { matchCountText, searchRows } from "./result-search";
 import { ResultsSearchBox } from "./results-search-box";
-import { ResultsTable } from "./results-table";
+import { ResultsTable, type RowSelection } from "./results-table";
+import { passesWord, RemovePassesDialog } from "../../components/remove-passes-dialog";
 import { RefusalOffer, type ReissueChoice } from "./refusal-offer";
 import { CopyStatusRegion } from "./copy-status";
 import { useClipboard } from "./use-clipboard";
@@ -53,6 +55,8 @@ export interface ResultsViewProps {
   ticket?: string | null;
   /** Downloads of the run's receipt (no values), composed by the app layer. */
   receiptActions?: ReactNode;
+  /** Offers to remove (delete in Entra) the passes of selected issued rows; absent while a removal runs. */
+  onRemovePasses?: (rowIds: string[]) => void;
 }
 
 const FILTERS: OutcomeFilter[] = ["all", "issued", "skipped", "failed"];
@@ -69,6 +73,7 @@ export function ResultsView({
   idleClearAfterMs = DEFAULT_IDLE_CLEAR_MS,
   ticket = null,
   receiptActions,
+  onRemovePasses,
 }: ResultsViewProps) {
   const styles = useStyles();
   const titleId = useId();
@@ -110,6 +115,35 @@ export function ResultsView({
   };
 
   const exportAs = (kind: ExportKind) => exportPasses(kind, rows, vault, new Date(), ticket);
+
+  // Rows whose pass can still be removed: issued, not removed yet, and its ids still in memory.
+  const selectable = new Set(rows.filter((row) => row.outcome.kind === "issued" && !isRemoved(row) && vault.get(row.rowId)).map((row) => row.rowId));
+  const [picked, setPicked] = useState<ReadonlySet<string>>(() => new Set());
+  const selected = new Set([...picked].filter((rowId) => selectable.has(rowId)));
+  const [confirmingRemove, setConfirmingRemove] = useState(false);
+  const removeButton = useRef<HTMLButtonElement>(null);
+  const selection: RowSelection | undefined = onRemovePasses
+    ? {
+        selected,
+        selectable,
+        onToggle: (rowId, checked) =>
+          setPicked((current) => {
+            const next = new Set(current);
+            if (checked) next.add(rowId);
+            else next.delete(rowId);
+            return next;
+          }),
+      }
+    : undefined;
+  const allSelected = selectable.size > 0 && selected.size === selectable.size;
+  const confirmRemove = () => {
+    // Focus leaves the dialog before it unmounts (fluentui#35139).
+    removeButton.current?.focus();
+    setConfirmingRemove(false);
+    const rowIds = [...selected];
+    setPicked(new Set());
+    onRemovePasses?.(rowIds);
+  };
 
   const doneButton = useRef<HTMLButtonElement>(null);
   const finish = () => {
@@ -196,11 +230,27 @@ export function ResultsView({
         open them in Excel only through Data → From Text/CSV, as a pass starting with + or = may be read as a formula and changed.
       </Text>
 
+      {onRemovePasses && selectable.size > 0 && (
+        <div role="group" aria-label="Remove passes" className={styles.bar}>
+          <Checkbox
+            label={`Select all issued (${selectable.size.toLocaleString()})`}
+            checked={allSelected ? true : selected.size > 0 ? "mixed" : false}
+            onChange={(_, data) => setPicked(data.checked === true ? new Set(selectable) : new Set())}
+          />
+          <Button ref={removeButton} icon={<DeleteRegular />} disabled={selected.size === 0} onClick={() => setConfirmingRemove(true)}>
+            {selected.size === 0 ? "Remove passes" : `Remove ${passesWord(selected.size)}`}
+          </Button>
+          <Text size={200}>Deletes the selected passes in Entra; they stop working at once.</Text>
+        </div>
+      )}
+
       <CopyStatusRegion status={status} />
 
       <ResultsSearchBox query={query} onQueryChange={setQuery} countText={searchCount} />
 
-      <ResultsTable rows={visibleRows} vault={vault} hideValues={hideValues} onCopy={copyOne} />
+      <ResultsTable rows={visibleRows} vault={vault} hideValues={hideValues} onCopy={copyOne} selection={selection} />
+
+      <RemovePassesDialog count={selected.size} open={confirmingRemove} onConfirm={confirmRemove} onCancel={() => setConfirmingRemove(false)} />
 
       <UnsavedPassesDialog
         open={confirmingDone}

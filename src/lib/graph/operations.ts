@@ -189,6 +189,11 @@ export function buildCreateTapBatchRequest(
   };
 }
 
+/** Removes one pass by its method id, as one `$batch` entry (204; 404 when it is no longer there). */
+export function buildDeleteTapBatchRequest(id: string, userKey: string, methodId: string): BatchRequest {
+  return { id, method: "DELETE", url: `${tapMethodsPath(userKey)}/${encodeURIComponent(methodId)}` };
+}
+
 export function buildListTapMethodsBatchRequest(id: string, userKey: string): BatchRequest {
   return { id, method: "GET", url: tapMethodsPath(userKey) };
 }

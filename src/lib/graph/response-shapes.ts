@@ -206,3 +206,19 @@ export function readCreatedPass(response: BatchResponse): CreatedTemporaryAccess
     requestId: headerValue(response.headers, "request-id"),
   });
 }
+
+const passIdsShape = v.object({ value: v.array(v.object({ id: text })) });
+
+/**
+ * Reads the ids of a user's passes from one `GET …/temporaryAccessPassMethods` inside `$batch`
+ * (removing a pass checks it is still the current one). Anything else is a GraphResponseShapeError.
+ */
+export function readPassIds(response: BatchResponse): string[] | GraphResponseShapeError {
+  const checked = check(passIdsShape, response.body);
+  if (checked.ok) return checked.value.value.map((pass) => pass.id);
+  return new GraphResponseShapeError({
+    status: response.status,
+    problem: checked.problem,
+    requestId: headerValue(response.headers, "request-id"),
+  });
+}

@@ -5,6 +5,18 @@ import { samplePass } from "../../test/sample-pass";
 const pass = (rowId: string) => samplePass({ rowId, value: `+secret-${rowId}`, isUsableOnce: false });
 
 describe("PassVault", () => {
+  it("drops one removed pass, and counts as saved once nothing unsaved is left", () => {
+    const vault = new PassVault();
+    vault.put(pass("r1"));
+    vault.put(pass("r2"));
+    vault.remove("r1");
+    expect(vault.get("r1")).toBeUndefined();
+    expect(vault.get("r2")).toBeDefined();
+    expect(vault.hasUnsavedValues).toBe(true);
+    vault.remove("r2");
+    expect(vault.hasUnsavedValues).toBe(false);
+  });
+
   it("forgets every value on clear", () => {
     const vault = new PassVault();
     vault.put(pass("a"));

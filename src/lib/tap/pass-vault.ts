@@ -18,6 +18,13 @@ export class PassVault {
     this.changed();
   }
 
+  /** Drops one pass (it was removed in Entra): its value is of no use any more. */
+  remove(rowId: string): void {
+    if (!this.passes.delete(rowId)) return;
+    if (this.passes.size === 0) this.exported = true;
+    this.changed();
+  }
+
   get(rowId: string): IssuedPass | undefined {
     return this.passes.get(rowId);
   }

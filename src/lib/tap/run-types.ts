@@ -84,6 +84,23 @@ export type RowOutcome =
       policyRefusal?: PolicyRefusal;
     };
 
+/**
+ * What removing a row's pass ended in (after the run; the row's outcome stays "issued"):
+ * `removed` — deleted; `replaced` — the user no longer held it, nothing deleted; `failed` — it may still work.
+ */
+export type RemovalOutcome =
+  | { kind: "removed"; note?: string }
+  | { kind: "replaced"; reason: string }
+  | {
+      kind: "failed";
+      reason: string;
+      status?: number;
+      code?: string;
+      innerCode?: string | null;
+      requestId?: string | null;
+      graphMessage?: string;
+    };
+
 /** One input row as the results view shows it: every row ends in exactly one outcome. */
 export interface ResultRow {
   rowId: string;
@@ -92,4 +109,6 @@ export interface ResultRow {
   displayName: string | null;
   userPrincipalName: string | null;
   outcome: RowOutcome;
+  /** Set once the admin asked to remove this row's pass. */
+  removal?: RemovalOutcome;
 }

@@ -2,8 +2,8 @@ import { expect } from "vitest";
 import { PassVault } from "../../../lib/tap/pass-vault";
 import { startIssuanceRun, type IssuanceOptions } from "../issuance-run";
 import type { IssuanceRun, IssuanceSnapshot, IssueTarget } from "../issuance-types";
-import { FakeClock } from "./fake-clock";
-import { FakeTenant, type FakeTenantOptions } from "./fake-tenant";
+import { FakeClock } from "../../../domain/paced-writes/testing/fake-clock";
+import { FakeTenant, type FakeTenantOptions } from "../../../domain/paced-writes/testing/fake-tenant";
 
 /** Shared set-up for the run's tests: a fake clock, a fake tenant, a fresh vault. */
 

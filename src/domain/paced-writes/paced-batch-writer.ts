@@ -1,9 +1,9 @@
 import { batchResponseError } from "../../lib/graph/batch";
-import { GraphError, type GraphNetworkError } from "../../lib/graph/graph-error";
+import { GraphError } from "../../lib/graph/graph-error";
 import type { BatchRequest, BatchResponse, GraphClient } from "../../lib/graph/types";
-import { classifyCreateFailure, toKnownError, type FailureClass } from "./classify-failure";
+import type { Sleep } from "../sleep";
 import { Pacer, type PacingOptions } from "./pacing";
-import type { Sleep } from "./sleep";
+import { classifyWriteFailure, toKnownError, type FailureClass, type KnownError } from "./write-failure";
 
 /*
  * Sends writes through `$batch`, paced by a Pacer, and hands back one final answer per write. Owns
@@ -33,7 +33,6 @@ export function newWriteState(): WriteState {
   return { attempts: 0, throttledAttempts: 0, firstAmbiguousAt: null, lostBatches: 0, notBefore: 0 };
 }
 
-export type KnownError = GraphError | GraphNetworkError;
 
 /** A write's final answer: accepted, or failed for good (after the resends its class allows). */
 export type WriteAnswer =
@@ -349,7 +348,7 @@ export class PacedBatchWriter<T extends WriteItem> {
         continue;
       }
       const error = batchResponseError(response, now) ?? new GraphError({ status: response.status, code: "unknown", message: "" });
-      const failureClass = classifyCreateFailure(error);
+      const failureClass = classifyWriteFailure(error);
       if (failureClass.kind === "throttled") {
         throttled = true;
         this.pacer.countThrottled();
@@ -373,7 +372,7 @@ export class PacedBatchWriter<T extends WriteItem> {
       for (const item of batch) this.hooks.unsent(item);
       return;
     }
-    const failureClass = classifyCreateFailure(known);
+    const failureClass = classifyWriteFailure(known);
     if (failureClass.kind === "throttled") {
       this.pacer.countThrottled();
       this.pacer.noteThrottle(failureClass.retryAfterSeconds, sentAt);

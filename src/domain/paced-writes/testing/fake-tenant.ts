@@ -23,7 +23,8 @@ export interface FakeTenantOptions {
   clock: FakeClock;
   latencyMs?: number | ((batchIndex: number) => number);
   batchFault?: (context: { batchIndex: number; requests: BatchRequest[]; now: number }) => BatchFault | undefined;
-  innerFault?: (context: { userKey: string; attempt: number; batchIndex: number; now: number }) => InnerFault | undefined;
+  /** For writes (creates and DELETEs) inside a batch; `method` tells which. Reads (GET) are never faulted here. */
+  innerFault?: (context: { userKey: string; attempt: number; batchIndex: number; now: number; method: string }) => InnerFault | undefined;
   /**
    * The service's write quota: `capacity` writes at once, then `perSecond`; over it, inner 429 with a
    * Retry-After until the next write would fit.
@@ -122,9 +123,9 @@ export class FakeTenant implements GraphClient {
         requestId: `outer-${batchIndex}`,
       });
     }
-    for (let index = 0; index < requests.length; index += 1) this.writeTimes.push(now);
+    for (const request of requests) if (request.method !== "GET") this.writeTimes.push(now);
     if (fault?.kind === "network") {
-      if (fault.commit) for (const request of requests) this.create(this.userOf(request));
+      if (fault.commit) for (const request of requests) this.commit(this.target(request));
       await clock.sleep(latency);
       throw new GraphNetworkError("connection reset", { reason: "network", ambiguous: true });
     }
@@ -159,14 +160,32 @@ export class FakeTenant implements GraphClient {
     throw new GraphError({ status: 405, code: "Request_BadRequest", message: `unexpected ${method} ${path}` });
   }
 
-  private userOf(request: BatchRequest): string {
+  /** Gives a user a pass as if someone issued one outside this run (e.g. another admin replacing it). */
+  givePass(userKey: string): { id: string } {
+    return { id: this.create(userKey).id };
+  }
+
+  private target(request: BatchRequest): { method: string; userKey: string; methodId: string | null } {
     const match = TAP_PATH.exec(request.url);
-    if (!match || request.method !== "POST") throw new Error(`unexpected batch request ${request.method} ${request.url}`);
-    return decodeURIComponent(match[1]!);
+    const ok =
+      match && ((request.method === "POST" && !match[2]) || (request.method === "GET" && !match[2]) || (request.method === "DELETE" && match[2]));
+    if (!match || !ok) throw new Error(`unexpected batch request ${request.method} ${request.url}`);
+    return { method: request.method, userKey: decodeURIComponent(match[1]!), methodId: match[2] ? decodeURIComponent(match[2]) : null };
+  }
+
+  /** What a write does to the tenant when it commits. */
+  private commit(target: { method: string; userKey: string; methodId: string | null }): void {
+    if (target.method === "POST") this.create(target.userKey);
+    else if (target.method === "DELETE" && this.passes.get(target.userKey)?.id === target.methodId) this.passes.delete(target.userKey);
   }
 
   private answer(request: BatchRequest, batchIndex: number, now: number): BatchResponse {
-    const userKey = this.userOf(request);
+    const target = this.target(request);
+    const { userKey } = target;
+    if (target.method === "GET") {
+      const stored = this.passes.get(userKey);
+      return { id: request.id, status: 200, headers: {}, body: { value: stored ? [this.view(stored, false)] : [] } };
+    }
     if (this.quota) {
       const wait = this.quota.admit(now);
       if (wait > 0) {
@@ -180,25 +199,26 @@ export class FakeTenant implements GraphClient {
     }
     const attempt = (this.attemptsByUser.get(userKey) ?? 0) + 1;
     this.attemptsByUser.set(userKey, attempt);
-    const fault = this.options.innerFault?.({ userKey, attempt, batchIndex, now });
+    const fault = this.options.innerFault?.({ userKey, attempt, batchIndex, now, method: target.method });
+    if (target.method === "DELETE") {
+      if (fault?.kind === "status") {
+        if (fault.commit) this.commit(target);
+        return this.faultAnswer(request, batchIndex, fault);
+      }
+      const stored = this.passes.get(userKey);
+      if (!stored || stored.id !== target.methodId) {
+        return { id: request.id, status: 404, headers: {}, body: { error: { code: "itemNotFound", message: "not found" } } };
+      }
+      this.passes.delete(userKey);
+      return { id: request.id, status: 204, headers: {}, body: null };
+    }
     if (fault?.kind === "no-value") {
       const stored = this.create(userKey);
       return { id: request.id, status: 201, headers: {}, body: this.view(stored, false) };
     }
     if (fault?.kind === "status") {
       if (fault.commit) this.create(userKey);
-      return {
-        id: request.id,
-        status: fault.status,
-        headers: fault.headers ?? {},
-        body: {
-          error: {
-            code: fault.code ?? "generalException",
-            message: fault.message ?? "scripted failure",
-            innerError: { "request-id": `req-${batchIndex}-${request.id}` },
-          },
-        },
-      };
+      return this.faultAnswer(request, batchIndex, fault);
     }
     const refusal = this.policyRefusal(request);
     if (refusal) return { id: request.id, status: 400, headers: {}, body: { error: { code: "badRequest", ...refusal } } };
@@ -212,6 +232,21 @@ export class FakeTenant implements GraphClient {
     }
     const stored = this.create(userKey);
     return { id: request.id, status: 201, headers: { "content-type": "application/json" }, body: this.view(stored, true) };
+  }
+
+  private faultAnswer(request: BatchRequest, batchIndex: number, fault: Extract<InnerFault, { kind: "status" }>): BatchResponse {
+    return {
+      id: request.id,
+      status: fault.status,
+      headers: fault.headers ?? {},
+      body: {
+        error: {
+          code: fault.code ?? "generalException",
+          message: fault.message ?? "scripted failure",
+          innerError: { "request-id": `req-${batchIndex}-${request.id}` },
+        },
+      },
+    };
   }
 
   private policyRefusal(request: BatchRequest): { message: string; innerError: Record<string, string> } | null {

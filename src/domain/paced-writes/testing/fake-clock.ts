@@ -2,7 +2,10 @@
  * A manual clock for tests: `sleep` registers a timer that fires only when the test advances time.
  * `runUntilSettled` alternates "let every pending promise run" with "jump to the next timer", so a
  * whole run completes instantly and deterministically, and a run that waits for nothing fails loudly.
+ * Its sleep aborts like the real one (src/domain/sleep.ts): it rejects with the signal's reason.
  */
+import { abortReason } from "../../sleep";
+
 interface Timer {
   at: number;
   seq: number;
@@ -21,15 +24,15 @@ export class FakeClock {
   now = (): number => this.time;
 
   sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-    new Promise<void>((resolve) => {
-      if (signal?.aborted) return resolve();
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(abortReason(signal));
       const timer: Timer = { at: this.time + Math.max(0, ms), seq: this.seq++, fire: resolve };
       this.timers.push(timer);
       signal?.addEventListener(
         "abort",
         () => {
           this.timers = this.timers.filter((candidate) => candidate !== timer);
-          resolve();
+          reject(abortReason(signal));
         },
         { once: true },
       );
