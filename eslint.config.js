@@ -61,6 +61,17 @@ export default tseslint.config(
       "import-x/no-cycle": "error",
     },
   },
+  // Type-aware rules: a floating promise or a promise handed to an event handler is a real bug in an app
+  // made of async flows, and a switch over a union must say what happens for every member.
+  {
+    files: ["src/**/*.{ts,tsx}", "e2e/**/*.ts", "bench/**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+      "@typescript-eslint/switch-exhaustiveness-check": ["error", { considerDefaultExhaustiveForUnions: true }],
+    },
+  },
   {
     files: ["src/**/*.{ts,tsx}"],
     languageOptions: { globals: { ...globals.browser } },

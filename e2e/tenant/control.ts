@@ -233,6 +233,8 @@ export function handleControl(method: string, segments: string[], query: URLSear
           return jsonReply(200, passesFor(tenant));
         case "log":
           return jsonReply(200, { lastSeq: tenant.log.lastSeq, entries: tenant.log.since(sinceParam(query)) });
+        default:
+          break; // other GETs are answered below
       }
     }
     if (segments.length === 3 && s2 === "reset" && method === "POST") {

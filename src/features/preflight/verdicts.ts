@@ -114,6 +114,8 @@ export function classifyPass(pass: ExistingPassSummary, nowMs: number): PassStat
     case "OneTimeUsed":
     case "DisabledByPolicy":
       return "spent";
+    default:
+      break; // no reason we know (or none): decide from the times below
   }
   const start = pass.startDateTime === null ? Number.NaN : Date.parse(pass.startDateTime);
   if (!Number.isNaN(start) && start > nowMs) return "future";

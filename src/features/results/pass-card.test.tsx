@@ -51,7 +51,7 @@ describe("PassCard", () => {
     render(<PassCard pass={pass} vault={vaultWith(pass)} onDone={() => {}} />);
     expect(screen.getByText("Starts in 10 s")).toBeTruthy();
 
-    act(() => vi.advanceTimersByTime(11_000));
+    act(() => void vi.advanceTimersByTime(11_000));
     expect(screen.getByText("Expires in 59 min 59 s")).toBeTruthy();
   });
 

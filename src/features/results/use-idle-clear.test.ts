@@ -23,11 +23,11 @@ describe("useIdleClear", () => {
     const { result } = renderHook(() => useIdleClear(vault, 15 * MIN, onCleared));
     expect(result.current).toBe(15 * MIN);
 
-    act(() => vi.advanceTimersByTime(14 * MIN));
+    act(() => void vi.advanceTimersByTime(14 * MIN));
     expect(result.current).toBe(MIN);
     expect(vault.size).toBe(1);
 
-    act(() => vi.advanceTimersByTime(MIN));
+    act(() => void vi.advanceTimersByTime(MIN));
     expect(vault.size).toBe(0);
     expect(onCleared).toHaveBeenCalledOnce();
     expect(result.current).toBeNull();
@@ -38,14 +38,14 @@ describe("useIdleClear", () => {
     vault.put(pass);
     const { result } = renderHook(() => useIdleClear(vault, 15 * MIN));
 
-    act(() => vi.advanceTimersByTime(10 * MIN));
+    act(() => void vi.advanceTimersByTime(10 * MIN));
     window.dispatchEvent(new KeyboardEvent("keydown"));
-    act(() => vi.advanceTimersByTime(10 * MIN));
+    act(() => void vi.advanceTimersByTime(10 * MIN));
     expect(vault.size).toBe(1);
     expect(result.current).toBe(5 * MIN);
 
     window.dispatchEvent(new Event("pointerdown"));
-    act(() => vi.advanceTimersByTime(1000));
+    act(() => void vi.advanceTimersByTime(1000));
     expect(result.current).toBe(15 * MIN - 1000);
   });
 

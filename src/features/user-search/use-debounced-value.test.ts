@@ -14,9 +14,9 @@ describe("useDebouncedValue", () => {
     expect(result.current).toBe("a");
 
     rerender({ value: "ad" });
-    act(() => vi.advanceTimersByTime(249));
+    act(() => void vi.advanceTimersByTime(249));
     expect(result.current).toBe("a");
-    act(() => vi.advanceTimersByTime(1));
+    act(() => void vi.advanceTimersByTime(1));
     expect(result.current).toBe("ad");
   });
 
@@ -25,13 +25,13 @@ describe("useDebouncedValue", () => {
       initialProps: { value: "" },
     });
     rerender({ value: "a" });
-    act(() => vi.advanceTimersByTime(200));
+    act(() => void vi.advanceTimersByTime(200));
     rerender({ value: "ad" });
-    act(() => vi.advanceTimersByTime(200));
+    act(() => void vi.advanceTimersByTime(200));
     rerender({ value: "ade" });
-    act(() => vi.advanceTimersByTime(200));
+    act(() => void vi.advanceTimersByTime(200));
     expect(result.current).toBe("");
-    act(() => vi.advanceTimersByTime(50));
+    act(() => void vi.advanceTimersByTime(50));
     expect(result.current).toBe("ade");
   });
 });
