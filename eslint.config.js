@@ -17,13 +17,34 @@ const layering = {
     {
       zones: [
         // Shared code never reaches up into features or the app.
-        { target: "./src/lib", from: ["./src/features", "./src/app", "./src/domain"], message: "lib/ is shared: it must not import domain, features or app." },
+        {
+          target: "./src/lib",
+          from: ["./src/features", "./src/app", "./src/domain"],
+          message: "lib/ is shared: it must not import domain, features or app.",
+        },
         // domain/ holds the rules several features share (pure, or built only on lib/): every feature may import it.
-        { target: "./src/domain", from: ["./src/features", "./src/app", "./src/components"], message: "domain/ is shared by features: it must not import features, app or components." },
-        { target: "./src/components", from: ["./src/features", "./src/app"], message: "components/ is shared: it must not import features or app." },
-        { target: "./src/config", from: ["./src/features", "./src/app", "./src/domain", "./src/components"], message: "config/ stands alone." },
+        {
+          target: "./src/domain",
+          from: ["./src/features", "./src/app", "./src/components"],
+          message: "domain/ is shared by features: it must not import features, app or components.",
+        },
+        {
+          target: "./src/components",
+          from: ["./src/features", "./src/app"],
+          message: "components/ is shared: it must not import features or app.",
+        },
+        {
+          target: "./src/config",
+          from: ["./src/features", "./src/app", "./src/domain", "./src/components"],
+          message: "config/ stands alone.",
+        },
         // …except for lib/is-record.ts, the one JSON-object check every layer shares (it imports nothing).
-        { target: "./src/config", from: "./src/lib", except: ["./is-record.ts"], message: "config/ stands alone (it may use lib/is-record.ts only)." },
+        {
+          target: "./src/config",
+          from: "./src/lib",
+          except: ["./is-record.ts"],
+          message: "config/ stands alone (it may use lib/is-record.ts only).",
+        },
         { target: "./src/features", from: "./src/app", message: "features must not import the app layer." },
         // Features never import each other; the app layer composes them.
         ...features.map((feature) => ({
@@ -47,7 +68,19 @@ const layering = {
 };
 
 export default tseslint.config(
-  { ignores: ["dist", "dist-*", ".tmp", ".smoke", "node_modules", "test-results", "playwright-report", "bench/out", "e2e/fixtures/**/*.csv"] },
+  {
+    ignores: [
+      "dist",
+      "dist-*",
+      ".tmp",
+      ".smoke",
+      "node_modules",
+      "test-results",
+      "playwright-report",
+      "bench/out",
+      "e2e/fixtures/**/*.csv",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -55,7 +88,10 @@ export default tseslint.config(
     plugins: { "import-x": importX },
     settings: { "import-x/resolver-next": [createNodeResolver({ extensions: [".ts", ".tsx", ".js", ".mjs"] })] },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "import-x/no-cycle": "error",

@@ -18,7 +18,8 @@ describe("npm run bench -- --quick", () => {
     await env?.close();
   });
 
-  const value = (stage: string, name: string) => figures.find((figure) => figure.stage.includes(stage) && figure.name.startsWith(name))?.value;
+  const value = (stage: string, name: string) =>
+    figures.find((figure) => figure.stage.includes(stage) && figure.name.startsWith(name))?.value;
 
   it("reports a figure for every stage and judges none of them", () => {
     for (const stage of ["first load", "CSV ingest", "bulk, throttled", "bulk, unthrottled", "results view"]) {

@@ -27,7 +27,6 @@ export interface BenchEnvironment {
   close(): Promise<void>;
 }
 
-
 /** Builds the app for production (unless told not to), serves it, starts the emulator and Chromium. */
 export async function startBenchEnvironment(
   options: { ports?: BenchPorts; outDir?: string; skipBuild?: boolean } = {},

@@ -28,13 +28,21 @@ export async function installProbes(page: Page): Promise<void> {
   await page.evaluate(() => {
     const state: NonNullable<Window["__bench"]> = { fileChosenAt: null, issueClickedAt: null, longTasks: [] };
     window.__bench = state;
-    document.addEventListener("change", (event) => {
-      if (event.target instanceof HTMLInputElement && event.target.type === "file") state.fileChosenAt = performance.now();
-    }, true);
-    document.addEventListener("click", (event) => {
-      const button = event.target instanceof Element ? event.target.closest("button") : null;
-      if (button && /^Issue [\d,]+ pass/.test(button.textContent ?? "")) state.issueClickedAt = performance.now();
-    }, true);
+    document.addEventListener(
+      "change",
+      (event) => {
+        if (event.target instanceof HTMLInputElement && event.target.type === "file") state.fileChosenAt = performance.now();
+      },
+      true,
+    );
+    document.addEventListener(
+      "click",
+      (event) => {
+        const button = event.target instanceof Element ? event.target.closest("button") : null;
+        if (button && /^Issue [\d,]+ pass/.test(button.textContent ?? "")) state.issueClickedAt = performance.now();
+      },
+      true,
+    );
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) state.longTasks.push({ start: entry.startTime, duration: entry.duration });
     }).observe({ type: "longtask", buffered: true });
@@ -59,7 +67,8 @@ export async function timeUntilShown(page: Page, selector: string, timeout: numb
 /** Waits until an `h2` reads exactly `text`, and returns the in-page time it did. */
 export async function timeUntilHeading(page: Page, text: string, timeout: number): Promise<number> {
   const handle = await page.waitForFunction(
-    (wanted) => ([...document.querySelectorAll("h2")].some((heading) => heading.textContent?.trim() === wanted) ? performance.now() : false),
+    (wanted) =>
+      [...document.querySelectorAll("h2")].some((heading) => heading.textContent?.trim() === wanted) ? performance.now() : false,
     text,
     { polling: "raf", timeout },
   );

@@ -16,7 +16,10 @@ const stages = (onlyArg ? onlyArg.split(",") : ALL_STAGES) as StageName[];
 for (const stage of stages) if (!ALL_STAGES.includes(stage)) throw new Error(`unknown stage "${stage}" (${ALL_STAGES.join(", ")})`);
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-const load = () => loadavg().map((value) => value.toFixed(2)).join(" ");
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" ");
 const loadBefore = load();
 log(`${quick ? "quick (smoke, not judged)" : "full"} run; load average ${loadBefore}; ${cpus().length} cores`);
 log("building the app and starting the emulator, preview and Chromium…");
@@ -25,7 +28,9 @@ let failed = false;
 try {
   const figures = await runBench(env, quick ? QUICK_SIZES : FULL_SIZES, { judge: !quick, stages, log });
   process.stdout.write(`\nTAP Desk benchmark — ${new Date().toISOString()} — ${quick ? "quick mode (figures not judged)" : "full run"}\n`);
-  process.stdout.write(`load average before ${loadBefore}, after ${load()} (${cpus().length} cores); Chromium headless; emulator in-process\n\n`);
+  process.stdout.write(
+    `load average before ${loadBefore}, after ${load()} (${cpus().length} cores); Chromium headless; emulator in-process\n\n`,
+  );
   process.stdout.write(`${formatTable(figures)}\n`);
   const missed = figures.filter((figure) => figure.met === false);
   if (missed.length > 0) {

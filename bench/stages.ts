@@ -198,7 +198,8 @@ export async function resultsView(env: BenchEnvironment, users: number): Promise
     await signInThroughUi(page);
     const times = await issueFromCsv(page, upns);
     const dom = await page.evaluate(() => ({
-      rows: document.querySelectorAll('[role="table"][aria-label="Results per user"] [role="rowgroup"] + [role="rowgroup"] [role="row"]').length,
+      rows: document.querySelectorAll('[role="table"][aria-label="Results per user"] [role="rowgroup"] + [role="rowgroup"] [role="row"]')
+        .length,
       elements: document.getElementsByTagName("*").length,
     }));
     const frames = await page.evaluate(

@@ -3,7 +3,10 @@ import { expect, openSignedIn, test } from "./support/fixtures";
 import { createTenant, serveConfig, upnCsv } from "./support/hardening";
 
 test.describe("keyboard only", () => {
-  test("a whole bulk journey with Tab, Enter, Space and arrows, focus always visible, progress and copy announced", async ({ page, context }) => {
+  test("a whole bulk journey with Tab, Enter, Space and arrows, focus always visible, progress and copy announced", async ({
+    page,
+    context,
+  }) => {
     test.setTimeout(90_000);
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     // Slow writes keep the run on screen long enough to read its live region.

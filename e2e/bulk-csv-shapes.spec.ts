@@ -1,5 +1,14 @@
 import { CSV_SHAPES } from "./support/bulk-csv";
-import { checkUsers, directoryUsers, exportFile, filterCounts, issuePasses, parseResultsExport, reviewHeadline, uploadCsv } from "./support/bulk-flow";
+import {
+  checkUsers,
+  directoryUsers,
+  exportFile,
+  filterCounts,
+  issuePasses,
+  parseResultsExport,
+  reviewHeadline,
+  uploadCsv,
+} from "./support/bulk-flow";
 import { expect, openSignedIn, test } from "./support/fixtures";
 
 test.use({ tenantOptions: { userCount: 120 } });

@@ -31,7 +31,10 @@ async function makeFirstPassStartWithPlus(page: Page): Promise<{ original: strin
 }
 
 test.describe("exporting the passes", () => {
-  test("writes both files byte for byte: what the page shows and the tenant holds, formulas neutralised, + kept", async ({ page, tenant }) => {
+  test("writes both files byte for byte: what the page shows and the tenant holds, formulas neutralised, + kept", async ({
+    page,
+    tenant,
+  }) => {
     const sample = await tenant.sample();
     const ready = sample.ready.slice(0, 5);
     const rewrites = await makeFirstPassStartWithPlus(page);
@@ -58,13 +61,18 @@ test.describe("exporting the passes", () => {
     const scripts = await exportFile(page, "Export for scripts (User Name, Temporary Access Pass)");
     expect(scripts.fileName).toMatch(/^tap-desk-passes-for-scripts-\d{4}-\d{2}-\d{2}T\d{4}Z\.csv$/);
     const expectedScripts =
-      "\uFEFF" + ['"User Name","Temporary Access Pass"', ...issuedInFileOrder.map((upn) => `"${upn}","${valueFor(upn)}"`)].map((line) => `${line}\r\n`).join("");
+      "\uFEFF" +
+      ['"User Name","Temporary Access Pass"', ...issuedInFileOrder.map((upn) => `"${upn}","${valueFor(upn)}"`)]
+        .map((line) => `${line}\r\n`)
+        .join("");
     expect(scripts.bytes.equals(Buffer.from(expectedScripts, "utf8")), `scripts file:\n${scripts.bytes.toString("utf8")}`).toBe(true);
 
     const results = await exportFile(page, "Export CSV");
     expect(results.fileName).toMatch(/^tap-desk-passes-\d{4}-\d{2}-\d{2}T\d{4}Z\.csv$/);
     const text = results.bytes.toString("utf8");
-    expect(text.startsWith('\uFEFF"Line","User","Display name","Outcome","Temporary Access Pass","Valid from (UTC)","Valid until (UTC)",')).toBe(true);
+    expect(
+      text.startsWith('\uFEFF"Line","User","Display name","Outcome","Temporary Access Pass","Valid from (UTC)","Valid until (UTC)",'),
+    ).toBe(true);
     expect(parseCsv(text.slice(1)).every((record) => record.length === 16)).toBe(true);
     const rows = parseResultsExport(results.bytes);
     expect(rows.map((row) => [row["Line"], row["User"], row["Outcome"]])).toEqual([

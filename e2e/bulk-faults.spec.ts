@@ -50,7 +50,9 @@ test.describe("issuing through faults and throttling", () => {
     for (const row of exported.slice(ROWS)) {
       expect(row["Outcome"], `${row["User"]} must be skipped`).toBe("Skipped");
     }
-    const issued = new Map(exported.filter((row) => row["Outcome"] === "Issued").map((row) => [row["User"] ?? "", row["Temporary Access Pass"] ?? ""]));
+    const issued = new Map(
+      exported.filter((row) => row["Outcome"] === "Issued").map((row) => [row["User"] ?? "", row["Temporary Access Pass"] ?? ""]),
+    );
     expect(issued.size).toBe(counts.issued);
     const reasons = new Set(exported.map((row) => row["Reason"]).filter(Boolean));
     test.info().annotations.push({ type: "reasons", description: [...reasons].join(" | ") });

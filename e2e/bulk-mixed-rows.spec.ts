@@ -27,7 +27,12 @@ function mixedRows(sample: TenantSample) {
     { line: 4, value: ready.toUpperCase(), outcome: "Skipped", reason: "Duplicate of line 2" },
     { line: 5, value: "nobody.at.all@contoso.example", outcome: "Skipped", reason: "No user “nobody.at.all@contoso.example” exists" },
     { line: 6, value: pick(sample.disabled, 0, "disabled user"), outcome: "Skipped", reason: "The account is disabled" },
-    { line: 7, value: pick(sample.externalGuests, 0, "external guest"), outcome: "Skipped", reason: "External guests can't receive a pass" },
+    {
+      line: 7,
+      value: pick(sample.externalGuests, 0, "external guest"),
+      outcome: "Skipped",
+      reason: "External guests can't receive a pass",
+    },
     { line: 8, value: pick(sample.holdingUsablePass, 0, "usable pass holder"), outcome: "Skipped", reason: "Already holds a working pass" },
     { line: 9, value: pick(sample.holdingExpiredPass, 0, "expired pass holder"), outcome: "Issued" },
     { line: 10, value: pick(sample.ready, 1, "ready user"), outcome: "Issued" },

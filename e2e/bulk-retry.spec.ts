@@ -34,8 +34,12 @@ test.describe("retrying failed rows", () => {
     await expect(page.getByRole("button", { name: "Failed 0" })).toBeVisible({ timeout: 30_000 });
     expect(await filterCounts(page)).toEqual({ all: 6, issued: 6, skipped: 0, failed: 0 });
 
-    const creates = (await tenant.log(since)).entries.filter((entry) => entry.method === "POST" && entry.url.includes("/temporaryAccessPassMethods"));
-    expect(creates.map((entry) => entry.url.split("/")[entry.url.startsWith("/") ? 2 : 1]).sort()).toEqual(blocked.map((user) => user.id).sort());
+    const creates = (await tenant.log(since)).entries.filter(
+      (entry) => entry.method === "POST" && entry.url.includes("/temporaryAccessPassMethods"),
+    );
+    expect(creates.map((entry) => entry.url.split("/")[entry.url.startsWith("/") ? 2 : 1]).sort()).toEqual(
+      blocked.map((user) => user.id).sort(),
+    );
 
     const exported = parseResultsExport((await exportFile(page, "Export CSV")).bytes);
     const held = new Map((await tenant.passes()).passes.map((pass) => [pass.userPrincipalName, pass.temporaryAccessPass]));

@@ -29,7 +29,9 @@ test.describe("faults during a run", () => {
     expect(popups).toEqual([]);
   });
 
-  test("a reload mid-run asks first, then says plainly what was issued and who was not reached, with a list to download", async ({ page }) => {
+  test("a reload mid-run asks first, then says plainly what was issued and who was not reached, with a list to download", async ({
+    page,
+  }) => {
     test.setTimeout(90_000);
     // A small write quota keeps the run going long enough to be interrupted.
     const tenant = await createTenant({ knobs: { quota: { capacity: 12, refillPerSecond: 3 } } });
@@ -73,7 +75,10 @@ test.describe("faults during a run", () => {
     const downloading = page.waitForEvent("download");
     await banner.getByRole("button", { name: "Download list" }).click();
     const csv = await readFile(await (await downloading).path(), "utf8");
-    const records = csv.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+    const records = csv
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
     expect(records[0]).toBe('"User","Status"');
     expect(records).toHaveLength(41);
     expect(records.filter((record) => record.includes('"Issued (value lost on reload: re-issue to replace)"'))).toHaveLength(issued);

@@ -64,13 +64,76 @@ const ROW_PROBLEMS: [string, { rows: number; valid: number; problems: [number, R
       ],
     },
   ],
-  ["hostile-formulas.csv", { rows: 6, valid: 1, problems: [[2, /=cmd\|' \/C calc'!A0 — looks like a spreadsheet formula/], [5, /@SUM\(1\+1\) — looks like a spreadsheet formula/]] }],
-  ["hostile/formula-variants.csv", { rows: 8, valid: 1, problems: [[6, /looks like a spreadsheet formula/], [8, /=DDE\(.*looks like a spreadsheet formula/]] }],
-  ["hostile-control-chars.csv", { rows: 12, valid: 7, problems: [[2, /contains a control character/], [3, /contains a control character/], [5, /contains a space or other blank/]] }],
-  ["hostile/bidi-and-invisible.csv", { rows: 4, valid: 1, problems: [[2, /isn't allowed before the “@”/], [3, /isn't allowed before the “@”/], [4, /isn't allowed/]] }],
+  [
+    "hostile-formulas.csv",
+    {
+      rows: 6,
+      valid: 1,
+      problems: [
+        [2, /=cmd\|' \/C calc'!A0 — looks like a spreadsheet formula/],
+        [5, /@SUM\(1\+1\) — looks like a spreadsheet formula/],
+      ],
+    },
+  ],
+  [
+    "hostile/formula-variants.csv",
+    {
+      rows: 8,
+      valid: 1,
+      problems: [
+        [6, /looks like a spreadsheet formula/],
+        [8, /=DDE\(.*looks like a spreadsheet formula/],
+      ],
+    },
+  ],
+  [
+    "hostile-control-chars.csv",
+    {
+      rows: 12,
+      valid: 7,
+      problems: [
+        [2, /contains a control character/],
+        [3, /contains a control character/],
+        [5, /contains a space or other blank/],
+      ],
+    },
+  ],
+  [
+    "hostile/bidi-and-invisible.csv",
+    {
+      rows: 4,
+      valid: 1,
+      problems: [
+        [2, /isn't allowed before the “@”/],
+        [3, /isn't allowed before the “@”/],
+        [4, /isn't allowed/],
+      ],
+    },
+  ],
   ["long-field-5000.csv", { rows: 2, valid: 1, problems: [[2, /too long: 5016 characters/]] }],
-  ["unbalanced-quotes.csv", { rows: 6, valid: 3, problems: [[3, /unbalanced or misplaced quote/], [5, /unbalanced or misplaced quote/], [6, /contains a double quote/]] }],
-  ["duplicates-case.csv", { rows: 6, valid: 3, problems: [[3, /ADELE\.VANCE@contoso\.example — duplicate of line 2/], [7, /duplicate of line 6/]] }],
+  [
+    "unbalanced-quotes.csv",
+    {
+      rows: 6,
+      valid: 3,
+      problems: [
+        [3, /unbalanced or misplaced quote/],
+        [5, /unbalanced or misplaced quote/],
+        [6, /contains a double quote/],
+      ],
+    },
+  ],
+  [
+    "duplicates-case.csv",
+    {
+      rows: 6,
+      valid: 3,
+      problems: [
+        [3, /ADELE\.VANCE@contoso\.example — duplicate of line 2/],
+        [7, /duplicate of line 6/],
+      ],
+    },
+  ],
   ["hostile/five-thousand-columns.csv", { rows: 2, valid: 0, problems: [[2, /line too long \(139,999 characters\)/]] }],
   ["bom-in-middle.csv", { rows: 2, valid: 2, problems: [] }],
   ["hostile/mixed-encodings.csv", { rows: 3, valid: 3, problems: [] }],
@@ -102,14 +165,22 @@ test.describe("hostile and malformed CSVs", () => {
       await expect(summary.getByText(`${expected.rows} rows`, { exact: true }), name).toBeVisible();
       await expect(summary.getByText(`${expected.valid} users to check`, { exact: true }), name).toBeVisible();
       for (const [line, reason] of expected.problems) {
-        await expect(page.getByTestId("import-problems").getByRole("listitem").filter({ hasText: `Line ${line}:` }), `${name} line ${line}`).toHaveText(reason);
+        await expect(
+          page
+            .getByTestId("import-problems")
+            .getByRole("listitem")
+            .filter({ hasText: `Line ${line}:` }),
+          `${name} line ${line}`,
+        ).toHaveText(reason);
       }
       if (expected.problems.length === 0) await expect(page.getByTestId("import-problems")).toHaveCount(0);
       await page.getByRole("button", { name: "Choose another file" }).click();
     }
     // Generated here rather than committed: a single 1 MB line.
     await upload(page, "one-megabyte-line.csv", Buffer.from(`UserName\n${"a".repeat(1024 * 1024)}\nadele.vance@contoso.example\n`));
-    await expect(page.getByTestId("import-problems").getByRole("listitem")).toHaveText(/Line 2: a+… — line too long \(1,048,576 characters\)/);
+    await expect(page.getByTestId("import-problems").getByRole("listitem")).toHaveText(
+      /Line 2: a+… — line too long \(1,048,576 characters\)/,
+    );
     expect(await userRequests(tenant)).toEqual([]);
   });
 
@@ -119,12 +190,14 @@ test.describe("hostile and malformed CSVs", () => {
     await openSignedIn(page);
     const lines = ["UserName"];
     for (let index = 0; index < 200_000; index++) lines.push(`user${index}@contoso.example`);
-    lines.push("=HYPERLINK(\"http://evil.example\")");
+    lines.push('=HYPERLINK("http://evil.example")');
     await upload(page, "two-hundred-thousand.csv", Buffer.from(lines.join("\n")));
     const summary = page.getByTestId("import-summary");
     await expect(summary.getByText("200001 rows", { exact: true })).toBeVisible({ timeout: 30_000 });
     await expect(summary.getByText("200000 users to check", { exact: true })).toBeVisible();
-    await expect(page.getByTestId("import-problems").getByRole("listitem")).toHaveText([/Line 200002: =HYPERLINK.* — looks like a spreadsheet formula/]);
+    await expect(page.getByTestId("import-problems").getByRole("listitem")).toHaveText([
+      /Line 200002: =HYPERLINK.* — looks like a spreadsheet formula/,
+    ]);
     await expect(page.getByRole("button", { name: "Check 200000 users" })).toBeEnabled();
     expect(await userRequests(tenant)).toEqual([]);
   });
@@ -158,7 +231,9 @@ test.describe("hostile and malformed CSVs", () => {
     const good = await Promise.all(targets.filter((t) => t.expectation.startsWith("ready")).map((t) => directoryUser(tenant, t.key)));
     expect(good).toHaveLength(3);
     const accepted = await Promise.all(
-      targets.filter((t) => !t.expectation.startsWith("duplicate") && !t.expectation.startsWith("Cyrillic")).map((t) => directoryUser(tenant, t.key)),
+      targets
+        .filter((t) => !t.expectation.startsWith("duplicate") && !t.expectation.startsWith("Cyrillic"))
+        .map((t) => directoryUser(tenant, t.key)),
     );
     expect(accepted).toHaveLength(7);
     // Two injected rows are well-formed: a guest UPN of another tenant (looked up, not found) and
@@ -182,7 +257,9 @@ test.describe("hostile and malformed CSVs", () => {
       ["That's you", 1],
       ["Not found", 1],
     ] as const) {
-      await expect(tabs.getByRole("tab", { name: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*${count}$`) })).toBeVisible();
+      await expect(
+        tabs.getByRole("tab", { name: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*${count}$`) }),
+      ).toBeVisible();
     }
     await page.getByRole("button", { name: "Issue 3 passes" }).click();
     await expect(page.getByRole("heading", { name: "Results" })).toBeVisible({ timeout: 30_000 });
@@ -195,7 +272,14 @@ test.describe("hostile and malformed CSVs", () => {
     // Reads only for the rows the import accepted; writes only for the three ready users.
     expect(unexpectedGraphRequests(requests, accepted)).toEqual([]);
     const writes = requests.filter((entry) => entry.method !== "GET");
-    expect(unexpectedGraphRequests(writes.filter((entry) => entry.inBatch), good)).toEqual([]);
-    expect(writes.filter((entry) => !entry.inBatch).map((entry) => entry.url)).toEqual(writes.filter((entry) => !entry.inBatch).map(() => "/v1.0/$batch"));
+    expect(
+      unexpectedGraphRequests(
+        writes.filter((entry) => entry.inBatch),
+        good,
+      ),
+    ).toEqual([]);
+    expect(writes.filter((entry) => !entry.inBatch).map((entry) => entry.url)).toEqual(
+      writes.filter((entry) => !entry.inBatch).map(() => "/v1.0/$batch"),
+    );
   });
 });

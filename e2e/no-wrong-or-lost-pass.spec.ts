@@ -5,7 +5,9 @@ import { csvUpload, issueBulk, issueOneOff, issuedValues } from "./support/harde
 import { allowClipboard } from "./support/search-helpers";
 
 // A tenant whose policy allows passes of 1 to 8 hours (readable only by the reader-paa persona).
-test.use({ tenantOptions: { userCount: 150, policy: { minimumLifetimeInMinutes: 60, maximumLifetimeInMinutes: 480, defaultLifetimeInMinutes: 60 } } });
+test.use({
+  tenantOptions: { userCount: 150, policy: { minimumLifetimeInMinutes: 60, maximumLifetimeInMinutes: 480, defaultLifetimeInMinutes: 60 } },
+});
 
 test.describe("no wrong pass, no lost pass", () => {
   test("Later with no start date blocks Issue, with the reason on the field, until a date is picked", async ({ page, tenant }) => {
@@ -13,7 +15,10 @@ test.describe("no wrong pass, no lost pass", () => {
     const upn = sample.ready[0] ?? "";
     await openSignedIn(page);
     await page.getByRole("combobox", { name: "Find people" }).fill(upn);
-    await page.getByRole("option").filter({ has: page.getByText(upn, { exact: true }) }).click();
+    await page
+      .getByRole("option")
+      .filter({ has: page.getByText(upn, { exact: true }) })
+      .click();
     await page.getByRole("button", { name: "Continue", exact: true }).click();
     await expect(page.getByRole("region", { name: "Check results" })).toBeVisible({ timeout: 30_000 });
     const issue = page.getByRole("button", { name: "Issue 1 pass" });
@@ -82,7 +87,10 @@ test.describe("no wrong pass, no lost pass", () => {
     await expect(confirm).toHaveCount(0);
   });
 
-  test("rows asking for their own lifetime or start are judged in the check, and the check, Issue and results agree", async ({ page, tenant }) => {
+  test("rows asking for their own lifetime or start are judged in the check, and the check, Issue and results agree", async ({
+    page,
+    tenant,
+  }) => {
     const sample = await tenant.sample();
     const ready = sample.ready.slice(0, 9);
     const pastStart = new Date(Date.now() - 3 * 24 * 3_600_000).toISOString().slice(0, 19) + "Z";
@@ -121,7 +129,10 @@ test.describe("no wrong pass, no lost pass", () => {
     expect(ready.filter((upn) => issuedTo.has(upn.toLowerCase()))).toEqual(ready.slice(0, 6));
   });
 
-  test("a screen that crashes keeps the passes: Export from the error view, and the page still asks before a reload", async ({ page, tenant }) => {
+  test("a screen that crashes keeps the passes: Export from the error view, and the page still asks before a reload", async ({
+    page,
+    tenant,
+  }) => {
     const sample = await tenant.sample();
     const users = sample.ready.slice(0, 2);
     await openSignedIn(page);

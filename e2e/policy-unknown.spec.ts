@@ -16,7 +16,11 @@ test.describe("a Privileged Authentication Administrator who can't read the TAP 
     await tenant.update({ policy: { minimumLifetimeInMinutes: 60, maximumLifetimeInMinutes: 1440 } });
     const users = await directoryUsers(tenant, (await tenant.sample()).ready.slice(0, 3));
     await openSignedIn(page);
-    await uploadCsv(page, { name: "day.csv", mimeType: "text/csv", buffer: Buffer.from(["UserName", ...users.map((user) => user.userPrincipalName)].join("\r\n")) });
+    await uploadCsv(page, {
+      name: "day.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(["UserName", ...users.map((user) => user.userPrincipalName)].join("\r\n")),
+    });
     await checkUsers(page, 3);
 
     const settings = page.getByRole("region", { name: "Pass settings" });
@@ -39,7 +43,11 @@ test.describe("a Privileged Authentication Administrator who can't read the TAP 
     await tenant.update({ persona: "reader-paa" });
     const users = await directoryUsers(tenant, (await tenant.sample()).ready.slice(0, 1));
     await openSignedIn(page);
-    await uploadCsv(page, { name: "one.csv", mimeType: "text/csv", buffer: Buffer.from(`UserName\r\n${users[0]?.userPrincipalName ?? ""}`) });
+    await uploadCsv(page, {
+      name: "one.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`UserName\r\n${users[0]?.userPrincipalName ?? ""}`),
+    });
     await checkUsers(page, 1);
     const settings = page.getByRole("region", { name: "Pass settings" });
     await expect(settings.getByText("Your tenant allows passes lasting 1 hour to 8 hours.")).toBeVisible();
@@ -50,8 +58,13 @@ test.describe("a Privileged Authentication Administrator who can't read the TAP 
 });
 
 test.describe("a tenant whose policy is 1 hour–1 day and forces one-time use, unknown to TAP Desk", () => {
-  test("shows Entra's refusal in its own words, learns the range, stops sending what would fail, and re-issues within it", async ({ page, tenant }) => {
-    await tenant.update({ policy: { minimumLifetimeInMinutes: 60, maximumLifetimeInMinutes: 1440, defaultLifetimeInMinutes: 60, isUsableOnce: true } });
+  test("shows Entra's refusal in its own words, learns the range, stops sending what would fail, and re-issues within it", async ({
+    page,
+    tenant,
+  }) => {
+    await tenant.update({
+      policy: { minimumLifetimeInMinutes: 60, maximumLifetimeInMinutes: 1440, defaultLifetimeInMinutes: 60, isUsableOnce: true },
+    });
     // 70 rows: more than the three batches of 20 that go out before any answer, so the fourth batch
     // is built after Entra's first refusals arrived.
     const users = await directoryUsers(tenant, (await tenant.sample()).ready.slice(0, 70));
@@ -68,13 +81,17 @@ test.describe("a tenant whose policy is 1 hour–1 day and forces one-time use, 
 
     expect(await filterCounts(page)).toEqual({ all: 70, issued: 56, skipped: 0, failed: 14 });
     // Only the rows of the first three batches reached Entra; the rest would have failed the same way.
-    const posted = (await tenant.log()).entries.filter((entry) => entry.method === "POST" && entry.url.includes("/temporaryAccessPassMethods"));
+    const posted = (await tenant.log()).entries.filter(
+      (entry) => entry.method === "POST" && entry.url.includes("/temporaryAccessPassMethods"),
+    );
     const postedIds = new Set(posted.map((entry) => decodeURIComponent(entry.url.split("/users/")[1]?.split("/")[0] ?? "")));
     expect(twoDays.filter((user) => postedIds.has(user.id))).toHaveLength(6);
     expect(multiUse.filter((user) => postedIds.has(user.id))).toHaveLength(6);
 
     await expect(page.getByText("1 hour–1 day", { exact: true })).toBeVisible();
-    await expect(page.getByText(/^Entra refused multi-use passes and accepted none.*likely requires one-time passes.*TAP Desk is\s+not certain/)).toBeVisible();
+    await expect(
+      page.getByText(/^Entra refused multi-use passes and accepted none.*likely requires one-time passes.*TAP Desk is\s+not certain/),
+    ).toBeVisible();
     await page.getByRole("button", { name: "Failed 14" }).click();
     const table = page.getByRole("table", { name: "Results per user" });
     const refused = table.getByRole("row").filter({ hasText: twoDays[0]?.userPrincipalName ?? "" });
@@ -98,7 +115,9 @@ test.describe("a tenant whose policy is 1 hour–1 day and forces one-time use, 
     // The tenant holds exactly the passes shown: one per row, each the value on screen, within its policy.
     const exported = parseResultsExport((await exportFile(page, "Export CSV")).bytes);
     const { passes } = await tenant.passes();
-    const held = new Map(passes.filter((pass) => users.some((user) => user.id === pass.userId)).map((pass) => [pass.userPrincipalName, pass]));
+    const held = new Map(
+      passes.filter((pass) => users.some((user) => user.id === pass.userId)).map((pass) => [pass.userPrincipalName, pass]),
+    );
     expect(held.size).toBe(70);
     expect(exported).toHaveLength(70);
     for (const row of exported) {

@@ -24,7 +24,9 @@ test.describe("the production build", () => {
 
   test("ships no config.json, so the emulated tenant's settings never reach a deployment", () => {
     expect(filesUnder(outDir).filter((file) => file.endsWith("config.json"))).toEqual([]);
-    const shipped = filesUnder(outDir).map((file) => readFileSync(file, "utf8")).join("\n");
+    const shipped = filesUnder(outDir)
+      .map((file) => readFileSync(file, "utf8"))
+      .join("\n");
     expect(shipped).not.toContain("localhost:4010");
   });
 

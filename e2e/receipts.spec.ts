@@ -112,7 +112,10 @@ test.describe("receipts and ticket numbers", () => {
     expect(JSON.parse(again.bytes.toString("utf8"))).toEqual(receipt);
   });
 
-  test("after a reload, the interrupted-run banner gives a partial receipt: names and outcomes only, said so, no value", async ({ page, tenant }) => {
+  test("after a reload, the interrupted-run banner gives a partial receipt: names and outcomes only, said so, no value", async ({
+    page,
+    tenant,
+  }) => {
     const sample = await tenant.sample();
     const ready = sample.ready.slice(0, 3);
     await openSignedIn(page);
@@ -138,7 +141,9 @@ test.describe("receipts and ticket numbers", () => {
     expect(receipt).toMatchObject({ partial: true, ticket: null, settings: null, endedAt: null });
     expect(receipt.note).toMatch(/Partial receipt/);
     expect(receipt.tenant).toEqual({ id: tenant.config.tenantId, name: await page.getByTestId("tenant-name").textContent() });
-    expect(receipt.rows.map((row) => [row.userPrincipalName, row.outcome, row.methodId])).toEqual(ready.map((upn) => [upn, "issued", null]));
+    expect(receipt.rows.map((row) => [row.userPrincipalName, row.outcome, row.methodId])).toEqual(
+      ready.map((upn) => [upn, "issued", null]),
+    );
     expect(parseCsv(csv.bytes.toString("utf8").replace(/^\uFEFF/, ""))).toContainEqual(["Partial", "Yes"]);
   });
 });

@@ -60,7 +60,11 @@ test.describe("Recent passes from Entra's audit log", () => {
       await drawer.getByLabel("Issued by (UPN starts with)").fill("megan.");
       await drawer.getByRole("button", { name: "Apply" }).click();
       await expect(drawer.getByTestId("history-empty")).toContainText("by issuers whose UPN starts with “megan.”");
-      expect((await tenant.log()).entries.some((entry) => decodeURIComponent(entry.url).includes("startswith(initiatedBy/user/userPrincipalName,'megan.')"))).toBe(true);
+      expect(
+        (await tenant.log()).entries.some((entry) =>
+          decodeURIComponent(entry.url).includes("startswith(initiatedBy/user/userPrincipalName,'megan.')"),
+        ),
+      ).toBe(true);
 
       // Closing the drawer leaves the results and their passes where they were.
       await page.keyboard.press("Escape");

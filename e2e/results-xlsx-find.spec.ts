@@ -38,13 +38,18 @@ function readSheet(book: XLSX.WorkBook, name: string): { rows: string[][]; nonTe
   const sheet = book.Sheets[name];
   if (!sheet) throw new Error(`no sheet ${name} in ${book.SheetNames.join(", ")}`);
   const nonText = Object.entries(sheet)
-    .filter(([address, cell]) => !address.startsWith("!") && ((cell as XLSX.CellObject).t !== "s" || (cell as XLSX.CellObject).f !== undefined))
+    .filter(
+      ([address, cell]) => !address.startsWith("!") && ((cell as XLSX.CellObject).t !== "s" || (cell as XLSX.CellObject).f !== undefined),
+    )
     .map(([address]) => address);
   return { rows: XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1, raw: true, defval: "" }), nonText };
 }
 
 test.describe("the Excel workbook and find in results", () => {
-  test("the workbook holds every pass byte for byte as the tenant does, all cells text, every other row with its reason", async ({ page, tenant }) => {
+  test("the workbook holds every pass byte for byte as the tenant does, all cells text, every other row with its reason", async ({
+    page,
+    tenant,
+  }) => {
     const sample = await tenant.sample();
     const ready = sample.ready.slice(0, 8);
     const holding = sample.holdingUsablePass[0] ?? "";
@@ -73,7 +78,18 @@ test.describe("the Excel workbook and find in results", () => {
 
     const passes = readSheet(book, "Passes");
     expect(passes.nonText).toEqual([]);
-    expect(passes.rows[0]).toEqual(["Line", "User", "Display name", "Temporary Access Pass", "Valid from (UTC)", "Valid until (UTC)", "Valid from (local)", "Valid until (local)", "One-time use", "Ticket"]);
+    expect(passes.rows[0]).toEqual([
+      "Line",
+      "User",
+      "Display name",
+      "Temporary Access Pass",
+      "Valid from (UTC)",
+      "Valid until (UTC)",
+      "Valid from (local)",
+      "Valid until (local)",
+      "One-time use",
+      "Ticket",
+    ]);
     const body = passes.rows.slice(1);
     expect(body.map((row) => row[1])).toEqual(ready);
     for (const row of body) {

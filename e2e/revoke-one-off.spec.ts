@@ -12,7 +12,10 @@ async function pick(page: Page, person: { userPrincipalName: string; displayName
 }
 
 async function shoot(page: Page, name: string) {
-  for (const [label, width] of [["desktop", 1280], ["phone", 390]] as const) {
+  for (const [label, width] of [
+    ["desktop", 1280],
+    ["phone", 390],
+  ] as const) {
     await page.setViewportSize({ width, height: 900 });
     await page.screenshot({ path: test.info().outputPath(`${name}-${label}.png`), fullPage: true });
   }

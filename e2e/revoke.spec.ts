@@ -42,7 +42,10 @@ const selectBox = (page: Page, upn: string) => page.getByRole("checkbox", { name
 const row = (page: Page, upn: string) => page.getByRole("row").filter({ hasText: upn });
 
 async function shoot(page: Page, name: string) {
-  for (const [label, width] of [["desktop", 1280], ["phone", 390]] as const) {
+  for (const [label, width] of [
+    ["desktop", 1280],
+    ["phone", 390],
+  ] as const) {
     await page.setViewportSize({ width, height: 900 });
     await page.screenshot({ path: test.info().outputPath(`${name}-${label}.png`) });
   }
@@ -52,11 +55,16 @@ async function shoot(page: Page, name: string) {
 test.use({ tenantOptions: { userCount: 200 } });
 
 test.describe("removing passes from the results", () => {
-  test("issue 50, remove 10 selected: the tenant keeps the other 40, loses those 10, and a replaced pass is left alone", async ({ page, tenant }) => {
+  test("issue 50, remove 10 selected: the tenant keeps the other 40, loses those 10, and a replaced pass is left alone", async ({
+    page,
+    tenant,
+  }) => {
     test.setTimeout(120_000);
     const token = catchGraphToken(page);
     const upns = await issueTo(page, tenant, 50);
-    const issued = new Map((await tenant.passes()).passes.filter((pass) => upns.includes(pass.userPrincipalName)).map((pass) => [pass.userPrincipalName, pass]));
+    const issued = new Map(
+      (await tenant.passes()).passes.filter((pass) => upns.includes(pass.userPrincipalName)).map((pass) => [pass.userPrincipalName, pass]),
+    );
     expect(issued.size).toBe(50);
 
     const chosen = upns.slice(0, 10);

@@ -8,7 +8,10 @@ test.use({ tenantOptions: { userCount: 150 } });
 /** The role banner at desktop and phone width, kept with the test's output for a person to look at. */
 async function shootBanner(page: Page, name: string): Promise<void> {
   const banner = page.getByTestId("capability");
-  for (const [width, label] of [[390, "phone"], [1280, "desktop"]] as const) {
+  for (const [width, label] of [
+    [390, "phone"],
+    [1280, "desktop"],
+  ] as const) {
     await page.setViewportSize({ width, height: 900 });
     await banner.screenshot({ path: test.info().outputPath(`role-banner-${name}-${label}.png`) });
   }
@@ -27,7 +30,10 @@ function resultRow(page: Page, upn: string) {
 }
 
 test.describe("the admin's roles are a hint, never a gate", () => {
-  test("an Authentication Administrator scoped to administrative unit Sales issues inside it, and sees Entra refuse the rest", async ({ page, tenant }) => {
+  test("an Authentication Administrator scoped to administrative unit Sales issues inside it, and sees Entra refuse the rest", async ({
+    page,
+    tenant,
+  }) => {
     await tenant.update({ persona: "aa-sales" });
     const sample = await tenant.sample();
     const inside = sample.readyInSalesUnit.slice(0, 2);
@@ -51,7 +57,9 @@ test.describe("the admin's roles are a hint, never a gate", () => {
     await review.getByRole("tab", { name: /^Couldn't be checked/ }).click();
     for (const upn of outside) {
       const row = review.getByRole("row").filter({ hasText: upn });
-      await expect(row).toContainText("Entra refused: Authorization_RequestDenied: Insufficient privileges to complete the operation. (request id ");
+      await expect(row).toContainText(
+        "Entra refused: Authorization_RequestDenied: Insufficient privileges to complete the operation. (request id ",
+      );
     }
     await issuePasses(page, 2);
     const counts = await filterCounts(page);
@@ -64,7 +72,9 @@ test.describe("the admin's roles are a hint, never a gate", () => {
     }
     for (const upn of outside) expect(held.has(upn)).toBe(false);
     // Nothing was sent that Entra had already refused to show.
-    const creates = (await tenant.log()).entries.filter((entry) => entry.method === "POST" && entry.url.includes("temporaryAccessPassMethods"));
+    const creates = (await tenant.log()).entries.filter(
+      (entry) => entry.method === "POST" && entry.url.includes("temporaryAccessPassMethods"),
+    );
     expect(creates.map((entry) => entry.status)).toEqual([201, 201]);
     // The banner stays, and nothing hid the results.
     await expect(banner).toBeVisible();
@@ -101,7 +111,10 @@ test.describe("the admin's roles are a hint, never a gate", () => {
     expect((await tenant.passes()).creations.some((creation) => creation.userId === adminUser?.id)).toBe(false);
   });
 
-  test("an Authentication Administrator is told a target with nameless roles is likely refused; the row is still sent", async ({ page, tenant }) => {
+  test("an Authentication Administrator is told a target with nameless roles is likely refused; the row is still sent", async ({
+    page,
+    tenant,
+  }) => {
     await tenant.update({ persona: "aa" });
     const sample = await tenant.sample();
     const limited = sample.limitedAdmins[0] ?? "";
@@ -118,7 +131,9 @@ test.describe("the admin's roles are a hint, never a gate", () => {
     await expect(reviewHeadline(page)).toHaveText("2 of 3 will get a pass");
     await expect(review.getByRole("row").filter({ hasText: limited })).toContainText("Likely refused: holds 1 directory role");
     await review.getByRole("tab", { name: /^Couldn't be checked/ }).click();
-    await expect(review.getByRole("row").filter({ hasText: privileged })).toContainText("Insufficient privileges to complete the operation.");
+    await expect(review.getByRole("row").filter({ hasText: privileged })).toContainText(
+      "Insufficient privileges to complete the operation.",
+    );
     await issuePasses(page, 2);
 
     // Entra's rules, not TAP Desk's guess: the role an Authentication Administrator may reach is allowed.

@@ -67,7 +67,10 @@ test.describe("one-off pass from a directory search", () => {
     await expect(card.getByText(local(start), { exact: true })).toBeVisible();
     await expect(card.getByText(local(end), { exact: true })).toBeVisible();
     await expect(card.getByText(/^Expires in (59 min \d+ s|1 h 0 min)$/)).toBeVisible();
-    await expect(card.getByRole("link", { name: "https://aka.ms/mysecurityinfo" })).toHaveAttribute("href", "https://aka.ms/mysecurityinfo");
+    await expect(card.getByRole("link", { name: "https://aka.ms/mysecurityinfo" })).toHaveAttribute(
+      "href",
+      "https://aka.ms/mysecurityinfo",
+    );
 
     // Copy puts exactly the value on the clipboard, and says so without repeating it.
     await card.getByRole("button", { name: "Copy pass" }).click();

@@ -1,5 +1,15 @@
 import { expect, openSignedIn, test } from "./support/fixtures";
-import { arrowTo, chip, chips, directoryUser, findPeopleBox, suggestion, suggestions, tapPostCount, typeSearch } from "./support/search-helpers";
+import {
+  arrowTo,
+  chip,
+  chips,
+  directoryUser,
+  findPeopleBox,
+  suggestion,
+  suggestions,
+  tapPostCount,
+  typeSearch,
+} from "./support/search-helpers";
 import type { Page } from "@playwright/test";
 
 /** Searches by UPN (the unambiguous way), picks the one match with Enter and continues to the review. */
@@ -107,7 +117,9 @@ test.describe("as an Authentication Administrator", () => {
     // On a real tenant the admin's role objects come back nameless, so TAP Desk can't be sure; Entra
     // already refuses to show their passes, and says so.
     await expect(review.getByRole("tab", { name: /Couldn't be checked/ })).toBeVisible();
-    await expect(review.getByText(/^Entra refused: Authorization_RequestDenied: Insufficient privileges to complete the operation\./)).toBeVisible();
+    await expect(
+      review.getByText(/^Entra refused: Authorization_RequestDenied: Insufficient privileges to complete the operation\./),
+    ).toBeVisible();
     await expect(page.getByRole("button", { name: /^Issue/ })).toBeDisabled();
     expect(await tapPostCount(tenant, admin)).toBe(0);
   });

@@ -20,7 +20,10 @@ function directives(policy: string): Map<string, string[]> {
 }
 
 test.describe("the production build under its security headers", () => {
-  test("serves a strict CSP built from config.json, nosniff, no referrer and no framing except the redirect bridge", async ({ page, request }) => {
+  test("serves a strict CSP built from config.json, nosniff, no referrer and no framing except the redirect bridge", async ({
+    page,
+    request,
+  }) => {
     const tenant = await createTenant({ userCount: 60 });
     const config = tenant.config as unknown as Parameters<typeof securityHeaders>[0];
     const tenantOrigin = new URL(String(config.graphBaseUrl)).origin;
@@ -78,7 +81,8 @@ test.describe("the production build under its security headers", () => {
     const csp = await watchCsp(page);
     const silentAuthorizations: string[] = [];
     page.on("request", (request) => {
-      if (request.url().includes("/oauth2/v2.0/authorize") && request.url().includes("prompt=none")) silentAuthorizations.push(request.frame().url());
+      if (request.url().includes("/oauth2/v2.0/authorize") && request.url().includes("prompt=none"))
+        silentAuthorizations.push(request.frame().url());
     });
     const popups: string[] = [];
     page.on("popup", (popup) => popups.push(popup.url()));

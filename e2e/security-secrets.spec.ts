@@ -62,7 +62,10 @@ test.describe("pass values never leave the page's memory", () => {
 
     // The one-off pass was never copied: sign-out asks first, as Done does.
     await page.getByRole("button", { name: "Sign out" }).click();
-    await page.getByRole("dialog", { name: "Sign out without saving the passes?" }).getByRole("button", { name: "Clear the passes and sign out" }).click();
+    await page
+      .getByRole("dialog", { name: "Sign out without saving the passes?" })
+      .getByRole("button", { name: "Clear the passes and sign out" })
+      .click();
     await expect(page.getByText("You are signed out")).toBeVisible();
     expect(findLeaks(await page.content(), allValues)).toEqual([]);
     expect(await leaksNow(allValues)).toEqual([]);
@@ -171,9 +174,13 @@ test.describe("directory strings with markup", () => {
     await page.getByRole("button", { name: "Done" }).click();
 
     // Review and results (the first user now holds a pass, so that row is skipped with its name).
-    await page.getByTestId("csv-file-input").setInputFiles(csvUpload("names.csv", upnCsv([boldUser.userPrincipalName, scriptUser.userPrincipalName])));
+    await page
+      .getByTestId("csv-file-input")
+      .setInputFiles(csvUpload("names.csv", upnCsv([boldUser.userPrincipalName, scriptUser.userPrincipalName])));
     await page.getByRole("button", { name: "Check 2 users" }).click();
-    await expect(page.getByRole("region", { name: "Check results" }).getByText(boldUser.displayName).first()).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole("region", { name: "Check results" }).getByText(boldUser.displayName).first()).toBeVisible({
+      timeout: 30_000,
+    });
     await page.getByRole("button", { name: "Issue 1 pass" }).click();
     await expect(page.getByRole("heading", { name: "Results" })).toBeVisible({ timeout: 30_000 });
     await expect(page.getByText(scriptUser.displayName).first()).toBeVisible();

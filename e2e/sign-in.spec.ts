@@ -54,7 +54,13 @@ test.describe("signing in", () => {
     const authorize = page.waitForRequest((request) => request.url().includes("/oauth2/v2.0/authorize"));
     await openSignedIn(page);
     const scopes = (new URL((await authorize).url()).searchParams.get("scope") ?? "").split(" ");
-    for (const permission of ["UserAuthMethod-TAP.ReadWrite.All", "Policy.Read.AuthenticationMethod", "User.Read.All", "User.Read", "People.Read"]) {
+    for (const permission of [
+      "UserAuthMethod-TAP.ReadWrite.All",
+      "Policy.Read.AuthenticationMethod",
+      "User.Read.All",
+      "User.Read",
+      "People.Read",
+    ]) {
       expect(scopes).toContain(`${TENANT_URL}/${permission}`);
     }
     expect(scopes.join(" ")).not.toMatch(/UserAuthenticationMethod\.ReadWrite\.All|Policy\.Read\.All|graph\.microsoft\.com/);
@@ -92,7 +98,9 @@ test.describe("runtime configuration", () => {
     });
     await page.goto("/");
     await expect(page.getByText("TAP Desk is not available in this cloud")).toBeVisible();
-    await expect(page.getByText(/does not offer the Temporary Access Pass API in the 21Vianet cloud \(Microsoft Azure operated by 21Vianet\)/)).toBeVisible();
+    await expect(
+      page.getByText(/does not offer the Temporary Access Pass API in the 21Vianet cloud \(Microsoft Azure operated by 21Vianet\)/),
+    ).toBeVisible();
     expect(authorityCalls).toEqual([]);
   });
 

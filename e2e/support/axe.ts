@@ -12,7 +12,11 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     .analyze();
   return results.violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .flatMap((violation) => violation.nodes.map((node) => `${violation.id} (${violation.impact}): ${node.target.join(" ")} ${node.html.slice(0, 120)} — ${violation.help}`));
+    .flatMap((violation) =>
+      violation.nodes.map(
+        (node) => `${violation.id} (${violation.impact}): ${node.target.join(" ")} ${node.html.slice(0, 120)} — ${violation.help}`,
+      ),
+    );
 }
 
 export async function expectAccessible(page: Page, screen: string): Promise<void> {

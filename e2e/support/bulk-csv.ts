@@ -65,7 +65,17 @@ export const CSV_SHAPES: readonly CsvShape[] = [
           "version:v1.0",
           "Name [displayName] Required,User name [userPrincipalName] Required,Initial password [passwordProfile] Required,Block sign in (Yes/No) [accountEnabled] Required,First name [givenName],Last name [surname],Job title [jobTitle],Department [department],Usage location [usageLocation]",
           ...users.map((user) =>
-            [user.displayName.replaceAll(",", " "), user.userPrincipalName, "Not-A-Real-Password-1!", "No", firstName(user), lastName(user), "", "Onboarding", "US"].join(","),
+            [
+              user.displayName.replaceAll(",", " "),
+              user.userPrincipalName,
+              "Not-A-Real-Password-1!",
+              "No",
+              firstName(user),
+              lastName(user),
+              "",
+              "Onboarding",
+              "US",
+            ].join(","),
           ),
         ]),
       ),
@@ -109,7 +119,13 @@ export const CSV_SHAPES: readonly CsvShape[] = [
     fileName: "Onboarding (Excel).csv",
     mimeType: "text/csv",
     build: (users) =>
-      Buffer.from(BOM + crlf(["Name;User name;Department", ...users.map((user) => `${lastName(user)}, ${firstName(user)};${user.userPrincipalName};Onboarding`)])),
+      Buffer.from(
+        BOM +
+          crlf([
+            "Name;User name;Department",
+            ...users.map((user) => `${lastName(user)}, ${firstName(user)};${user.userPrincipalName};Onboarding`),
+          ]),
+      ),
     summary: "CSV with a header row · users from column “User name” · semicolon-separated · UTF-8 with BOM · header on line 1",
     firstDataLine: 2,
   },
@@ -118,7 +134,9 @@ export const CSV_SHAPES: readonly CsvShape[] = [
     fileName: "Onboarding.txt",
     mimeType: "text/plain",
     build: (users) =>
-      utf16le(BOM + crlf(["Name\tE-mail\tDepartment", ...users.map((user) => `${user.displayName}\t${user.userPrincipalName}\tOnboarding`)])),
+      utf16le(
+        BOM + crlf(["Name\tE-mail\tDepartment", ...users.map((user) => `${user.displayName}\t${user.userPrincipalName}\tOnboarding`)]),
+      ),
     summary: "CSV with a header row · users from column “E-mail” · tab-separated · UTF-16 LE (Excel “Unicode text”) · header on line 1",
     firstDataLine: 2,
   },

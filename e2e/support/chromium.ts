@@ -5,8 +5,8 @@ import { existsSync } from "node:fs";
  * Playwright use its own (installed by scripts/ensure-browser.mjs where no system Chromium exists).
  */
 export function chromiumExecutable(): string | undefined {
-  return [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find(
-    (path): path is string => Boolean(path && existsSync(path)),
+  return [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path): path is string =>
+    Boolean(path && existsSync(path)),
   );
 }
 

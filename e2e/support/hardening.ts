@@ -47,7 +47,10 @@ export async function issueBulk(page: Page, upns: readonly string[], timeout = 6
 /** Search by UPN → pick → Continue → Issue 1 pass → the pass card. */
 export async function issueOneOff(page: Page, upn: string): Promise<void> {
   await page.getByRole("combobox", { name: "Find people" }).fill(upn);
-  await page.getByRole("option").filter({ has: page.getByText(upn, { exact: true }) }).click();
+  await page
+    .getByRole("option")
+    .filter({ has: page.getByText(upn, { exact: true }) })
+    .click();
   await page.getByRole("button", { name: "Continue", exact: true }).click();
   await page.getByRole("button", { name: "Issue 1 pass" }).click();
   await expect(page.getByTestId("pass-value")).toBeVisible({ timeout: 30_000 });
@@ -83,7 +86,7 @@ export function dumpOriginStorage(page: Page): Promise<string> {
         parts.push(key, storage.getItem(key) ?? "");
       }
     }
-    const request = <T,>(make: () => IDBRequest<T>) =>
+    const request = <T>(make: () => IDBRequest<T>) =>
       new Promise<T>((resolve, reject) => {
         const req = make();
         req.onsuccess = () => resolve(req.result);
@@ -183,7 +186,10 @@ const DIRECT_SHAPES = [
  * $batch, /me…, /organization and the TAP policy; inner batch calls to anything but
  * `/users/{id or UPN of an allowed user}[/…|?…]`.
  */
-export function unexpectedGraphRequests(entries: readonly LogEntry[], allowedUsers: readonly { id: string; userPrincipalName: string }[]): string[] {
+export function unexpectedGraphRequests(
+  entries: readonly LogEntry[],
+  allowedUsers: readonly { id: string; userPrincipalName: string }[],
+): string[] {
   const keys = new Set(allowedUsers.flatMap((user) => [user.id.toLowerCase(), user.userPrincipalName.toLowerCase()]));
   const odd: string[] = [];
   for (const entry of entries) {
@@ -198,7 +204,10 @@ export function unexpectedGraphRequests(entries: readonly LogEntry[], allowedUse
   return odd;
 }
 
-export async function directoryUser(tenant: EmulatedTenant, upn: string): Promise<{ id: string; userPrincipalName: string; displayName: string }> {
+export async function directoryUser(
+  tenant: EmulatedTenant,
+  upn: string,
+): Promise<{ id: string; userPrincipalName: string; displayName: string }> {
   const response = await fetch(`${TENANT_URL}/_emulator/tenants/${tenant.tenantId}/users/${encodeURIComponent(upn)}`);
   if (!response.ok) throw new Error(`emulator user ${upn} → ${response.status}`);
   return (await response.json()) as { id: string; userPrincipalName: string; displayName: string };

@@ -86,13 +86,25 @@ describe("directory audit log", () => {
 
   it("filters on the documented subset (activity eq, date ge, issuer UPN eq/startswith, target id) and rejects others", async () => {
     const since = new Date(Date.now() - 60_000).toISOString();
-    const registered = await page(reader, audits(`?$filter=${encodeURIComponent(`activityDisplayName eq 'Admin registered security info' and activityDateTime ge ${since}`)}`));
+    const registered = await page(
+      reader,
+      audits(`?$filter=${encodeURIComponent(`activityDisplayName eq 'Admin registered security info' and activityDateTime ge ${since}`)}`),
+    );
     expect(registered.value).toHaveLength(2);
-    const future = await page(reader, audits(`?$filter=${encodeURIComponent(`activityDateTime ge ${new Date(Date.now() + 60_000).toISOString()}`)}`));
+    const future = await page(
+      reader,
+      audits(`?$filter=${encodeURIComponent(`activityDateTime ge ${new Date(Date.now() + 60_000).toISOString()}`)}`),
+    );
     expect(future.value).toHaveLength(0);
-    const byIssuer = await page(reader, audits(`?$filter=${encodeURIComponent("startswith(initiatedBy/user/userPrincipalName,'nestor.')")}`));
+    const byIssuer = await page(
+      reader,
+      audits(`?$filter=${encodeURIComponent("startswith(initiatedBy/user/userPrincipalName,'nestor.')")}`),
+    );
     expect(byIssuer.value).toHaveLength(3);
-    const other = await page(reader, audits(`?$filter=${encodeURIComponent("initiatedBy/user/userPrincipalName eq 'megan.bowen@contoso.example'")}`));
+    const other = await page(
+      reader,
+      audits(`?$filter=${encodeURIComponent("initiatedBy/user/userPrincipalName eq 'megan.bowen@contoso.example'")}`),
+    );
     expect(other.value).toHaveLength(0);
     const targetId = registered.value[0]?.targetResources[0]?.id ?? "";
     const byTarget = await page(reader, audits(`?$filter=${encodeURIComponent(`targetResources/any(t: t/id eq '${targetId}')`)}`));

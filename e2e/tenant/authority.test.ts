@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TenantServer } from "./server.ts";
 import {
-  allScopes, appOrigin, authorize, control, createTenant, decodeJwt, pkce, redirectUri, signIn, startTestServer, tokenRequest,
+  allScopes,
+  appOrigin,
+  authorize,
+  control,
+  createTenant,
+  decodeJwt,
+  pkce,
+  redirectUri,
+  signIn,
+  startTestServer,
+  tokenRequest,
 } from "./test-support.ts";
 import type { Sample, TestTenant, TokenResponse } from "./test-support.ts";
 
@@ -58,10 +68,18 @@ describe("authorize", () => {
   });
 
   it("shows an Entra error page for an unknown client id or tenant", async () => {
-    const badClient = await authorize(server, { ...tenant, clientId: "00000000-0000-0000-0000-000000000001" }, { code_challenge: pkce().challenge });
+    const badClient = await authorize(
+      server,
+      { ...tenant, clientId: "00000000-0000-0000-0000-000000000001" },
+      { code_challenge: pkce().challenge },
+    );
     expect(badClient.res.status).toBe(400);
     expect(await badClient.res.text()).toContain("AADSTS700016");
-    const badTenant = await authorize(server, { ...tenant, tenantId: "11111111-1111-1111-1111-111111111111" }, { code_challenge: pkce().challenge });
+    const badTenant = await authorize(
+      server,
+      { ...tenant, tenantId: "11111111-1111-1111-1111-111111111111" },
+      { code_challenge: pkce().challenge },
+    );
     expect(badTenant.res.status).toBe(400);
     expect(await badTenant.res.text()).toContain("AADSTS90002");
   });
@@ -77,7 +95,13 @@ describe("authorize", () => {
 describe("token: authorization_code", () => {
   it("redeems a code for Graph and id tokens with the documented claims", async () => {
     const { code, verifier } = await codeFor();
-    const res = await tokenRequest(server, tenant, { grant_type: "authorization_code", code, code_verifier: verifier, redirect_uri: redirectUri, scope: `${allScopes.join(" ")} openid profile offline_access` });
+    const res = await tokenRequest(server, tenant, {
+      grant_type: "authorization_code",
+      code,
+      code_verifier: verifier,
+      redirect_uri: redirectUri,
+      scope: `${allScopes.join(" ")} openid profile offline_access`,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("access-control-allow-origin")).toBe(appOrigin);
     const body = (await res.json()) as TokenResponse;
@@ -94,7 +118,14 @@ describe("token: authorization_code", () => {
     expect(at.upn).toBe("megan.bowen@contoso.example");
     expect(typeof at.exp).toBe("number");
     const id = decodeJwt(body.id_token);
-    expect(id).toMatchObject({ aud: tenant.clientId, nonce: "nonce-123", ver: "2.0", tid: tenant.tenantId, preferred_username: "megan.bowen@contoso.example", name: "Megan Bowen" });
+    expect(id).toMatchObject({
+      aud: tenant.clientId,
+      nonce: "nonce-123",
+      ver: "2.0",
+      tid: tenant.tenantId,
+      preferred_username: "megan.bowen@contoso.example",
+      name: "Megan Bowen",
+    });
     expect(id.oid).toBe(at.oid);
     expect(JSON.parse(Buffer.from(body.client_info, "base64url").toString())).toEqual({ uid: at.oid, utid: tenant.tenantId });
   });
@@ -103,14 +134,25 @@ describe("token: authorization_code", () => {
     const scope = "https://graph.microsoft.com/User.Read Mail.Send openid profile offline_access";
     const p = pkce();
     const auth = await authorize(server, tenant, { code_challenge: p.challenge, scope });
-    const res = await tokenRequest(server, tenant, { grant_type: "authorization_code", code: auth.params.get("code") ?? "", code_verifier: p.verifier, redirect_uri: redirectUri, scope });
+    const res = await tokenRequest(server, tenant, {
+      grant_type: "authorization_code",
+      code: auth.params.get("code") ?? "",
+      code_verifier: p.verifier,
+      redirect_uri: redirectUri,
+      scope,
+    });
     const body = (await res.json()) as TokenResponse;
     expect(decodeJwt(body.access_token).scp).toBe("User.Read");
   });
 
   it("rejects a wrong code_verifier", async () => {
     const { code } = await codeFor();
-    const res = await tokenRequest(server, tenant, { grant_type: "authorization_code", code, code_verifier: pkce().verifier, redirect_uri: redirectUri });
+    const res = await tokenRequest(server, tenant, {
+      grant_type: "authorization_code",
+      code,
+      code_verifier: pkce().verifier,
+      redirect_uri: redirectUri,
+    });
     expect(res.status).toBe(400);
     const body = (await res.json()) as Record<string, unknown>;
     expect(body.error).toBe("invalid_grant");
@@ -129,13 +171,23 @@ describe("token: authorization_code", () => {
 
   it("rejects a redirect_uri that differs from the authorize request", async () => {
     const { code, verifier } = await codeFor();
-    const res = await tokenRequest(server, tenant, { grant_type: "authorization_code", code, code_verifier: verifier, redirect_uri: `${appOrigin}/other.html` });
+    const res = await tokenRequest(server, tenant, {
+      grant_type: "authorization_code",
+      code,
+      code_verifier: verifier,
+      redirect_uri: `${appOrigin}/other.html`,
+    });
     expect(((await res.json()) as { error: string }).error).toBe("invalid_grant");
   });
 
   it("requires an Origin header for SPA redemption", async () => {
     const { code, verifier } = await codeFor();
-    const res = await tokenRequest(server, tenant, { grant_type: "authorization_code", code, code_verifier: verifier, redirect_uri: redirectUri }, null);
+    const res = await tokenRequest(
+      server,
+      tenant,
+      { grant_type: "authorization_code", code, code_verifier: verifier, redirect_uri: redirectUri },
+      null,
+    );
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: string; error_codes: number[] };
     expect(body.error).toBe("invalid_request");
@@ -143,7 +195,11 @@ describe("token: authorization_code", () => {
   });
 
   it("rejects an unknown client id", async () => {
-    const res = await tokenRequest(server, { ...tenant, clientId: "00000000-0000-0000-0000-000000000002" }, { grant_type: "authorization_code", code: "x" });
+    const res = await tokenRequest(
+      server,
+      { ...tenant, clientId: "00000000-0000-0000-0000-000000000002" },
+      { grant_type: "authorization_code", code: "x" },
+    );
     const body = (await res.json()) as { error: string; error_codes: number[] };
     expect(body.error_codes).toEqual([700016]);
   });
@@ -152,14 +208,26 @@ describe("token: authorization_code", () => {
 describe("token: refresh_token", () => {
   it("rotates refresh tokens: the new one works, the spent one is refused", async () => {
     const first = await signIn(server, tenant);
-    const res = await tokenRequest(server, tenant, { grant_type: "refresh_token", refresh_token: first.refresh_token, scope: "User.Read openid profile offline_access" });
+    const res = await tokenRequest(server, tenant, {
+      grant_type: "refresh_token",
+      refresh_token: first.refresh_token,
+      scope: "User.Read openid profile offline_access",
+    });
     expect(res.status).toBe(200);
     const second = (await res.json()) as TokenResponse;
     expect(second.refresh_token).not.toBe(first.refresh_token);
     expect(decodeJwt(second.access_token).scp).toBe("User.Read");
-    const reuse = await tokenRequest(server, tenant, { grant_type: "refresh_token", refresh_token: first.refresh_token, scope: "User.Read" });
+    const reuse = await tokenRequest(server, tenant, {
+      grant_type: "refresh_token",
+      refresh_token: first.refresh_token,
+      scope: "User.Read",
+    });
     expect(((await reuse.json()) as { error: string }).error).toBe("invalid_grant");
-    const third = await tokenRequest(server, tenant, { grant_type: "refresh_token", refresh_token: second.refresh_token, scope: "User.Read" });
+    const third = await tokenRequest(server, tenant, {
+      grant_type: "refresh_token",
+      refresh_token: second.refresh_token,
+      scope: "User.Read",
+    });
     expect(third.status).toBe(200);
   });
 
@@ -191,10 +259,13 @@ describe("persona, logout, discovery", () => {
 
   it("logs out with a redirect and a cleared cookie, after which prompt=none needs a sign-in", async () => {
     const signedIn = await authorize(server, tenant, { code_challenge: pkce().challenge });
-    const res = await fetch(`${server.url}/${tenant.tenantId}/oauth2/v2.0/logout?post_logout_redirect_uri=${encodeURIComponent(`${appOrigin}/?signed-out`)}`, {
-      redirect: "manual",
-      headers: { Cookie: signedIn.cookie ?? "" },
-    });
+    const res = await fetch(
+      `${server.url}/${tenant.tenantId}/oauth2/v2.0/logout?post_logout_redirect_uri=${encodeURIComponent(`${appOrigin}/?signed-out`)}`,
+      {
+        redirect: "manual",
+        headers: { Cookie: signedIn.cookie ?? "" },
+      },
+    );
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe(`${appOrigin}/?signed-out`);
     expect(res.headers.get("set-cookie")).toContain("Max-Age=0");

@@ -47,7 +47,10 @@ export interface AuthorityEnv {
   tenants: Map<string, TenantState>;
 }
 
-export function endpointsFor(baseUrl: string, tenantId: string): {
+export function endpointsFor(
+  baseUrl: string,
+  tenantId: string,
+): {
   authorization_endpoint: string;
   token_endpoint: string;
   end_session_endpoint: string;
@@ -127,7 +130,10 @@ function splitScopes(scope: string | null): string[] {
 }
 
 function aadTimestamp(): string {
-  return new Date().toISOString().replace("T", " ").replace(/\.\d{3}Z$/, "Z");
+  return new Date()
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d{3}Z$/, "Z");
 }
 
 /** Entra's token-endpoint error shape. */
@@ -135,15 +141,19 @@ export function tokenError(error: string, code: number, message: string): HttpRe
   const traceId = randomUUID();
   const correlationId = randomUUID();
   const timestamp = aadTimestamp();
-  return jsonReply(400, {
-    error,
-    error_description: `AADSTS${code}: ${message} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
-    error_codes: [code],
-    timestamp,
-    trace_id: traceId,
-    correlation_id: correlationId,
-    error_uri: `https://login.microsoftonline.com/error?code=${code}`,
-  }, { "Cache-Control": "no-store", Pragma: "no-cache" });
+  return jsonReply(
+    400,
+    {
+      error,
+      error_description: `AADSTS${code}: ${message} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
+      error_codes: [code],
+      timestamp,
+      trace_id: traceId,
+      correlation_id: correlationId,
+      error_uri: `https://login.microsoftonline.com/error?code=${code}`,
+    },
+    { "Cache-Control": "no-store", Pragma: "no-cache" },
+  );
 }
 
 function errorPage(code: number, message: string): HttpReply {
@@ -182,7 +192,8 @@ function redirectWith(redirectUri: string, responseMode: string, params: Record<
       headers,
     );
   }
-  const location = responseMode === "query" ? `${redirectUri}${redirectUri.includes("?") ? "&" : "?"}${encoded}` : `${redirectUri}#${encoded}`;
+  const location =
+    responseMode === "query" ? `${redirectUri}${redirectUri.includes("?") ? "&" : "?"}${encoded}` : `${redirectUri}#${encoded}`;
   return { status: 302, headers: { ...headers, Location: location }, body: "" };
 }
 
@@ -198,11 +209,17 @@ function authorize(req: AuthorityRequest, tenant: TenantState, env: AuthorityEnv
   const q = req.query;
   const clientId = q.get("client_id") ?? "";
   if (clientId !== tenant.clientId) {
-    return errorPage(700016, `Application with identifier '${clientId}' was not found in the directory '${tenant.name}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`);
+    return errorPage(
+      700016,
+      `Application with identifier '${clientId}' was not found in the directory '${tenant.name}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`,
+    );
   }
   const redirectUri = q.get("redirect_uri") ?? "";
   if (!isRegisteredRedirect(redirectUri, tenant)) {
-    return errorPage(50011, `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${clientId}'.`);
+    return errorPage(
+      50011,
+      `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${clientId}'.`,
+    );
   }
   const responseMode = q.get("response_mode") ?? "query";
   const state = q.get("state");
@@ -222,7 +239,8 @@ function authorize(req: AuthorityRequest, tenant: TenantState, env: AuthorityEnv
   const scopeCheck = grantScopes(scopes, consentedFor(tenant), env.baseUrl, tenant.name);
   if (!scopeCheck.ok) return fail(scopeCheck.error, scopeCheck.code, scopeCheck.message);
   const challenge = q.get("code_challenge");
-  if (!challenge) return fail("invalid_request", 9002325, "Proof Key for Code Exchange is required for cross-origin authorization code redemption.");
+  if (!challenge)
+    return fail("invalid_request", 9002325, "Proof Key for Code Exchange is required for cross-origin authorization code redemption.");
   if ((q.get("code_challenge_method") ?? "plain") !== "S256") {
     return fail("invalid_request", 5000, "The code_challenge_method must be 'S256'; 'plain' is not supported by the emulated tenant.");
   }
@@ -261,7 +279,14 @@ function authorize(req: AuthorityRequest, tenant: TenantState, env: AuthorityEnv
   return redirectWith(redirectUri, responseMode, params, setCookie);
 }
 
-function issueTokens(tenant: TenantState, user: DirectoryUserRecord, clientId: string, requested: string[], nonce: string | null, baseUrl: string): HttpReply {
+function issueTokens(
+  tenant: TenantState,
+  user: DirectoryUserRecord,
+  clientId: string,
+  requested: string[],
+  nonce: string | null,
+  baseUrl: string,
+): HttpReply {
   const now = Math.floor(Date.now() / 1000);
   const lifetime = Math.floor(tenant.knobs.tokenLifetimeSeconds);
   const outcome = grantScopes(requested, consentedFor(tenant), baseUrl, tenant.name);
@@ -341,38 +366,68 @@ function issueTokens(tenant: TenantState, user: DirectoryUserRecord, clientId: s
 }
 
 function token(req: AuthorityRequest, tenant: TenantState, env: AuthorityEnv): HttpReply {
-  if (req.method !== "POST") return tokenError("invalid_request", 900561, "The endpoint only accepts POST requests. Received a GET request.");
+  if (req.method !== "POST")
+    return tokenError("invalid_request", 900561, "The endpoint only accepts POST requests. Received a GET request.");
   const form = new URLSearchParams(req.body);
   const clientId = form.get("client_id") ?? "";
   if (clientId !== tenant.clientId) {
-    return tokenError("unauthorized_client", 700016, `Application with identifier '${clientId}' was not found in the directory '${tenant.name}'.`);
+    return tokenError(
+      "unauthorized_client",
+      700016,
+      `Application with identifier '${clientId}' was not found in the directory '${tenant.name}'.`,
+    );
   }
   const grantType = form.get("grant_type");
   if (grantType !== "authorization_code" && grantType !== "refresh_token") {
     return tokenError("unsupported_grant_type", 70003, `The app requested an unsupported grant type '${grantType ?? ""}'.`);
   }
   if (!req.headers.origin) {
-    return tokenError("invalid_request", 9002327, "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.");
+    return tokenError(
+      "invalid_request",
+      9002327,
+      "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.",
+    );
   }
   if (tenant.knobs.rejectTokens) {
-    return tokenError("invalid_grant", 50173, "The provided grant has expired due to it being revoked, a fresh auth token is needed (emulated rejectTokens).");
+    return tokenError(
+      "invalid_grant",
+      50173,
+      "The provided grant has expired due to it being revoked, a fresh auth token is needed (emulated rejectTokens).",
+    );
   }
   const requested = splitScopes(form.get("scope"));
   if (grantType === "authorization_code") {
     const code = form.get("code") ?? "";
-    if (tenant.redeemedCodes.has(code)) return tokenError("invalid_grant", 54005, "OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.");
+    if (tenant.redeemedCodes.has(code))
+      return tokenError(
+        "invalid_grant",
+        54005,
+        "OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.",
+      );
     const grant = tenant.codes.get(code);
     if (!grant || grant.expiresAt < Date.now()) {
-      return tokenError("invalid_grant", 70008, "The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.");
+      return tokenError(
+        "invalid_grant",
+        70008,
+        "The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.",
+      );
     }
     if (grant.clientId !== clientId) return tokenError("invalid_grant", 70000, "Provided grant is invalid or malformed.");
     if (form.get("redirect_uri") !== grant.redirectUri) {
-      return tokenError("invalid_grant", 500112, `The reply address '${form.get("redirect_uri") ?? ""}' does not match the reply address '${grant.redirectUri}' provided when requesting Authorization code.`);
+      return tokenError(
+        "invalid_grant",
+        500112,
+        `The reply address '${form.get("redirect_uri") ?? ""}' does not match the reply address '${grant.redirectUri}' provided when requesting Authorization code.`,
+      );
     }
     const verifier = form.get("code_verifier");
     if (!verifier) return tokenError("invalid_request", 900144, "The request body must contain the following parameter: 'code_verifier'.");
     if (createHash("sha256").update(verifier).digest("base64url") !== grant.codeChallenge) {
-      return tokenError("invalid_grant", 501481, "The Code_Verifier does not match the code_challenge supplied in the authorization request.");
+      return tokenError(
+        "invalid_grant",
+        501481,
+        "The Code_Verifier does not match the code_challenge supplied in the authorization request.",
+      );
     }
     tenant.codes.delete(code);
     tenant.redeemedCodes.add(code);
@@ -382,11 +437,19 @@ function token(req: AuthorityRequest, tenant: TenantState, env: AuthorityEnv): H
   }
   const refreshToken = form.get("refresh_token") ?? "";
   if (tenant.spentRefreshTokens.has(refreshToken)) {
-    return tokenError("invalid_grant", 70000, "Provided grant is invalid or malformed: the refresh token was already redeemed (the emulated tenant rotates refresh tokens).");
+    return tokenError(
+      "invalid_grant",
+      70000,
+      "Provided grant is invalid or malformed: the refresh token was already redeemed (the emulated tenant rotates refresh tokens).",
+    );
   }
   const grant = tenant.refreshTokens.get(refreshToken);
   if (!grant || grant.expiresAt < Date.now()) {
-    return tokenError("invalid_grant", 70008, "The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.");
+    return tokenError(
+      "invalid_grant",
+      70008,
+      "The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.",
+    );
   }
   if (grant.clientId !== clientId) return tokenError("invalid_grant", 70000, "Provided grant is invalid or malformed.");
   tenant.refreshTokens.delete(refreshToken);
@@ -407,7 +470,9 @@ function logout(req: AuthorityRequest, tenant: TenantState): HttpReply {
     const location = state === null ? target : `${target}${target.includes("?") ? "&" : "?"}state=${encodeURIComponent(state)}`;
     return { status: 302, headers: { Location: location, "Set-Cookie": clear }, body: "" };
   }
-  return htmlReply(200, "<!doctype html><html><body><p>You signed out of your account (emulated).</p></body></html>", { "Set-Cookie": clear });
+  return htmlReply(200, "<!doctype html><html><body><p>You signed out of your account (emulated).</p></body></html>", {
+    "Set-Cookie": clear,
+  });
 }
 
 function openIdConfiguration(env: AuthorityEnv, tenant: TenantState): HttpReply {
@@ -434,8 +499,18 @@ function openIdConfiguration(env: AuthorityEnv, tenant: TenantState): HttpReply 
 export function handleAuthority(req: AuthorityRequest, env: AuthorityEnv): HttpReply {
   const tenant = env.tenants.get(req.tenantSegment.toLowerCase());
   const path = req.rest.join("/").toLowerCase();
-  const known = ["oauth2/v2.0/authorize", "oauth2/v2.0/token", "oauth2/v2.0/logout", "discovery/v2.0/keys", "v2.0/.well-known/openid-configuration"];
-  if (!known.includes(path)) return jsonReply(404, { error: "not_found", error_description: `No authority endpoint at /${req.tenantSegment}/${req.rest.join("/")}` });
+  const known = [
+    "oauth2/v2.0/authorize",
+    "oauth2/v2.0/token",
+    "oauth2/v2.0/logout",
+    "discovery/v2.0/keys",
+    "v2.0/.well-known/openid-configuration",
+  ];
+  if (!known.includes(path))
+    return jsonReply(404, {
+      error: "not_found",
+      error_description: `No authority endpoint at /${req.tenantSegment}/${req.rest.join("/")}`,
+    });
   if (!tenant) {
     const message = `Tenant '${req.tenantSegment}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`;
     return path === "oauth2/v2.0/token" ? tokenError("invalid_request", 90002, message) : errorPage(90002, message);

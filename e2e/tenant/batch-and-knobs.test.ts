@@ -51,7 +51,9 @@ async function responsesOf(res: Response): Promise<Map<string, InnerResponse>> {
   return new Map(body.responses.map((r) => [r.id, r]));
 }
 
-async function passesOf(ctx: Ctx): Promise<{ passes: { userPrincipalName: string }[]; creations: { userPrincipalName: string; count: number }[] }> {
+async function passesOf(
+  ctx: Ctx,
+): Promise<{ passes: { userPrincipalName: string }[]; creations: { userPrincipalName: string; count: number }[] }> {
   return control(server, `/tenants/${ctx.tenant.tenantId}/passes`);
 }
 
@@ -67,7 +69,13 @@ describe("$batch", () => {
       { id: "me", method: "GET", url: "/me?$select=id" },
       createRequest("create", upn),
       { id: "missing", method: "GET", url: "/users/ghost@contoso.example" },
-      { id: "guest", method: "POST", url: tapUrl(first(ctx.sample.externalGuests)), headers: { "Content-Type": "application/json" }, body: {} },
+      {
+        id: "guest",
+        method: "POST",
+        url: tapUrl(first(ctx.sample.externalGuests)),
+        headers: { "Content-Type": "application/json" },
+        body: {},
+      },
     ]);
     const byId = await responsesOf(res);
     expect(byId.get("me")?.status).toBe(200);
@@ -80,14 +88,20 @@ describe("$batch", () => {
 
   it("returns responses in a shuffled order", async () => {
     const ids = Array.from({ length: 20 }, (_, i) => String(i + 1));
-    const res = await batch(ctx, ids.map((id) => ({ id, method: "GET", url: "/me?$select=id" })));
+    const res = await batch(
+      ctx,
+      ids.map((id) => ({ id, method: "GET", url: "/me?$select=id" })),
+    );
     const body = (await res.json()) as { responses: InnerResponse[] };
     expect(body.responses.map((r) => r.id).sort()).toEqual([...ids].sort());
     expect(body.responses.map((r) => r.id)).not.toEqual(ids);
   });
 
   it("fails the whole batch for more than 20 requests or a duplicate id", async () => {
-    const many = await batch(ctx, Array.from({ length: 21 }, (_, i) => ({ id: String(i), method: "GET", url: "/me" })));
+    const many = await batch(
+      ctx,
+      Array.from({ length: 21 }, (_, i) => ({ id: String(i), method: "GET", url: "/me" })),
+    );
     expect(many.status).toBe(400);
     expect(((await many.json()) as GraphErrorBody).error.code).toBe("BadRequest");
     const dup = await batch(ctx, [
@@ -125,7 +139,10 @@ describe("$batch", () => {
   it("logs inner requests with inBatch", async () => {
     const { lastSeq } = await control<{ lastSeq: number }>(server, `/tenants/${ctx.tenant.tenantId}/log`);
     await batch(ctx, [{ id: "1", method: "GET", url: "/organization" }]);
-    const log = await control<{ entries: { url: string; inBatch: boolean; status: number; method: string }[] }>(server, `/tenants/${ctx.tenant.tenantId}/log?since=${lastSeq}`);
+    const log = await control<{ entries: { url: string; inBatch: boolean; status: number; method: string }[] }>(
+      server,
+      `/tenants/${ctx.tenant.tenantId}/log?since=${lastSeq}`,
+    );
     expect(log.entries).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ method: "GET", url: "/organization", inBatch: true, status: 200 }),
@@ -159,7 +176,10 @@ describe("write quota", () => {
   it("throttles inner batch writes individually with Retry-After in the inner headers", async () => {
     const ctx = await setup({ knobs: { quota: { capacity: 2, refillPerSecond: 0.01 } } });
     const upns = ctx.sample.ready.slice(0, 4);
-    const res = await batch(ctx, upns.map((upn, i) => createRequest(String(i), upn)));
+    const res = await batch(
+      ctx,
+      upns.map((upn, i) => createRequest(String(i), upn)),
+    );
     const inner = [...(await responsesOf(res)).values()];
     expect(inner.filter((r) => r.status === 201)).toHaveLength(2);
     const throttled = inner.filter((r) => r.status === 429);
@@ -169,7 +189,10 @@ describe("write quota", () => {
 
   it("is unlimited with quota null", async () => {
     const ctx = await setup({ knobs: { quota: null } });
-    const res = await batch(ctx, ctx.sample.ready.slice(0, 20).map((upn, i) => createRequest(String(i), upn)));
+    const res = await batch(
+      ctx,
+      ctx.sample.ready.slice(0, 20).map((upn, i) => createRequest(String(i), upn)),
+    );
     expect([...(await responsesOf(res)).values()].every((r) => r.status === 201)).toBe(true);
   });
 });
@@ -212,7 +235,12 @@ describe("faults", () => {
     expect(log.entries.some((e) => e.status === 0 && e.fault === "commitThenDrop")).toBe(true);
 
     const upns = ctx.sample.ready.slice(1, 4);
-    await expect(batch(ctx, upns.map((u, i) => createRequest(String(i), u)))).rejects.toThrow();
+    await expect(
+      batch(
+        ctx,
+        upns.map((u, i) => createRequest(String(i), u)),
+      ),
+    ).rejects.toThrow();
     const after = await passesOf(ctx);
     for (const u of upns) expect(after.creations.find((c) => c.userPrincipalName === u)?.count).toBe(1);
     await control(server, `/tenants/${ctx.tenant.tenantId}`, { method: "PATCH", body: { knobs: { faults: { rate: 0 } } } });

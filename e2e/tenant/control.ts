@@ -40,7 +40,18 @@ function bad(message: string): HttpReply {
 function parseCreateOptions(body: unknown): TenantOptions | string {
   if (body === undefined) return {};
   if (!isRecord(body)) return "body must be a JSON object";
-  const allowed = new Set(["name", "userCount", "seed", "persona", "policy", "knobs", "appOrigin", "redirectUris", "consentedScopes", "markupNames"]);
+  const allowed = new Set([
+    "name",
+    "userCount",
+    "seed",
+    "persona",
+    "policy",
+    "knobs",
+    "appOrigin",
+    "redirectUris",
+    "consentedScopes",
+    "markupNames",
+  ]);
   for (const key of Object.keys(body)) if (!allowed.has(key)) return `unknown option ${key}`;
   const options: TenantOptions = {};
   if (body.name !== undefined) {
@@ -48,7 +59,12 @@ function parseCreateOptions(body: unknown): TenantOptions | string {
     options.name = body.name;
   }
   if (body.userCount !== undefined) {
-    if (typeof body.userCount !== "number" || !Number.isInteger(body.userCount) || body.userCount < minimumUserCount || body.userCount > 200_000) {
+    if (
+      typeof body.userCount !== "number" ||
+      !Number.isInteger(body.userCount) ||
+      body.userCount < minimumUserCount ||
+      body.userCount > 200_000
+    ) {
       return `userCount must be an integer between ${minimumUserCount} and 200000`;
     }
     options.userCount = body.userCount;
@@ -72,7 +88,8 @@ function parseCreateOptions(body: unknown): TenantOptions | string {
   for (const key of ["redirectUris", "consentedScopes"] as const) {
     const list = body[key];
     if (list === undefined) continue;
-    if (!Array.isArray(list) || !list.every((item): item is string => typeof item === "string")) return `${key} must be an array of strings`;
+    if (!Array.isArray(list) || !list.every((item): item is string => typeof item === "string"))
+      return `${key} must be an array of strings`;
     if (key === "redirectUris") {
       for (const uri of list) {
         try {
@@ -200,7 +217,8 @@ export function handleControl(method: string, segments: string[], query: URLSear
     }
     if (s0 !== "tenants") return jsonReply(404, { error: `no control endpoint /_emulator/${segments.join("/")}` });
     if (segments.length === 1) {
-      if (method === "GET") return jsonReply(200, { tenants: [...env.tenants.values()].map((t) => ({ tenantId: t.tenantId, name: t.name })) });
+      if (method === "GET")
+        return jsonReply(200, { tenants: [...env.tenants.values()].map((t) => ({ tenantId: t.tenantId, name: t.name })) });
       if (method !== "POST") return jsonReply(405, { error: "use GET or POST" });
       const options = parseCreateOptions(body);
       if (typeof options === "string") return bad(options);
@@ -245,7 +263,12 @@ export function handleControl(method: string, segments: string[], query: URLSear
       const user = tenant.findUser(segments[3] ?? "");
       if (!user) return jsonReply(404, { error: "unknown user" });
       const pass = tenant.passes.get(user.id);
-      return jsonReply(200, { ...user, roles: tenant.rolesOf(user.id), inTapGroup: tenant.directory.tapGroupMembers.has(user.id), hasPass: pass !== undefined });
+      return jsonReply(200, {
+        ...user,
+        roles: tenant.rolesOf(user.id),
+        inTapGroup: tenant.directory.tapGroupMembers.has(user.id),
+        hasPass: pass !== undefined,
+      });
     }
     return jsonReply(404, { error: `no control endpoint ${method} /_emulator/${segments.join("/")}` });
   } catch (error) {

@@ -127,11 +127,20 @@ export interface SeedOptions {
 /** The smallest directory that still holds every category (personas, each role, guests, passes…). */
 export const minimumUserCount = 60;
 
-const personaSpecs: Record<"paa" | "aa" | "user" | "reader-paa", { given: string; surname: string; title: string; department: string; roles: RoleKey[] }> = {
+const personaSpecs: Record<
+  "paa" | "aa" | "user" | "reader-paa",
+  { given: string; surname: string; title: string; department: string; roles: RoleKey[] }
+> = {
   paa: { given: "Megan", surname: "Bowen", title: "Identity Operations Lead", department: "IT", roles: ["privilegedAuthAdmin"] },
   aa: { given: "Adele", surname: "Vance", title: "Service Desk Analyst", department: "IT", roles: ["authAdmin"] },
   user: { given: "Lee", surname: "Gu", title: "Account Executive", department: "Sales", roles: [] },
-  "reader-paa": { given: "Nestor", surname: "Wilke", title: "Identity Governance Lead", department: "IT", roles: ["privilegedAuthAdmin", "globalReader"] },
+  "reader-paa": {
+    given: "Nestor",
+    surname: "Wilke",
+    title: "Identity Governance Lead",
+    department: "IT",
+    roles: ["privilegedAuthAdmin", "globalReader"],
+  },
 };
 
 /** Personas for roles that never show in wids nor as directoryRoles: an AU-scoped admin and a custom role. */
@@ -171,7 +180,20 @@ type Category =
   | { kind: "member" };
 
 const specialLetters: Record<string, string> = {
-  ł: "l", Ł: "L", ø: "o", Ø: "O", æ: "ae", Æ: "AE", ß: "ss", đ: "d", Đ: "D", þ: "th", Þ: "Th", ð: "d", œ: "oe", ı: "i",
+  ł: "l",
+  Ł: "L",
+  ø: "o",
+  Ø: "O",
+  æ: "ae",
+  Æ: "AE",
+  ß: "ss",
+  đ: "d",
+  Đ: "D",
+  þ: "th",
+  Þ: "Th",
+  ð: "d",
+  œ: "oe",
+  ı: "i",
 };
 
 /** ASCII mail-safe local part: diacritics folded, spaces dropped; apostrophes and hyphens kept, as Entra allows. */
@@ -238,9 +260,14 @@ export function seedDirectory(options: SeedOptions): SeededDirectory {
     return candidate;
   };
 
-  const addUser = (given: string, surname: string, category: Category, fixedTitle?: { title: string; department: string }): DirectoryUserRecord => {
+  const addUser = (
+    given: string,
+    surname: string,
+    category: Category,
+    fixedTitle?: { title: string; department: string },
+  ): DirectoryUserRecord => {
     const dept = fixedTitle
-      ? departments.find((d) => d.name === fixedTitle.department) ?? prng.pick(departments)
+      ? (departments.find((d) => d.name === fixedTitle.department) ?? prng.pick(departments))
       : prng.pick(departments);
     const id = prng.guid();
     const displayName = `${given} ${surname}`;
@@ -341,8 +368,18 @@ export function seedDirectory(options: SeedOptions): SeededDirectory {
     mail: `${mailSafe(name.replace(/&/g, "and"))}@${domain}`,
     description: `${name} (emulated group)`,
   }));
-  const tapGroup: GroupRecord = { id: prng.guid(), displayName: "TAP Rollout", mail: `tap-rollout@${domain}`, description: "Users allowed to receive a Temporary Access Pass" };
-  const tapExcludedGroup: GroupRecord = { id: prng.guid(), displayName: "TAP Excluded", mail: `tap-excluded@${domain}`, description: "Users excluded from Temporary Access Pass" };
+  const tapGroup: GroupRecord = {
+    id: prng.guid(),
+    displayName: "TAP Rollout",
+    mail: `tap-rollout@${domain}`,
+    description: "Users allowed to receive a Temporary Access Pass",
+  };
+  const tapExcludedGroup: GroupRecord = {
+    id: prng.guid(),
+    displayName: "TAP Excluded",
+    mail: `tap-excluded@${domain}`,
+    description: "Users excluded from Temporary Access Pass",
+  };
   const tapGroupMembers = new Set<string>();
   for (const user of users) if (prng.chance(0.7)) tapGroupMembers.add(user.id);
 

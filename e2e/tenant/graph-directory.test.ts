@@ -93,7 +93,11 @@ describe("response envelope and CORS", () => {
   it("answers preflights and reflects Origin without exposing Retry-After", async () => {
     const pre = await fetch(`${server.url}/v1.0/me`, {
       method: "OPTIONS",
-      headers: { Origin: appOrigin, "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "authorization,consistencylevel" },
+      headers: {
+        Origin: appOrigin,
+        "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "authorization,consistencylevel",
+      },
     });
     expect(pre.status).toBe(204);
     expect(pre.headers.get("access-control-allow-origin")).toBe(appOrigin);
@@ -114,7 +118,9 @@ describe("me, organization, roles", () => {
     expect(me).toMatchObject({ displayName: "Megan Bowen", userPrincipalName: sample.personas.paa });
     expect(me).toHaveProperty("businessPhones");
     expect(me).not.toHaveProperty("accountEnabled");
-    const org = (await (await graph(server, token, "/organization")).json()) as { value: { id: string; verifiedDomains: { name: string }[] }[] };
+    const org = (await (await graph(server, token, "/organization")).json()) as {
+      value: { id: string; verifiedDomains: { name: string }[] }[];
+    };
     expect(first(org.value).id).toBe(tenant.tenantId);
     expect(first(first(org.value).verifiedDomains).name).toBe("contoso.example");
   });
@@ -124,14 +130,20 @@ describe("me, organization, roles", () => {
       ["/me/transitiveMemberOf/microsoft.graph.directoryRole", {}],
       ["/me/transitiveMemberOf/microsoft.graph.directoryRole?$count=true", { ConsistencyLevel: "eventual" }],
     ] as const) {
-      const body = (await (await graph(server, token, path, { headers })).json()) as { value: { roleTemplateId: string | null; "@odata.type": string }[] };
+      const body = (await (await graph(server, token, path, { headers })).json()) as {
+        value: { roleTemplateId: string | null; "@odata.type": string }[];
+      };
       expect(body.value.map((r) => r.roleTemplateId)).toEqual([null]);
       expect(first(body.value)["@odata.type"]).toBe("#microsoft.graph.directoryRole");
     }
   });
 
   it("lists another user's roles", async () => {
-    const res = await graph(server, token, `/users/${encodeURIComponent(first(sample.privilegedAdmins))}/transitiveMemberOf/microsoft.graph.directoryRole`);
+    const res = await graph(
+      server,
+      token,
+      `/users/${encodeURIComponent(first(sample.privilegedAdmins))}/transitiveMemberOf/microsoft.graph.directoryRole`,
+    );
     const body = (await res.json()) as { value: unknown[] };
     expect(body.value.length).toBeGreaterThan(0);
   });
@@ -140,7 +152,11 @@ describe("me, organization, roles", () => {
 describe("GET /users/{key}", () => {
   it("finds a user by UPN case-insensitively and by id, with $select", async () => {
     const upn = first(sample.ready);
-    const res = await graph(server, token, `/users/${encodeURIComponent(upn.toUpperCase())}?$select=id,userPrincipalName,accountEnabled,userType`);
+    const res = await graph(
+      server,
+      token,
+      `/users/${encodeURIComponent(upn.toUpperCase())}?$select=id,userPrincipalName,accountEnabled,userType`,
+    );
     const user = (await res.json()) as Record<string, unknown>;
     expect(user.userPrincipalName).toBe(upn);
     expect(user["@odata.context"]).toContain("$metadata#users(id,userPrincipalName,accountEnabled,userType)/$entity");
@@ -160,7 +176,9 @@ describe("GET /users/{key}", () => {
     expect(res.status).toBe(404);
     const error = await errorOf(res);
     expect(error.code).toBe("Request_ResourceNotFound");
-    expect(error.message).toBe("Resource 'ghost@contoso.example' does not exist or one of its queried reference-property objects are not present.");
+    expect(error.message).toBe(
+      "Resource 'ghost@contoso.example' does not exist or one of its queried reference-property objects are not present.",
+    );
   });
 
   it("finds #EXT# guests only when # is percent-encoded", async () => {
@@ -187,12 +205,16 @@ describe("GET /users: $search, $filter, paging", () => {
     expect(res.status).toBe(400);
     const error = await errorOf(res);
     expect(error.code).toBe("Request_UnsupportedQuery");
-    expect(error.message).toBe("Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'");
+    expect(error.message).toBe(
+      "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
+    );
   });
 
   it("matches displayName by word prefix, not substring, and folds accents", async () => {
     const search = async (expr: string): Promise<UserList> =>
-      (await (await graph(server, token, `/users?$search=${encodeURIComponent(expr)}&$top=999`, { headers: { ConsistencyLevel: "eventual" } })).json()) as UserList;
+      (await (
+        await graph(server, token, `/users?$search=${encodeURIComponent(expr)}&$top=999`, { headers: { ConsistencyLevel: "eventual" } })
+      ).json()) as UserList;
     const megan = await search('"displayName:meg"');
     expect(megan.value.map((u) => u.displayName)).toContain("Megan Bowen");
     const bowen = await search('"displayName:bow"');
@@ -214,7 +236,9 @@ describe("GET /users: $search, $filter, paging", () => {
 
   it("pages with an absolute nextLink, counts on the first page, and needs the header again", async () => {
     const headers = { ConsistencyLevel: "eventual" };
-    const firstPage = (await (await graph(server, token, `/users?$search=${encodeURIComponent('"displayName:a"')}&$count=true&$top=5&$select=id`, { headers })).json()) as UserList;
+    const firstPage = (await (
+      await graph(server, token, `/users?$search=${encodeURIComponent('"displayName:a"')}&$count=true&$top=5&$select=id`, { headers })
+    ).json()) as UserList;
     expect(firstPage.value).toHaveLength(5);
     expect(firstPage["@odata.count"]).toBeGreaterThan(5);
     const next = firstPage["@odata.nextLink"] ?? "";
@@ -250,7 +274,11 @@ describe("GET /users: $search, $filter, paging", () => {
 
   it("filters with startswith, doubled quotes, eq, in, and/or", async () => {
     const filter = async (expr: string): Promise<UserList> => {
-      const res = await graph(server, token, `/users?$filter=${encodeURIComponent(expr)}&$top=999&$select=id,displayName,userPrincipalName,accountEnabled,userType`);
+      const res = await graph(
+        server,
+        token,
+        `/users?$filter=${encodeURIComponent(expr)}&$top=999&$select=id,displayName,userPrincipalName,accountEnabled,userType`,
+      );
       expect(res.status, expr).toBe(200);
       return (await res.json()) as UserList;
     };
@@ -273,13 +301,24 @@ describe("GET /users: $search, $filter, paging", () => {
   });
 
   it("rejects unsupported or malformed filters with 400", async () => {
-    for (const expr of ["contains(displayName,'x')", "endswith(userPrincipalName,'x')", "shoeSize eq 'x'", "startswith(displayName,'x", "displayName gt 'a'"]) {
+    for (const expr of [
+      "contains(displayName,'x')",
+      "endswith(userPrincipalName,'x')",
+      "shoeSize eq 'x'",
+      "startswith(displayName,'x",
+      "displayName gt 'a'",
+    ]) {
       const res = await graph(server, token, `/users?$filter=${encodeURIComponent(expr)}`);
       expect(res.status, expr).toBe(400);
     }
-    const advanced = await graph(server, token, `/users?$filter=${encodeURIComponent("endswith(userPrincipalName,'#EXT#@contoso.example')")}&$count=true`, {
-      headers: { ConsistencyLevel: "eventual" },
-    });
+    const advanced = await graph(
+      server,
+      token,
+      `/users?$filter=${encodeURIComponent("endswith(userPrincipalName,'#EXT#@contoso.example')")}&$count=true`,
+      {
+        headers: { ConsistencyLevel: "eventual" },
+      },
+    );
     expect(advanced.status).toBe(200);
     expect(((await advanced.json()) as UserList).value.length).toBe(sample.externalGuests.length);
   });
@@ -298,7 +337,11 @@ describe("GET /me/people", () => {
 
   it("finds people fuzzily by name and alias", async () => {
     const search = async (text: string): Promise<{ displayName: string; userPrincipalName: string }[]> =>
-      ((await (await graph(server, token, `/me/people?$search=${encodeURIComponent(`"${text}"`)}&$top=25`)).json()) as { value: { displayName: string; userPrincipalName: string }[] }).value;
+      (
+        (await (await graph(server, token, `/me/people?$search=${encodeURIComponent(`"${text}"`)}&$top=25`)).json()) as {
+          value: { displayName: string; userPrincipalName: string }[];
+        }
+      ).value;
     expect((await search("adele")).map((p) => p.displayName)).toContain("Adele Vance");
     expect((await search("adelle")).map((p) => p.displayName)).toContain("Adele Vance");
     expect(first(await search("adele.vance")).userPrincipalName).toBe(sample.personas.aa);

@@ -27,9 +27,23 @@ export function headerMap(req: IncomingMessage): Record<string, string> {
 }
 
 export const allowedRequestHeaders = [
-  "Authorization", "Content-Type", "ConsistencyLevel", "client-request-id", "return-client-request-id",
-  "x-client-SKU", "x-client-VER", "x-client-OS", "x-client-CPU", "x-ms-client-request-id", "x-anchormailbox",
-  "Prefer", "If-Match", "Accept", "Accept-Language", "SdkVersion", "Cache-Control",
+  "Authorization",
+  "Content-Type",
+  "ConsistencyLevel",
+  "client-request-id",
+  "return-client-request-id",
+  "x-client-SKU",
+  "x-client-VER",
+  "x-client-OS",
+  "x-client-CPU",
+  "x-ms-client-request-id",
+  "x-anchormailbox",
+  "Prefer",
+  "If-Match",
+  "Accept",
+  "Accept-Language",
+  "SdkVersion",
+  "Cache-Control",
 ];
 
 /** CORS as Graph/Entra answer it: origin reflected, Retry-After deliberately not exposed unless asked. */
@@ -46,7 +60,8 @@ export function preflightHeaders(origin: string | undefined, requestedHeaders: s
   const headers: Record<string, string> = {
     Vary: "Origin, Access-Control-Request-Headers",
     "Access-Control-Allow-Methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
-    "Access-Control-Allow-Headers": requestedHeaders && requestedHeaders.trim() !== "" ? requestedHeaders : allowedRequestHeaders.join(", "),
+    "Access-Control-Allow-Headers":
+      requestedHeaders && requestedHeaders.trim() !== "" ? requestedHeaders : allowedRequestHeaders.join(", "),
     "Access-Control-Max-Age": "600",
   };
   if (origin) headers["Access-Control-Allow-Origin"] = origin;

@@ -9,7 +9,10 @@ import type { KeyObject } from "node:crypto";
 const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const signingKey: KeyObject = createPrivateKey(privateKey.export({ format: "pem", type: "pkcs8" }));
 const verifyKey: KeyObject = createPublicKey(publicKey.export({ format: "pem", type: "spki" }));
-const keyId = createHash("sha256").update(verifyKey.export({ format: "der", type: "spki" })).digest("base64url").slice(0, 27);
+const keyId = createHash("sha256")
+  .update(verifyKey.export({ format: "der", type: "spki" }))
+  .digest("base64url")
+  .slice(0, 27);
 
 export type JwtClaims = Record<string, unknown>;
 
@@ -24,9 +27,7 @@ export function signJwt(claims: JwtClaims): string {
   return `${input}.${signature}`;
 }
 
-export type JwtVerifyResult =
-  | { ok: true; claims: JwtClaims }
-  | { ok: false; reason: "malformed" | "signature" };
+export type JwtVerifyResult = { ok: true; claims: JwtClaims } | { ok: false; reason: "malformed" | "signature" };
 
 const compactJwt = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 

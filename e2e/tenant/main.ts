@@ -78,7 +78,8 @@ if (values.quota !== undefined) {
 }
 
 const kinds = values["fault-kinds"]?.split(",").map((k) => k.trim());
-if (kinds && !kinds.every((k): k is FaultKind => (faultKinds as readonly string[]).includes(k))) fail(`--fault-kinds must list ${faultKinds.join(", ")}`);
+if (kinds && !kinds.every((k): k is FaultKind => (faultKinds as readonly string[]).includes(k)))
+  fail(`--fault-kinds must list ${faultKinds.join(", ")}`);
 
 const knobs: Record<string, unknown> = {
   latency: {
@@ -118,7 +119,9 @@ try {
       `  Graph:     ${server.url}/v1.0\n` +
       `  Authority: ${server.url}/${t?.tenantId ?? "{tenantId}"}/oauth2/v2.0/authorize\n` +
       `  Control:   ${server.url}/_emulator/health\n` +
-      (t ? `  Default tenant ${t.tenantId} "${t.name}", ${t.directory.users.length} users, persona ${t.usersById.get(t.personaUserId)?.userPrincipalName ?? "?"}\n` : ""),
+      (t
+        ? `  Default tenant ${t.tenantId} "${t.name}", ${t.directory.users.length} users, persona ${t.usersById.get(t.personaUserId)?.userPrincipalName ?? "?"}\n`
+        : ""),
   );
   const stop = (): void => {
     void server.close().then(() => process.exit(0));

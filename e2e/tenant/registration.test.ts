@@ -1,7 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TenantServer } from "./server.ts";
 import {
-  allScopes, appOrigin, authorize, control, createTenant, decodeJwt, first, forEmulator, graph, pkce, redirectUri, signIn, startTestServer,
+  allScopes,
+  appOrigin,
+  authorize,
+  control,
+  createTenant,
+  decodeJwt,
+  first,
+  forEmulator,
+  graph,
+  pkce,
+  redirectUri,
+  signIn,
+  startTestServer,
   tokenRequest,
 } from "./test-support.ts";
 import type { GraphErrorBody, Sample, TestTenant, TokenResponse } from "./test-support.ts";
@@ -40,7 +52,12 @@ describe("scopes: a token carries what the app asked for, within what the regist
   it("carries exactly TAP Desk's least-privileged set, not the broad permissions the registration also holds", async () => {
     const registration = await control<{ registration: { consentedScopes: string[] } }>(server, `/tenants/${tenant.tenantId}`);
     expect(registration.registration.consentedScopes).toEqual(
-      expect.arrayContaining(["UserAuthenticationMethod.ReadWrite.All", "Policy.Read.All", "UserAuthMethod-TAP.ReadWrite.All", "Policy.Read.AuthenticationMethod"]),
+      expect.arrayContaining([
+        "UserAuthenticationMethod.ReadWrite.All",
+        "Policy.Read.All",
+        "UserAuthMethod-TAP.ReadWrite.All",
+        "Policy.Read.AuthenticationMethod",
+      ]),
     );
     const scp = await scopesOf(allScopes);
     expect(scp).toEqual([...allScopes].sort());
@@ -51,7 +68,10 @@ describe("scopes: a token carries what the app asked for, within what the regist
   it("drops a permission the registration has no consent for, and .default grants the consented set", async () => {
     expect(await scopesOf(["User.Read", "Mail.Send"])).toEqual(["User.Read"]);
     const narrow = await createTenant(server, { userCount: 60, consentedScopes: ["User.Read", "User.Read.All"] });
-    expect(await scopesOf(["User.Read", "User.Read.All", "UserAuthMethod-TAP.ReadWrite.All"], narrow)).toEqual(["User.Read", "User.Read.All"]);
+    expect(await scopesOf(["User.Read", "User.Read.All", "UserAuthMethod-TAP.ReadWrite.All"], narrow)).toEqual([
+      "User.Read",
+      "User.Read.All",
+    ]);
     expect(await scopesOf([".default"], narrow)).toEqual(["User.Read", "User.Read.All"]);
   });
 
@@ -70,7 +90,9 @@ describe("Graph refuses a call whose permission is missing (403 Authorization_Re
     const pass = (await created.json()) as { id: string };
     const list = await graph(server, token, `/users/${encodeURIComponent(upn)}/authentication/temporaryAccessPassMethods`);
     expect(list.status).toBe(200);
-    const removed = await graph(server, token, `/users/${encodeURIComponent(upn)}/authentication/temporaryAccessPassMethods/${pass.id}`, { method: "DELETE" });
+    const removed = await graph(server, token, `/users/${encodeURIComponent(upn)}/authentication/temporaryAccessPassMethods/${pass.id}`, {
+      method: "DELETE",
+    });
     expect(removed.status).toBe(204);
   });
 
@@ -83,7 +105,11 @@ describe("Graph refuses a call whose permission is missing (403 Authorization_Re
     const token = (await signIn(server, tenant, ["User.Read", "User.Read.All"])).access_token;
     const upn = sample.ready[2] ?? "";
     const path = `/users/${encodeURIComponent(upn)}/authentication/temporaryAccessPassMethods`;
-    for (const res of [await tapCreate(token, upn), await graph(server, token, path), await graph(server, token, `${path}/x`, { method: "DELETE" })]) {
+    for (const res of [
+      await tapCreate(token, upn),
+      await graph(server, token, path),
+      await graph(server, token, `${path}/x`, { method: "DELETE" }),
+    ]) {
       expect(res.status).toBe(403);
       const error = await errorOf(res);
       expect(error.code).toBe("Authorization_RequestDenied");
@@ -93,7 +119,10 @@ describe("Graph refuses a call whose permission is missing (403 Authorization_Re
   });
 
   it("lets UserAuthMethod-TAP.Read.All list passes but not create one", async () => {
-    const readOnly = await createTenant(server, { userCount: 60, consentedScopes: ["User.Read", "User.Read.All", "UserAuthMethod-TAP.Read.All"] });
+    const readOnly = await createTenant(server, {
+      userCount: 60,
+      consentedScopes: ["User.Read", "User.Read.All", "UserAuthMethod-TAP.Read.All"],
+    });
     const readOnlySample = await control<Sample>(server, `/tenants/${readOnly.tenantId}/sample`);
     const token = (await signIn(server, readOnly, ["User.Read.All", "UserAuthMethod-TAP.Read.All"])).access_token;
     const upn = first(readOnlySample.ready);
@@ -103,7 +132,8 @@ describe("Graph refuses a call whose permission is missing (403 Authorization_Re
 
   it("reads the TAP policy with Policy.Read.AuthenticationMethod exactly as with the broader permissions, and refuses it without one", async () => {
     const path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass";
-    const statusWith = async (scope: string): Promise<number> => (await graph(server, (await signIn(server, tenant, [scope])).access_token, path)).status;
+    const statusWith = async (scope: string): Promise<number> =>
+      (await graph(server, (await signIn(server, tenant, [scope])).access_token, path)).status;
     const broad = await statusWith("Policy.Read.All");
     expect(await statusWith("Policy.Read.AuthenticationMethod")).toBe(broad);
     const without = await graph(server, (await signIn(server, tenant, ["User.Read"])).access_token, path);
@@ -131,9 +161,14 @@ describe("audience: the token names the Graph it is for", () => {
   });
 
   it("refuses at sign-in a Graph the tenant does not have (another cloud) and scopes for two resources", async () => {
-    const usGov = await authorize(server, tenant, { code_challenge: pkce().challenge, scope: "https://graph.microsoft.us/User.Read openid" });
+    const usGov = await authorize(server, tenant, {
+      code_challenge: pkce().challenge,
+      scope: "https://graph.microsoft.us/User.Read openid",
+    });
     expect(usGov.params.get("error")).toBe("invalid_resource");
-    expect(usGov.params.get("error_description")).toMatch(/^AADSTS500011: The resource principal named https:\/\/graph\.microsoft\.us was not found/);
+    expect(usGov.params.get("error_description")).toMatch(
+      /^AADSTS500011: The resource principal named https:\/\/graph\.microsoft\.us was not found/,
+    );
     const mixed = await authorize(server, tenant, {
       code_challenge: pkce().challenge,
       scope: `https://graph.microsoft.com/User.Read ${forEmulator(server, ["User.Read.All"]).join(" ")}`,
@@ -164,7 +199,9 @@ describe("redirect URIs: only the registered ones", () => {
 
   it("returns to a registered post-logout URI with the state, and keeps the user on its own page for any other", async () => {
     const logout = (target: string) =>
-      fetch(`${server.url}/${tenant.tenantId}/oauth2/v2.0/logout?post_logout_redirect_uri=${encodeURIComponent(target)}&state=s1`, { redirect: "manual" });
+      fetch(`${server.url}/${tenant.tenantId}/oauth2/v2.0/logout?post_logout_redirect_uri=${encodeURIComponent(target)}&state=s1`, {
+        redirect: "manual",
+      });
     const registered = await logout(`${appOrigin}/?signed-out`);
     expect(registered.status).toBe(302);
     expect(registered.headers.get("location")).toBe(`${appOrigin}/?signed-out&state=s1`);

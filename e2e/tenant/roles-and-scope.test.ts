@@ -44,7 +44,10 @@ describe("the limited-information rule for role objects", () => {
   let token: string;
   let sample: Sample;
   beforeAll(async () => {
-    ({ sample, tokens: { access_token: token } } = await tenantAs("paa"));
+    ({
+      sample,
+      tokens: { access_token: token },
+    } = await tenantAs("paa"));
   });
 
   it.each([
@@ -62,7 +65,10 @@ describe("the limited-information rule for role objects", () => {
   });
 
   it("withholds another user's role names too", async () => {
-    const roles = await listRoles(token, `/users/${encodeURIComponent(first(sample.privilegedAdmins))}/transitiveMemberOf/microsoft.graph.directoryRole`);
+    const roles = await listRoles(
+      token,
+      `/users/${encodeURIComponent(first(sample.privilegedAdmins))}/transitiveMemberOf/microsoft.graph.directoryRole`,
+    );
     expect(roles.length).toBeGreaterThan(0);
     expect(roles.every((role) => role.roleTemplateId === null && role.displayName === null)).toBe(true);
   });
@@ -110,7 +116,10 @@ describe("an Authentication Administrator scoped to the Sales administrative uni
   let token: string;
   let sample: Sample;
   beforeAll(async () => {
-    ({ sample, tokens: { access_token: token } } = await tenantAs("aa-sales"));
+    ({
+      sample,
+      tokens: { access_token: token },
+    } = await tenantAs("aa-sales"));
   });
 
   it("has ready users on both sides of the unit to work with", () => {
@@ -125,14 +134,22 @@ describe("an Authentication Administrator scoped to the Sales administrative uni
     const units = items.filter((item) => item["@odata.type"] === "#microsoft.graph.administrativeUnit");
     expect(units).toHaveLength(1);
     expect(first(units).displayName).toBeNull();
-    const named = await listRoles(withScopes(token, "User.Read.All Directory.Read.All"), `/users/${encodeURIComponent(member)}/transitiveMemberOf/microsoft.graph.administrativeUnit`);
+    const named = await listRoles(
+      withScopes(token, "User.Read.All Directory.Read.All"),
+      `/users/${encodeURIComponent(member)}/transitiveMemberOf/microsoft.graph.administrativeUnit`,
+    );
     expect(named.map((unit) => unit.displayName)).toEqual(["Sales"]);
-    const outsider = await listRoles(token, `/users/${encodeURIComponent(first(sample.readyOutsideSalesUnit))}/transitiveMemberOf/microsoft.graph.administrativeUnit`);
+    const outsider = await listRoles(
+      token,
+      `/users/${encodeURIComponent(first(sample.readyOutsideSalesUnit))}/transitiveMemberOf/microsoft.graph.administrativeUnit`,
+    );
     expect(outsider).toEqual([]);
   });
 
   it("holds no directoryRole membership: the scoped role is not one", async () => {
-    expect(await listRoles(withScopes(token, "User.Read Directory.Read.All"), "/me/transitiveMemberOf/microsoft.graph.directoryRole")).toEqual([]);
+    expect(
+      await listRoles(withScopes(token, "User.Read Directory.Read.All"), "/me/transitiveMemberOf/microsoft.graph.directoryRole"),
+    ).toEqual([]);
   });
 
   it("creates, reads and deletes a pass for a user inside the unit", async () => {
@@ -148,7 +165,11 @@ describe("an Authentication Administrator scoped to the Sales administrative uni
   it("is refused with Graph's 403 for a user outside the unit: create, list and delete", async () => {
     const upn = first(sample.readyOutsideSalesUnit);
     const path = `/users/${encodeURIComponent(upn)}/authentication/temporaryAccessPassMethods`;
-    for (const res of [await createPass(token, upn), await graph(server, token, path), await graph(server, token, `${path}/x`, { method: "DELETE" })]) {
+    for (const res of [
+      await createPass(token, upn),
+      await graph(server, token, path),
+      await graph(server, token, `${path}/x`, { method: "DELETE" }),
+    ]) {
       expect(res.status).toBe(403);
       const { error } = (await res.json()) as GraphErrorBody;
       expect(error.code).toBe("Authorization_RequestDenied");
@@ -161,11 +182,16 @@ describe("a custom role with TAP rights", () => {
   let token: string;
   let sample: Sample;
   beforeAll(async () => {
-    ({ sample, tokens: { access_token: token } } = await tenantAs("custom"));
+    ({
+      sample,
+      tokens: { access_token: token },
+    } = await tenantAs("custom"));
   });
 
   it("never shows as a directoryRole, even to a token that may read roles", async () => {
-    expect(await listRoles(withScopes(token, "User.Read Directory.Read.All"), "/me/transitiveMemberOf/microsoft.graph.directoryRole")).toEqual([]);
+    expect(
+      await listRoles(withScopes(token, "User.Read Directory.Read.All"), "/me/transitiveMemberOf/microsoft.graph.directoryRole"),
+    ).toEqual([]);
   });
 
   it("issues for users without admin roles anywhere in the tenant, and is refused for admins", async () => {
@@ -178,9 +204,11 @@ describe("identities", () => {
   it("tells a B2B guest's federated identity from a member's own", async () => {
     const { sample, tokens } = await tenantAs("paa");
     const read = async (upn: string) =>
-      ((await (await graph(server, tokens.access_token, `/users/${encodeURIComponent(upn)}?$select=id,identities`)).json()) as {
-        identities: { signInType: string; issuer: string }[];
-      }).identities;
+      (
+        (await (await graph(server, tokens.access_token, `/users/${encodeURIComponent(upn)}?$select=id,identities`)).json()) as {
+          identities: { signInType: string; issuer: string }[];
+        }
+      ).identities;
     expect((await read(first(sample.externalGuests)))[0]?.signInType).toBe("federated");
     expect(await read(first(sample.ready))).toEqual([
       { signInType: "userPrincipalName", issuer: "contoso.example", issuerAssignedId: first(sample.ready) },

@@ -29,8 +29,14 @@ export type RoleKey = keyof typeof roleDefinitions;
 
 /** Roles an Authentication Administrator may still act on (graph-reference §1 "Role rules"). */
 export const rolesAuthAdminMayTarget: ReadonlySet<RoleKey> = new Set<RoleKey>([
-  "authAdmin", "directoryReaders", "guestInviter", "messageCenterReader", "passwordAdmin",
-  "reportsReader", "userExperienceSuccessManager", "usageSummaryReportsReader",
+  "authAdmin",
+  "directoryReaders",
+  "guestInviter",
+  "messageCenterReader",
+  "passwordAdmin",
+  "reportsReader",
+  "userExperienceSuccessManager",
+  "usageSummaryReportsReader",
 ]);
 
 /** Roles that may issue passes to anyone but themselves. */
@@ -41,18 +47,14 @@ export const rolesWithFullTapRights: ReadonlySet<RoleKey> = new Set<RoleKey>(["p
  * Authentication Administrators get 403, as on a real tenant. Security Reader also reads it; no
  * seeded user holds that role.
  */
-export const rolesThatReadPolicy: ReadonlySet<RoleKey> = new Set<RoleKey>([
-  "globalAdmin", "globalReader", "authPolicyAdmin",
-]);
+export const rolesThatReadPolicy: ReadonlySet<RoleKey> = new Set<RoleKey>(["globalAdmin", "globalReader", "authPolicyAdmin"]);
 
 /**
  * Roles that read the directory audit log. The List directoryAudits page names Reports Reader, Security
  * Reader and Security Administrator as least privileged; Global Reader and Global Administrator hold
  * the same read permission. No seeded user holds the two Security roles.
  */
-export const rolesThatReadAuditLogs: ReadonlySet<RoleKey> = new Set<RoleKey>([
-  "globalAdmin", "globalReader", "reportsReader",
-]);
+export const rolesThatReadAuditLogs: ReadonlySet<RoleKey> = new Set<RoleKey>(["globalAdmin", "globalReader", "reportsReader"]);
 
 export function describeRole(key: RoleKey): string {
   return `Can manage ${roleDefinitions[key].displayName.toLowerCase()} related features (emulated).`;

@@ -34,7 +34,16 @@ describe("seeded directory", () => {
     expect(tenant?.directory.users.length).toBeGreaterThanOrEqual(10_000);
     const sample = await control<Sample>(server, `/tenants/${defaultTenantId}/sample`);
     expect(sample.ready.length).toBeGreaterThanOrEqual(2000);
-    for (const key of ["disabled", "externalGuests", "internalGuests", "privilegedAdmins", "limitedAdmins", "holdingUsablePass", "holdingExpiredPass", "holdingFuturePass"] as const) {
+    for (const key of [
+      "disabled",
+      "externalGuests",
+      "internalGuests",
+      "privilegedAdmins",
+      "limitedAdmins",
+      "holdingUsablePass",
+      "holdingExpiredPass",
+      "holdingFuturePass",
+    ] as const) {
       expect(sample[key].length, key).toBeGreaterThan(0);
     }
     expect(sample.personas).toEqual({
@@ -71,7 +80,17 @@ describe("seeded directory", () => {
   it("keeps every category in a small tenant", async () => {
     const tenant = await createTenant(server, { userCount: 60 });
     const sample = await control<Sample>(server, `/tenants/${tenant.tenantId}/sample`);
-    for (const key of ["ready", "disabled", "externalGuests", "internalGuests", "privilegedAdmins", "limitedAdmins", "holdingUsablePass", "holdingExpiredPass", "holdingFuturePass"] as const) {
+    for (const key of [
+      "ready",
+      "disabled",
+      "externalGuests",
+      "internalGuests",
+      "privilegedAdmins",
+      "limitedAdmins",
+      "holdingUsablePass",
+      "holdingExpiredPass",
+      "holdingFuturePass",
+    ] as const) {
       expect(sample[key].length, key).toBeGreaterThan(0);
     }
   });
@@ -81,9 +100,15 @@ describe("control API", () => {
   it("plants markup in a few members' directory strings when asked (test-only option markupNames)", async () => {
     const tenant = await createTenant(server, { userCount: 60, markupNames: true });
     const token = (await signIn(server, tenant)).access_token;
-    const res = await graph(server, token, `/users?$filter=${encodeURIComponent("startswith(displayName,'<img')")}&$select=displayName,jobTitle,accountEnabled`);
+    const res = await graph(
+      server,
+      token,
+      `/users?$filter=${encodeURIComponent("startswith(displayName,'<img')")}&$select=displayName,jobTitle,accountEnabled`,
+    );
     const body = (await res.json()) as { value: { displayName: string; jobTitle: string; accountEnabled: boolean }[] };
-    expect(body.value).toEqual([{ displayName: "<img src=x onerror=alert(1)>", jobTitle: "<script>alert(2)</script>", accountEnabled: true }]);
+    expect(body.value).toEqual([
+      { displayName: "<img src=x onerror=alert(1)>", jobTitle: "<script>alert(2)</script>", accountEnabled: true },
+    ]);
     const plain = await createTenant(server, { userCount: 60 });
     const plainToken = (await signIn(server, plain)).access_token;
     const none = await graph(server, plainToken, `/users?$filter=${encodeURIComponent("startswith(displayName,'<')")}`);
@@ -96,7 +121,10 @@ describe("control API", () => {
   });
 
   it("rejects unknown options and knobs with 400", async () => {
-    const res = await fetch(`${server.url}/_emulator/tenants`, { method: "POST", body: JSON.stringify({ knobs: { latency: { readMS: 5 } } }) });
+    const res = await fetch(`${server.url}/_emulator/tenants`, {
+      method: "POST",
+      body: JSON.stringify({ knobs: { latency: { readMS: 5 } } }),
+    });
     expect(res.status).toBe(400);
     const res2 = await fetch(`${server.url}/_emulator/tenants`, { method: "POST", body: JSON.stringify({ colour: "red" }) });
     expect(res2.status).toBe(400);
@@ -104,11 +132,13 @@ describe("control API", () => {
 
   it("merges PATCHes partially", async () => {
     const tenant = await createTenant(server, { userCount: 60, knobs: { latency: { readMs: 5 } } });
-    const after = await control<{ knobs: { latency: { readMs: number; writeMs: number } }; policy: { maximumLifetimeInMinutes: number; state: string } }>(
-      server,
-      `/tenants/${tenant.tenantId}`,
-      { method: "PATCH", body: { knobs: { latency: { writeMs: 7 } }, policy: { maximumLifetimeInMinutes: 600 } } },
-    );
+    const after = await control<{
+      knobs: { latency: { readMs: number; writeMs: number } };
+      policy: { maximumLifetimeInMinutes: number; state: string };
+    }>(server, `/tenants/${tenant.tenantId}`, {
+      method: "PATCH",
+      body: { knobs: { latency: { writeMs: 7 } }, policy: { maximumLifetimeInMinutes: 600 } },
+    });
     expect(after.knobs.latency).toMatchObject({ readMs: 5, writeMs: 7 });
     expect(after.policy).toMatchObject({ maximumLifetimeInMinutes: 600, state: "enabled" });
   });
@@ -122,7 +152,10 @@ describe("control API", () => {
     const before = await control<{ passes: unknown[]; creations: unknown[] }>(server, `/tenants/${tenant.tenantId}/passes`);
     expect(before.creations).toHaveLength(1);
     await control(server, `/tenants/${tenant.tenantId}/reset`, { method: "POST" });
-    const after = await control<{ passes: { userPrincipalName: string }[]; creations: unknown[] }>(server, `/tenants/${tenant.tenantId}/passes`);
+    const after = await control<{ passes: { userPrincipalName: string }[]; creations: unknown[] }>(
+      server,
+      `/tenants/${tenant.tenantId}/passes`,
+    );
     expect(after.creations).toEqual([]);
     expect(after.passes.map((p) => p.userPrincipalName)).not.toContain(upn);
     expect(after.passes).toHaveLength(before.passes.length - 1);
@@ -133,11 +166,12 @@ describe("control API", () => {
     const token = (await signIn(server, tenant)).access_token;
     const { lastSeq } = await control<{ lastSeq: number }>(server, `/tenants/${tenant.tenantId}/log`);
     await graph(server, token, "/me", { headers: { "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/156" } });
-    const log = await control<{ entries: { seq: number; method: string; url: string; status: number; inBatch: boolean; userAgentIsBrowser: boolean }[] }>(
-      server,
-      `/tenants/${tenant.tenantId}/log?since=${lastSeq}`,
-    );
-    expect(log.entries).toEqual([expect.objectContaining({ seq: lastSeq + 1, method: "GET", url: "/v1.0/me", status: 200, inBatch: false, userAgentIsBrowser: true })]);
+    const log = await control<{
+      entries: { seq: number; method: string; url: string; status: number; inBatch: boolean; userAgentIsBrowser: boolean }[];
+    }>(server, `/tenants/${tenant.tenantId}/log?since=${lastSeq}`);
+    expect(log.entries).toEqual([
+      expect.objectContaining({ seq: lastSeq + 1, method: "GET", url: "/v1.0/me", status: 200, inBatch: false, userAgentIsBrowser: true }),
+    ]);
   });
 
   it("listens on both 127.0.0.1 and ::1", async () => {

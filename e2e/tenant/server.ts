@@ -86,7 +86,12 @@ export async function startTenantServer(options: TenantServerOptions = {}): Prom
   };
   const anyConnectionFaults = (): boolean => [...tenants.values()].some((t) => hasConnectionFaults(t.knobs));
 
-  const handleGraph = async (req: IncomingMessage, headers: Record<string, string>, target: string, rawBody: string): Promise<{ reply: HttpReply; tenant: TenantState | null; fault?: string }> => {
+  const handleGraph = async (
+    req: IncomingMessage,
+    headers: Record<string, string>,
+    target: string,
+    rawBody: string,
+  ): Promise<{ reply: HttpReply; tenant: TenantState | null; fault?: string }> => {
     let body: unknown;
     let invalidJson = false;
     if (rawBody.trim() !== "") {
@@ -99,23 +104,42 @@ export async function startTenantServer(options: TenantServerOptions = {}): Prom
     const call: GraphCall = { method: (req.method ?? "GET").toUpperCase(), target, headers, body, inBatch: false };
     const result = invalidJson
       ? {
-          reply: graphError(400, "BadRequest", "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.", newRequestIds(headers)),
+          reply: graphError(
+            400,
+            "BadRequest",
+            "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.",
+            newRequestIds(headers),
+          ),
           tenant: null,
         }
       : await runGraphCall(info, call, runBatch);
     const { reply } = result;
     if (reply.drop) return { reply: { status: 0, headers: {}, drop: true }, tenant: result.tenant, fault: reply.fault ?? "reset" };
     const innerError = (reply.body as { error?: { innerError?: Record<string, string> } } | undefined)?.error?.innerError;
-    const ids = innerError ? { requestId: innerError["request-id"] ?? "", clientRequestId: innerError["client-request-id"] ?? "" } : newRequestIds(headers);
+    const ids = innerError
+      ? { requestId: innerError["request-id"] ?? "", clientRequestId: innerError["client-request-id"] ?? "" }
+      : newRequestIds(headers);
     const out: Record<string, string> = {
       "request-id": ids.requestId,
       "client-request-id": ids.clientRequestId,
-      "x-ms-ags-diagnostic": JSON.stringify({ ServerInfo: { DataCenter: "Emulated", Slice: "E", Ring: "0", ScaleUnit: "000", RoleInstance: "emulated-tenant" } }),
+      "x-ms-ags-diagnostic": JSON.stringify({
+        ServerInfo: { DataCenter: "Emulated", Slice: "E", Ring: "0", ScaleUnit: "000", RoleInstance: "emulated-tenant" },
+      }),
       "Cache-Control": "no-cache",
       ...reply.headers,
     };
-    if (reply.body !== undefined) return { reply: { status: reply.status, headers: { ...out, "Content-Type": graphContentType }, body: JSON.stringify(reply.body) }, tenant: result.tenant, ...(reply.fault ? { fault: reply.fault } : {}) };
-    if (reply.text) return { reply: { status: reply.status, headers: { ...out, "Content-Type": reply.text.contentType }, body: reply.text.content }, tenant: result.tenant, ...(reply.fault ? { fault: reply.fault } : {}) };
+    if (reply.body !== undefined)
+      return {
+        reply: { status: reply.status, headers: { ...out, "Content-Type": graphContentType }, body: JSON.stringify(reply.body) },
+        tenant: result.tenant,
+        ...(reply.fault ? { fault: reply.fault } : {}),
+      };
+    if (reply.text)
+      return {
+        reply: { status: reply.status, headers: { ...out, "Content-Type": reply.text.contentType }, body: reply.text.content },
+        tenant: result.tenant,
+        ...(reply.fault ? { fault: reply.fault } : {}),
+      };
     return { reply: { status: reply.status, headers: out, body: "" }, tenant: result.tenant };
   };
 
@@ -140,7 +164,10 @@ export async function startTenantServer(options: TenantServerOptions = {}): Prom
       rawBody = await readBody(req);
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
-        writeReply(res, jsonReply(413, { error: { code: "RequestEntityTooLarge", message: "The request body is too large." } }), { ...base, ...corsHeaders(origin, false) });
+        writeReply(res, jsonReply(413, { error: { code: "RequestEntityTooLarge", message: "The request body is too large." } }), {
+          ...base,
+          ...corsHeaders(origin, false),
+        });
         return;
       }
       throw error;
@@ -156,13 +183,22 @@ export async function startTenantServer(options: TenantServerOptions = {}): Prom
           return;
         }
       }
-      const reply = handleControl(method, segments.slice(1).map(decodeURIComponent).filter((s) => s !== ""), query, body, {
-        baseUrl,
-        port,
-        tenants,
-        globalLog,
-        createTenant,
-      });
+      const reply = handleControl(
+        method,
+        segments
+          .slice(1)
+          .map(decodeURIComponent)
+          .filter((s) => s !== ""),
+        query,
+        body,
+        {
+          baseUrl,
+          port,
+          tenants,
+          globalLog,
+          createTenant,
+        },
+      );
       writeReply(res, reply, { ...base, ...corsHeaders(origin ?? "*", false) });
       return;
     }
@@ -170,25 +206,38 @@ export async function startTenantServer(options: TenantServerOptions = {}): Prom
     if (segments[0] === "v1.0") {
       const target = rawUrl.slice("/v1.0".length) || "/";
       const { reply, tenant, fault } = await handleGraph(req, headers, target, rawBody);
-      record(tenant, { method, url: rawUrl, status: reply.drop ? 0 : reply.status, inBatch: false, userAgentIsBrowser: isBrowser(headers), ...(fault ? { fault } : {}) });
+      record(tenant, {
+        method,
+        url: rawUrl,
+        status: reply.drop ? 0 : reply.status,
+        inBatch: false,
+        userAgentIsBrowser: isBrowser(headers),
+        ...(fault ? { fault } : {}),
+      });
       writeReply(res, reply, { ...base, ...corsHeaders(origin, tenant?.knobs.exposeRetryAfter ?? false) });
       return;
     }
 
     if (segments.length >= 3 && segments[0]) {
       const tenantSegment = decodeURIComponent(segments[0]);
-      const reply = handleAuthority({ method, rest: segments.slice(1), tenantSegment, query, headers, body: rawBody }, { baseUrl, tenants });
+      const reply = handleAuthority(
+        { method, rest: segments.slice(1), tenantSegment, query, headers, body: rawBody },
+        { baseUrl, tenants },
+      );
       const tenant = tenants.get(tenantSegment.toLowerCase()) ?? null;
       record(tenant, { method, url: path, status: reply.status, inBatch: false, userAgentIsBrowser: isBrowser(headers) });
       writeReply(res, reply, { ...base, ...corsHeaders(origin, tenant?.knobs.exposeRetryAfter ?? false) });
       return;
     }
-    writeReply(res, jsonReply(404, { error: "not_found", message: `Nothing is served at ${path} by the emulated tenant.` }), { ...base, ...corsHeaders(origin, false) });
+    writeReply(res, jsonReply(404, { error: "not_found", message: `Nothing is served at ${path} by the emulated tenant.` }), {
+      ...base,
+      ...corsHeaders(origin, false),
+    });
   };
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res).catch((error: unknown) => {
-      const message = error instanceof Error ? error.stack ?? error.message : String(error);
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       if (!res.headersSent) {
         writeReply(res, jsonReply(500, { error: { code: "EmulatorBug", message } }), corsHeaders(req.headers.origin, false));
       } else res.destroy();

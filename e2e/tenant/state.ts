@@ -52,7 +52,7 @@ export interface TenantOptions {
  * prove the app renders them as text.
  */
 export const markupNames = [
-  { displayName: "<img src=x onerror=alert(1)>", jobTitle: "<script>alert(2)</script>", department: "\"><svg onload=alert(3)>" },
+  { displayName: "<img src=x onerror=alert(1)>", jobTitle: "<script>alert(2)</script>", department: '"><svg onload=alert(3)>' },
   { displayName: "Zed <b>Bold</b> O'Hara", jobTitle: "javascript:alert(4)", department: "{{constructor.constructor('alert(5)')()}}" },
 ] as const;
 

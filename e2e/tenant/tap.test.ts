@@ -105,10 +105,10 @@ describe("create, list, get, delete", () => {
     expect(b.id).not.toBe(a.id);
     const list = (await (await graph(server, ctx.token, tapPath(upn))).json()) as { value: Pass[] };
     expect(list.value.map((p) => p.id)).toEqual([b.id]);
-    const state = await control<{ passes: { userPrincipalName: string; id: string; temporaryAccessPass: string }[]; creations: { userPrincipalName: string; count: number }[] }>(
-      server,
-      `/tenants/${ctx.tenant.tenantId}/passes`,
-    );
+    const state = await control<{
+      passes: { userPrincipalName: string; id: string; temporaryAccessPass: string }[];
+      creations: { userPrincipalName: string; count: number }[];
+    }>(server, `/tenants/${ctx.tenant.tenantId}/passes`);
     expect(state.passes.filter((p) => p.userPrincipalName === upn).map((p) => p.id)).toEqual([b.id]);
     expect(state.passes.find((p) => p.userPrincipalName === upn)?.temporaryAccessPass).toBe(b.temporaryAccessPass);
     expect(state.creations.find((c) => c.userPrincipalName === upn)?.count).toBe(2);
@@ -165,7 +165,9 @@ describe("policy", () => {
     expect(res.status).toBe(400);
     const error = await errorOf(res);
     expect(error.code).toBe("badRequest");
-    expect(error.message).toBe("Converged UserCredentialPolicy does not allow creating or updating this authentication method. AuthMethodType [TemporaryAccessPass].");
+    expect(error.message).toBe(
+      "Converged UserCredentialPolicy does not allow creating or updating this authentication method. AuthMethodType [TemporaryAccessPass].",
+    );
 
     await patch(ctx, { policy: { state: "enabled", includeTarget: "group", excludeUsers: [first(ctx.sample.ready)] } });
     const sample = await control<Sample>(server, `/tenants/${ctx.tenant.tenantId}/sample`);
@@ -177,7 +179,15 @@ describe("policy", () => {
   });
 
   it("applies policy defaults for lifetime, length and one-time use", async () => {
-    const ctx = await setup({ policy: { defaultLifetimeInMinutes: 240, minimumLifetimeInMinutes: 15, maximumLifetimeInMinutes: 1440, defaultLength: 12, isUsableOnce: true } });
+    const ctx = await setup({
+      policy: {
+        defaultLifetimeInMinutes: 240,
+        minimumLifetimeInMinutes: 15,
+        maximumLifetimeInMinutes: 1440,
+        defaultLength: 12,
+        isUsableOnce: true,
+      },
+    });
     const pass = (await (await create(ctx, first(ctx.sample.ready))).json()) as Pass;
     expect(pass.lifetimeInMinutes).toBe(240);
     expect(pass.isUsableOnce).toBe(true);
@@ -191,7 +201,11 @@ describe("policy", () => {
 
   it("returns the policy to a Global Reader + PAA (segment case-insensitive) and 403 to a PAA or an Authentication Administrator", async () => {
     const ctx = await setup();
-    const paa = await graph(server, ctx.token, "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass");
+    const paa = await graph(
+      server,
+      ctx.token,
+      "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass",
+    );
     expect(paa.status).toBe(403);
     expect((await errorOf(paa)).code).toBe("Authorization_RequestDenied");
     await patch(ctx, { persona: "reader-paa" });
@@ -247,7 +261,10 @@ describe("role rules", () => {
     const ctx = await setup({ persona: "user" });
     expect((await create(ctx, first(ctx.sample.ready))).status).toBe(403);
     expect((await graph(server, ctx.token, tapPath(first(ctx.sample.ready)))).status).toBe(403);
-    expect((await graph(server, ctx.token, "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass")).status).toBe(403);
+    expect(
+      (await graph(server, ctx.token, "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass"))
+        .status,
+    ).toBe(403);
   });
 
   it("needs UserAuthenticationMethod.ReadWrite.All", async () => {

@@ -6,7 +6,13 @@ import type { TenantServer } from "./server.ts";
 export const appOrigin = "http://localhost:5173";
 export const redirectUri = `${appOrigin}/redirect.html`;
 /** What TAP Desk asks for (src/lib/auth/scopes.ts); `signIn` names them for the emulator's own Graph. */
-export const allScopes = ["User.Read", "User.Read.All", "UserAuthMethod-TAP.ReadWrite.All", "People.Read", "Policy.Read.AuthenticationMethod"];
+export const allScopes = [
+  "User.Read",
+  "User.Read.All",
+  "UserAuthMethod-TAP.ReadWrite.All",
+  "People.Read",
+  "Policy.Read.AuthenticationMethod",
+];
 
 /** `User.Read` → `http://localhost:{port}/User.Read`: a token for this emulator's Graph, as the app asks. */
 export function forEmulator(server: TenantServer, scopes: readonly string[]): string[] {
@@ -87,7 +93,12 @@ export async function authorize(
   return { res, params: location ? redirectParams(location) : new URLSearchParams(), cookie: setCookie ?? cookie };
 }
 
-export async function tokenRequest(server: TenantServer, tenant: TestTenant, form: Record<string, string>, origin: string | null = appOrigin): Promise<Response> {
+export async function tokenRequest(
+  server: TenantServer,
+  tenant: TestTenant,
+  form: Record<string, string>,
+  origin: string | null = appOrigin,
+): Promise<Response> {
   return fetch(`${server.url}/${tenant.tenantId}/oauth2/v2.0/token?client-request-id=abc`, {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded", ...(origin ? { Origin: origin } : {}) },
@@ -113,7 +124,13 @@ export async function signIn(server: TenantServer, tenant: TestTenant, scopes: s
   const auth = await authorize(server, tenant, { code_challenge: p.challenge, scope });
   const code = auth.params.get("code");
   if (!code) throw new Error(`no code: ${auth.params.toString()}`);
-  const res = await tokenRequest(server, tenant, { grant_type: "authorization_code", code, code_verifier: p.verifier, redirect_uri: redirectUri, scope });
+  const res = await tokenRequest(server, tenant, {
+    grant_type: "authorization_code",
+    code,
+    code_verifier: p.verifier,
+    redirect_uri: redirectUri,
+    scope,
+  });
   if (res.status !== 200) throw new Error(`token: ${res.status} ${await res.text()}`);
   return (await res.json()) as TokenResponse;
 }

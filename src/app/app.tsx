@@ -78,7 +78,11 @@ export function App({ config, msal, account, signInError }: AppProps) {
       <NoticePage
         title="Sign-in didn't complete"
         intent="error"
-        actions={<Button appearance="primary" onClick={startSignIn}>Try again</Button>}
+        actions={
+          <Button appearance="primary" onClick={startSignIn}>
+            Try again
+          </Button>
+        }
       >
         {describeAuthError(error)}
       </NoticePage>
@@ -88,7 +92,11 @@ export function App({ config, msal, account, signInError }: AppProps) {
     <NoticePage
       title="You are signed out"
       intent="info"
-      actions={<Button appearance="primary" onClick={startSignIn}>Sign in</Button>}
+      actions={
+        <Button appearance="primary" onClick={startSignIn}>
+          Sign in
+        </Button>
+      }
     >
       Sign in with your Entra admin account to issue Temporary Access Passes.
     </NoticePage>

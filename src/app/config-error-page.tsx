@@ -11,8 +11,8 @@ export function ConfigErrorPage({ error }: { error: RuntimeConfigError }) {
           {error.message}
         </Text>
         <Text as="p" block>
-          This comes from <code>{error.key}</code> and <code>authority</code> in <code>config.json</code>. If the tenant
-          lives in another cloud, set both to that cloud's addresses (see the README).
+          This comes from <code>{error.key}</code> and <code>authority</code> in <code>config.json</code>. If the tenant lives in another
+          cloud, set both to that cloud's addresses (see the README).
         </Text>
       </NoticePage>
     );
@@ -29,8 +29,8 @@ export function ConfigErrorPage({ error }: { error: RuntimeConfigError }) {
         )}
       </Text>
       <Text as="p" block>
-        An administrator deploys <code>config.json</code> next to <code>index.html</code> with the tenant ID, the app's
-        client ID and the redirect URI from its Entra app registration. See the README for the format.
+        An administrator deploys <code>config.json</code> next to <code>index.html</code> with the tenant ID, the app's client ID and the
+        redirect URI from its Entra app registration. See the README for the format.
       </Text>
     </NoticePage>
   );

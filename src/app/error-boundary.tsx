@@ -50,8 +50,8 @@ function CrashView({ error, vault, inline }: { error: Error; vault: PassVault; i
   );
   const text = (
     <>
-      TAP Desk hit an unexpected problem and stopped this screen: {error.message}. Reloading starts again; passes already
-      issued are not shown again, so save them below first.
+      TAP Desk hit an unexpected problem and stopped this screen: {error.message}. Reloading starts again; passes already issued are not
+      shown again, so save them below first.
     </>
   );
   if (!inline) {

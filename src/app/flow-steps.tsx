@@ -1,15 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import {
-  Button,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  Spinner,
-  Text,
-  tokens,
-} from "@fluentui/react-components";
+import { Button, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, tokens } from "@fluentui/react-components";
 import { ArrowLeftRegular, KeyRegular } from "@fluentui/react-icons";
 import { useGraphClient } from "../lib/graph/graph-client-context";
 import { passVault } from "../lib/tap/pass-vault";
@@ -79,7 +70,14 @@ export function ReviewStep({ review, onBack, onStart }: { review: Review; onBack
   const removeCurrentPasses = (rows: PreflightRow[]) => {
     const targets = rows.flatMap((row) =>
       row.user && row.existingPass
-        ? [{ key: row.candidate.rowId, userId: row.user.id, methodId: row.existingPass.id, label: row.user.userPrincipalName ?? row.candidate.identifier }]
+        ? [
+            {
+              key: row.candidate.rowId,
+              userId: row.user.id,
+              methodId: row.existingPass.id,
+              label: row.user.userPrincipalName ?? row.candidate.identifier,
+            },
+          ]
         : [],
     );
     const run = startRevokeRun(client, targets);
@@ -96,12 +94,17 @@ export function ReviewStep({ review, onBack, onStart }: { review: Review; onBack
   const [replannedAt, setReplannedAt] = useState<number | null>(null);
   const planAt = Math.max(now, replannedAt ?? 0);
   const plan = useMemo(
-    () => (preflight.result && policy.data && effectiveSettings ? planRun(review, preflight.result, policy.data, effectiveSettings, planAt) : null),
+    () =>
+      preflight.result && policy.data && effectiveSettings
+        ? planRun(review, preflight.result, policy.data, effectiveSettings, planAt)
+        : null,
     [review, preflight.result, policy.data, effectiveSettings, planAt],
   );
   const blocked = policy.data ? issuingBlockedReason(policy.data) : null;
   const settingErrors =
-    policy.data && effectiveSettings ? settingsIssues(policy.data, effectiveSettings, now).filter((issue) => issue.severity === "error") : [];
+    policy.data && effectiveSettings
+      ? settingsIssues(policy.data, effectiveSettings, now).filter((issue) => issue.severity === "error")
+      : [];
   const whyNot = blocked ?? settingErrors[0]?.message ?? ticketProblem(ticket, requireTicket) ?? plan?.blocked ?? null;
 
   const start = () => {
@@ -189,9 +192,8 @@ export function ReviewStep({ review, onBack, onStart }: { review: Review; onBack
       {replannedAt !== null && (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
-            <MessageBarTitle>The counts changed</MessageBarTitle>
-            A start time passed while this screen was open, so some rows can no longer get the pass they ask for. Nothing was
-            issued; check the counts above and press Issue again.
+            <MessageBarTitle>The counts changed</MessageBarTitle>A start time passed while this screen was open, so some rows can no longer
+            get the pass they ask for. Nothing was issued; check the counts above and press Issue again.
           </MessageBarBody>
         </MessageBar>
       )}
@@ -267,7 +269,8 @@ function useRemovals(rows: ResultRow[]) {
     setRunning(true);
     void next.finished.then((final) => {
       const ended = new Map<string, RemovalOutcome>();
-      for (const rowId of plan.notRemovable) ended.set(rowId, { kind: "failed", reason: "Not removed: TAP Desk no longer holds this pass's id." });
+      for (const rowId of plan.notRemovable)
+        ended.set(rowId, { kind: "failed", reason: "Not removed: TAP Desk no longer holds this pass's id." });
       for (const row of final.rows) {
         if (!row.outcome) continue;
         ended.set(row.key, row.outcome);
@@ -278,7 +281,8 @@ function useRemovals(rows: ResultRow[]) {
       setRunning(false);
     });
   };
-  const shown = removals.size === 0 ? rows : rows.map((row) => (removals.has(row.rowId) ? { ...row, removal: removals.get(row.rowId) } : row));
+  const shown =
+    removals.size === 0 ? rows : rows.map((row) => (removals.has(row.rowId) ? { ...row, removal: removals.get(row.rowId) } : row));
   return { run, running, start, rows: shown, dismiss: () => setRun(null) };
 }
 

@@ -75,12 +75,24 @@ describe("HomeScreen", () => {
     await screen.findByText("the flow");
     const key = sessionKeys.capability(null);
     await act(async () => {
-      queryClient.setQueryData(key, { capability: "all", roleNames: ["Global Administrator"], unnamedRoles: 0, fromToken: false, readError: null });
+      queryClient.setQueryData(key, {
+        capability: "all",
+        roleNames: ["Global Administrator"],
+        unnamedRoles: 0,
+        fromToken: false,
+        readError: null,
+      });
       await Promise.resolve();
     });
     expect(await screen.findByText("Global Administrator: all users except yourself")).toBeTruthy();
     await act(async () => {
-      queryClient.setQueryData(key, { capability: "unknown", roleNames: [], unnamedRoles: 0, fromToken: false, readError: new Error("boom") });
+      queryClient.setQueryData(key, {
+        capability: "unknown",
+        roleNames: [],
+        unnamedRoles: 0,
+        fromToken: false,
+        readError: new Error("boom"),
+      });
       await Promise.resolve();
     });
     expect(await screen.findByText("TAP Desk could not read your roles; Entra will decide for each user")).toBeTruthy();

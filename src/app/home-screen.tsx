@@ -50,9 +50,7 @@ export function HomeScreen() {
       </div>
       <CapabilityBanner />
       <IssueFlow />
-      {historyLoaded && (
-        <RecentPassesDrawer open={historyOpen} onOpenChange={setHistoryOpen} />
-      )}
+      {historyLoaded && <RecentPassesDrawer open={historyOpen} onOpenChange={setHistoryOpen} />}
     </div>
   );
 }

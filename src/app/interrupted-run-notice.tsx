@@ -22,5 +22,10 @@ export function InterruptedRunNotice({ storage }: { storage: Storage }) {
       { runId, startedAt: journal.startedAt, tenant: organization.data ?? null, issuer: me.data ?? null },
       journal.entries.map((entry) => ({ user: entry.user, status: entry.status })),
     );
-  return <InterruptedRunBanner storage={storage} receiptActions={(journal) => <ReceiptDownloads receipt={receiptOf(journal)} label="Partial receipt" />} />;
+  return (
+    <InterruptedRunBanner
+      storage={storage}
+      receiptActions={(journal) => <ReceiptDownloads receipt={receiptOf(journal)} label="Partial receipt" />}
+    />
+  );
 }

@@ -65,19 +65,10 @@ export function IssueFlow() {
         </>
       );
     case "review":
-      return (
-        <ReviewStep
-          review={stage.review}
-          onBack={reset}
-          onStart={(running) => setStage({ name: "running", running })}
-        />
-      );
+      return <ReviewStep review={stage.review} onBack={reset} onStart={(running) => setStage({ name: "running", running })} />;
     case "running":
       return (
-        <RunningStep
-          running={stage.running}
-          onFinished={(finished) => setStage({ name: "results", running: stage.running, finished })}
-        />
+        <RunningStep running={stage.running} onFinished={(finished) => setStage({ name: "results", running: stage.running, finished })} />
       );
     case "results":
       return (

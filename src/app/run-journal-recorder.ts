@@ -15,7 +15,11 @@ function runRowStatus(row: RowView): JournalStatus {
  * The journal for a run: rows decided before it (or in earlier rounds) plus the engine's rows as
  * they stand now. Only user names and outcome kinds are copied — RowView and ResultRow hold no values.
  */
-export function journalEntries(base: readonly ResultRow[], runRows: readonly RowView[], labels: ReadonlyMap<string, RowLabel>): JournalEntry[] {
+export function journalEntries(
+  base: readonly ResultRow[],
+  runRows: readonly RowView[],
+  labels: ReadonlyMap<string, RowLabel>,
+): JournalEntry[] {
   const inRun = new Set(runRows.map((row) => row.rowId));
   const earlier = base
     .filter((row) => !inRun.has(row.rowId))

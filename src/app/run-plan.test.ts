@@ -13,7 +13,12 @@ const SETTINGS: PassSettings = { lifetimeInMinutes: 60, isUsableOnce: true, star
 
 function row(index: number, verdict: PreflightVerdict = "ready", overrides: PassOverrides = {}): PreflightRow {
   const candidate: Candidate = { rowId: `r${index}`, line: index + 2, identifier: `user${index}@contoso.example`, overrides };
-  return { candidate, verdict, detail: `detail of ${verdict}`, user: { id: `u${index}`, displayName: `User ${index}`, userPrincipalName: candidate.identifier } };
+  return {
+    candidate,
+    verdict,
+    detail: `detail of ${verdict}`,
+    user: { id: `u${index}`, displayName: `User ${index}`, userPrincipalName: candidate.identifier },
+  };
 }
 
 function checked(rows: PreflightRow[]): PreflightResult {
@@ -23,7 +28,14 @@ function checked(rows: PreflightRow[]): PreflightResult {
 }
 
 function refusedInFile(line: number): ResultRow {
-  return { rowId: `file-${line}`, line, identifier: "not a user name", displayName: null, userPrincipalName: null, outcome: { kind: "skipped", reason: "Contains a space" } };
+  return {
+    rowId: `file-${line}`,
+    line,
+    identifier: "not a user name",
+    displayName: null,
+    userPrincipalName: null,
+    outcome: { kind: "skipped", reason: "Contains a space" },
+  };
 }
 
 /** Nine checked rows (six plain, 30 minutes, 10 hours, a past start) and two refused in the file. */
@@ -34,7 +46,10 @@ function nineAndTwo() {
     row(7, "ready", { lifetimeInMinutes: 600 }),
     row(8, "holds-expired-pass", { startDateTime: "2026-05-29T09:00:00Z" }),
   ];
-  return { input: { candidates: rows.map((each) => each.candidate), earlySkipped: [refusedInFile(12), refusedInFile(13)] }, result: checked(rows) };
+  return {
+    input: { candidates: rows.map((each) => each.candidate), earlySkipped: [refusedInFile(12), refusedInFile(13)] },
+    result: checked(rows),
+  };
 }
 
 describe("planRun", () => {
@@ -55,9 +70,21 @@ describe("planRun", () => {
   });
 
   it("puts every input row in exactly one count, whatever the check said", () => {
-    const rows = [row(0), row(1, "holds-usable-pass"), row(2, "not-found"), row(3, "ready", { lifetimeInMinutes: 20 }), row(4, "holds-future-pass")];
+    const rows = [
+      row(0),
+      row(1, "holds-usable-pass"),
+      row(2, "not-found"),
+      row(3, "ready", { lifetimeInMinutes: 20 }),
+      row(4, "holds-future-pass"),
+    ];
     for (const replaceUsablePasses of [false, true]) {
-      const plan = planRun({ candidates: rows.map((each) => each.candidate), earlySkipped: [refusedInFile(9)] }, checked(rows), POLICY, { ...SETTINGS, replaceUsablePasses }, NOW);
+      const plan = planRun(
+        { candidates: rows.map((each) => each.candidate), earlySkipped: [refusedInFile(9)] },
+        checked(rows),
+        POLICY,
+        { ...SETTINGS, replaceUsablePasses },
+        NOW,
+      );
       const { total, willIssue, skipped, refusedInFile: inFile, replacing } = plan.counts;
       expect(willIssue + skipped + inFile).toBe(total);
       expect(total).toBe(6);
@@ -87,16 +114,38 @@ describe("planRun", () => {
 });
 
 describe("resultRowsOf", () => {
-  const view = (rowId: string, outcome: RowView["outcome"]): RowView => ({ rowId, displayLabel: `label ${rowId}`, phase: "done", attempts: 1, lastProblem: null, outcome });
+  const view = (rowId: string, outcome: RowView["outcome"]): RowView => ({
+    rowId,
+    displayLabel: `label ${rowId}`,
+    phase: "done",
+    attempts: 1,
+    lastProblem: null,
+    outcome,
+  });
   const labels = new Map<string, RowLabel>([
     ["a", { line: 3, identifier: "a@contoso.example", displayName: "A", userPrincipalName: "a@contoso.example" }],
     ["b", { line: 2, identifier: "b@contoso.example", displayName: "B", userPrincipalName: "b@contoso.example" }],
   ]);
-  const refused: ResultRow = { rowId: "x", line: 4, identifier: "bad", displayName: null, userPrincipalName: null, outcome: { kind: "skipped", reason: "invalid" } };
+  const refused: ResultRow = {
+    rowId: "x",
+    line: 4,
+    identifier: "bad",
+    displayName: null,
+    userPrincipalName: null,
+    outcome: { kind: "skipped", reason: "invalid" },
+  };
 
   it("labels run rows as the check showed them, keeps earlier rows, and orders by file line", () => {
-    const rows = resultRowsOf(labels, [refused], [view("a", { kind: "failed", reason: "boom" }), view("b", { kind: "skipped", reason: "cancelled" })]);
-    expect(rows.map((row) => [row.rowId, row.line, row.displayName])).toEqual([["b", 2, "B"], ["a", 3, "A"], ["x", 4, null]]);
+    const rows = resultRowsOf(
+      labels,
+      [refused],
+      [view("a", { kind: "failed", reason: "boom" }), view("b", { kind: "skipped", reason: "cancelled" })],
+    );
+    expect(rows.map((row) => [row.rowId, row.line, row.displayName])).toEqual([
+      ["b", 2, "B"],
+      ["a", 3, "A"],
+      ["x", 4, null],
+    ]);
   });
 
   it("gives a row the run never sent a failed outcome, so no row is left without one", () => {
@@ -105,8 +154,18 @@ describe("resultRowsOf", () => {
   });
 
   it("replaces an earlier round's outcome with the retry's, never showing a row twice", () => {
-    const earlier: ResultRow = { rowId: "a", line: 3, identifier: "a@contoso.example", displayName: "A", userPrincipalName: null, outcome: { kind: "failed", reason: "first try" } };
+    const earlier: ResultRow = {
+      rowId: "a",
+      line: 3,
+      identifier: "a@contoso.example",
+      displayName: "A",
+      userPrincipalName: null,
+      outcome: { kind: "failed", reason: "first try" },
+    };
     const rows = resultRowsOf(labels, [earlier, refused], [view("a", { kind: "skipped", reason: "second try" })]);
-    expect(rows.map((row) => [row.rowId, row.outcome.kind])).toEqual([["a", "skipped"], ["x", "skipped"]]);
+    expect(rows.map((row) => [row.rowId, row.outcome.kind])).toEqual([
+      ["a", "skipped"],
+      ["x", "skipped"],
+    ]);
   });
 });

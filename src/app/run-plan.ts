@@ -52,7 +52,13 @@ export interface PlanInput {
  * each row's own CSV settings judged against the policy. The review's counts, the Issue button and
  * the run all come from this, so they cannot disagree.
  */
-export function planRun(input: PlanInput, result: PreflightResult, policy: EffectivePolicy, settings: PassSettings, nowMs: number): RunPlan {
+export function planRun(
+  input: PlanInput,
+  result: PreflightResult,
+  policy: EffectivePolicy,
+  settings: PassSettings,
+  nowMs: number,
+): RunPlan {
   const labels = new Map<string, RowLabel>();
   for (const candidate of input.candidates) {
     labels.set(candidate.rowId, {
@@ -147,7 +153,11 @@ export function sortResultRows(rows: ResultRow[]): ResultRow[] {
  * rows decided earlier (refused in the file, skipped by the check, or from an earlier round when
  * retrying, where a rerun row replaces its earlier outcome). Every input row ends in one outcome.
  */
-export function resultRowsOf(labels: ReadonlyMap<string, RowLabel>, earlier: readonly ResultRow[], runRows: readonly RowView[]): ResultRow[] {
+export function resultRowsOf(
+  labels: ReadonlyMap<string, RowLabel>,
+  earlier: readonly ResultRow[],
+  runRows: readonly RowView[],
+): ResultRow[] {
   const fromRun: ResultRow[] = runRows.map((row) => {
     const label = labels.get(row.rowId);
     return {

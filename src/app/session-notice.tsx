@@ -30,7 +30,9 @@ export function SessionNotice({ change, unsavedPasses, busy, signInError, onSign
     return (
       <MessageBar intent="warning" layout="multiline" className={styles.bar} data-testid="session-notice">
         <MessageBarBody>
-          <MessageBarTitle>{change.where === "elsewhere" ? "You were signed out in another window" : "You are signed out in this window"}</MessageBarTitle>
+          <MessageBarTitle>
+            {change.where === "elsewhere" ? "You were signed out in another window" : "You are signed out in this window"}
+          </MessageBarTitle>
           {unsavedPasses
             ? "Your unsaved passes are still here: copy, export or print them. Then sign in again to carry on, or clear them and sign out."
             : "Sign in again to carry on, or sign out."}

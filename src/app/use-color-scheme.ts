@@ -10,5 +10,9 @@ function subscribe(onChange: () => void): () => void {
 
 /** Follows the OS light/dark setting live. */
 export function usePrefersDark(): boolean {
-  return useSyncExternalStore(subscribe, () => window.matchMedia(query).matches, () => false);
+  return useSyncExternalStore(
+    subscribe,
+    () => window.matchMedia(query).matches,
+    () => false,
+  );
 }

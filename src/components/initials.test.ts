@@ -28,8 +28,22 @@ describe("initialsOf", () => {
 
 describe("colorIndexOf", () => {
   const team = [
-    "Adele Vance", "Alex Wilber", "Diego Siciliani", "Grady Archie", "Henrietta Mueller", "Isaiah Langer", "Johanna Lorenz", "Joni Sherman",
-    "Lee Gu", "Lidia Holloway", "Lynne Robbins", "Megan Bowen", "Miriam Graham", "Nestor Wilke", "Patti Fernandez", "Pradeep Gupta",
+    "Adele Vance",
+    "Alex Wilber",
+    "Diego Siciliani",
+    "Grady Archie",
+    "Henrietta Mueller",
+    "Isaiah Langer",
+    "Johanna Lorenz",
+    "Joni Sherman",
+    "Lee Gu",
+    "Lidia Holloway",
+    "Lynne Robbins",
+    "Megan Bowen",
+    "Miriam Graham",
+    "Nestor Wilke",
+    "Patti Fernandez",
+    "Pradeep Gupta",
   ];
 
   it("gives a person the same colour in every session (a hash of the name, no randomness or state)", () => {

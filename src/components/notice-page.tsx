@@ -14,12 +14,7 @@ const useStyles = makeStyles({
 });
 
 /** A full-page message used before the app can run: bad config, sign-in failure, crash. */
-export function NoticePage(props: {
-  title: string;
-  intent: "error" | "warning" | "info";
-  children: ReactNode;
-  actions?: ReactNode;
-}) {
+export function NoticePage(props: { title: string; intent: "error" | "warning" | "info"; children: ReactNode; actions?: ReactNode }) {
   const styles = useStyles();
   return (
     <main className={styles.page}>

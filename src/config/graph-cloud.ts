@@ -2,9 +2,7 @@
  * Which Microsoft Graph a `graphBaseUrl` names, and so which resource the app's scopes must name. The TAP
  * method APIs exist in the global cloud and both US Government clouds; not in the one operated by 21Vianet.
  */
-export type GraphCloud =
-  | { supported: true; cloud: string; resource: string }
-  | { supported: false; cloud: string; reason: string };
+export type GraphCloud = { supported: true; cloud: string; resource: string } | { supported: false; cloud: string; reason: string };
 
 const KNOWN_CLOUDS: Record<string, { cloud: string; supported: boolean }> = {
   "graph.microsoft.com": { cloud: "Microsoft global cloud", supported: true },
@@ -30,7 +28,8 @@ const unavailable = (cloud: string): GraphCloud => ({
  */
 export function graphCloudFor(graphBaseUrl: URL, authority: URL): GraphCloud | null {
   const host = graphBaseUrl.hostname.toLowerCase();
-  if (UNSUPPORTED_AUTHORITY_HOSTS.has(authority.hostname.toLowerCase())) return unavailable("21Vianet cloud (Microsoft Azure operated by 21Vianet)");
+  if (UNSUPPORTED_AUTHORITY_HOSTS.has(authority.hostname.toLowerCase()))
+    return unavailable("21Vianet cloud (Microsoft Azure operated by 21Vianet)");
   const known = KNOWN_CLOUDS[host];
   if (known) return known.supported ? { supported: true, cloud: known.cloud, resource: `https://${host}` } : unavailable(known.cloud);
   if (LOCAL_HOSTS.has(host)) return { supported: true, cloud: "local emulated tenant", resource: graphBaseUrl.origin };

@@ -66,9 +66,7 @@ describe("parseRuntimeConfig", () => {
   });
 
   it("names the bad endpoint inside authority metadata", () => {
-    expect(badKey({ ...valid, authorityMetadata: { authorization_endpoint: "x" } })).toBe(
-      "authorityMetadata.authorization_endpoint",
-    );
+    expect(badKey({ ...valid, authorityMetadata: { authorization_endpoint: "x" } })).toBe("authorityMetadata.authorization_endpoint");
   });
 
   it("refuses something that is not an object", () => {
@@ -107,7 +105,9 @@ describe("the Graph resource of the tenant's cloud", () => {
   it("names the global, US Government L4 and DoD Graph as the resource of the scopes", () => {
     expect(parse("https://graph.microsoft.com/v1.0").graphResource).toBe("https://graph.microsoft.com");
     expect(parse("https://graph.microsoft.us/v1.0", "https://login.microsoftonline.us/t").graphResource).toBe("https://graph.microsoft.us");
-    expect(parse("https://dod-graph.microsoft.us/v1.0/", "https://login.microsoftonline.us/t").graphResource).toBe("https://dod-graph.microsoft.us");
+    expect(parse("https://dod-graph.microsoft.us/v1.0/", "https://login.microsoftonline.us/t").graphResource).toBe(
+      "https://dod-graph.microsoft.us",
+    );
     expect(parse("https://GRAPH.microsoft.us/v1.0").graphResource).toBe("https://graph.microsoft.us");
   });
 

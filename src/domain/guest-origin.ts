@@ -13,8 +13,7 @@ export function guestOrigin(user: DirectoryUser): "external" | "internal" | "uns
   if (typeof user.externalUserState === "string" && user.externalUserState !== "") return "external";
   if (user.creationType === "Invitation") return "external";
   const external = (user.identities ?? []).some(
-    (identity) =>
-      identity.signInType?.toLowerCase() === "federated" || EXTERNAL_ISSUERS.has(identity.issuer?.toLowerCase() ?? ""),
+    (identity) => identity.signInType?.toLowerCase() === "federated" || EXTERNAL_ISSUERS.has(identity.issuer?.toLowerCase() ?? ""),
   );
   if (external) return "external";
   return user.userPrincipalName.toUpperCase().includes("#EXT#") ? "unsure" : "internal";

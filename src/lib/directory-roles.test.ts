@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  canIssueTo,
-  describeRoleHint,
-  issuerCapability,
-  roleHint,
-  ROLE_TEMPLATE,
-  targetReach,
-} from "./directory-roles";
+import { canIssueTo, describeRoleHint, issuerCapability, roleHint, ROLE_TEMPLATE, targetReach } from "./directory-roles";
 
 const helpdeskAdmin = "729827e3-9c14-49f7-bb1b-9608f156bbb8";
 const reportsReader = "4a5d8f65-41da-4de4-8968-e035b65339cf";

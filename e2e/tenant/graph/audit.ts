@@ -20,8 +20,16 @@ export interface AuditRecord {
 }
 
 export const auditActivity = {
-  register: { activityDisplayName: "Admin registered security info", resultReason: "Admin registered temporary access pass method for user", operationType: "Add" },
-  delete: { activityDisplayName: "Admin deleted security info", resultReason: "Admin deleted temporary access pass method for user", operationType: "Delete" },
+  register: {
+    activityDisplayName: "Admin registered security info",
+    resultReason: "Admin registered temporary access pass method for user",
+    operationType: "Add",
+  },
+  delete: {
+    activityDisplayName: "Admin deleted security info",
+    resultReason: "Admin deleted temporary access pass method for user",
+    operationType: "Delete",
+  },
 } as const;
 
 /** AuditLog.Read.All is the documented delegated permission (the table also names Directory.Read.All). */
@@ -55,7 +63,14 @@ export function serializeAudit(record: AuditRecord): Record<string, unknown> {
       user: { ...record.initiator, ipAddress: "127.0.0.1", userType: null, homeTenantId: null, homeTenantName: null },
     },
     targetResources: [
-      { id: record.target.id, displayName: record.target.displayName, type: "User", userPrincipalName: record.target.userPrincipalName, groupType: null, modifiedProperties: [] },
+      {
+        id: record.target.id,
+        displayName: record.target.displayName,
+        type: "User",
+        userPrincipalName: record.target.userPrincipalName,
+        groupType: null,
+        modifiedProperties: [],
+      },
     ],
     additionalDetails: [],
   };
@@ -73,21 +88,78 @@ const str = "('(?:[^']|'')*')";
 const iso = "(\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z)";
 /** The `$filter` subset the directoryAudit docs list (eq/ge/le/startswith), joined with `and`. */
 const clauses: { re: RegExp; build: (m: RegExpExecArray) => Predicate }[] = [
-  { re: new RegExp(`^activityDisplayName eq ${str}$`, "i"), build: (m) => { const v = literal(m[1] ?? ""); return (r) => auditActivity[r.kind].activityDisplayName === v; } },
-  { re: new RegExp(`^startswith\\(activityDisplayName,\\s*${str}\\)$`, "i"), build: (m) => { const v = literal(m[1] ?? "").toLowerCase(); return (r) => auditActivity[r.kind].activityDisplayName.toLowerCase().startsWith(v); } },
-  { re: new RegExp(`^activityDateTime (ge|le|eq) ${iso}$`, "i"), build: (m) => {
-    const op = (m[1] ?? "").toLowerCase();
-    const t = Date.parse(m[2] ?? "");
-    if (Number.isNaN(t)) throw new AuditFilterError();
-    return op === "ge" ? (r) => r.at >= t : op === "le" ? (r) => r.at <= t : (r) => r.at === t;
-  } },
-  { re: new RegExp(`^initiatedBy/user/id eq ${str}$`, "i"), build: (m) => { const v = literal(m[1] ?? "").toLowerCase(); return (r) => r.initiator.id.toLowerCase() === v; } },
-  { re: new RegExp(`^initiatedBy/user/displayName eq ${str}$`, "i"), build: (m) => { const v = literal(m[1] ?? ""); return (r) => r.initiator.displayName === v; } },
-  { re: new RegExp(`^initiatedBy/user/userPrincipalName eq ${str}$`, "i"), build: (m) => { const v = literal(m[1] ?? "").toLowerCase(); return (r) => r.initiator.userPrincipalName.toLowerCase() === v; } },
-  { re: new RegExp(`^startswith\\(initiatedBy/user/userPrincipalName,\\s*${str}\\)$`, "i"), build: (m) => { const v = literal(m[1] ?? "").toLowerCase(); return (r) => r.initiator.userPrincipalName.toLowerCase().startsWith(v); } },
-  { re: new RegExp(`^targetResources/any\\((\\w+):\\s*\\1/id eq ${str}\\)$`, "i"), build: (m) => { const v = literal(m[2] ?? "").toLowerCase(); return (r) => r.target.id.toLowerCase() === v; } },
-  { re: new RegExp(`^targetResources/any\\((\\w+):\\s*\\1/displayName eq ${str}\\)$`, "i"), build: (m) => { const v = literal(m[2] ?? ""); return (r) => r.target.displayName === v; } },
-  { re: new RegExp(`^targetResources/any\\((\\w+):\\s*startswith\\(\\1/displayName,\\s*${str}\\)\\)$`, "i"), build: (m) => { const v = literal(m[2] ?? "").toLowerCase(); return (r) => (r.target.displayName ?? "").toLowerCase().startsWith(v); } },
+  {
+    re: new RegExp(`^activityDisplayName eq ${str}$`, "i"),
+    build: (m) => {
+      const v = literal(m[1] ?? "");
+      return (r) => auditActivity[r.kind].activityDisplayName === v;
+    },
+  },
+  {
+    re: new RegExp(`^startswith\\(activityDisplayName,\\s*${str}\\)$`, "i"),
+    build: (m) => {
+      const v = literal(m[1] ?? "").toLowerCase();
+      return (r) => auditActivity[r.kind].activityDisplayName.toLowerCase().startsWith(v);
+    },
+  },
+  {
+    re: new RegExp(`^activityDateTime (ge|le|eq) ${iso}$`, "i"),
+    build: (m) => {
+      const op = (m[1] ?? "").toLowerCase();
+      const t = Date.parse(m[2] ?? "");
+      if (Number.isNaN(t)) throw new AuditFilterError();
+      return op === "ge" ? (r) => r.at >= t : op === "le" ? (r) => r.at <= t : (r) => r.at === t;
+    },
+  },
+  {
+    re: new RegExp(`^initiatedBy/user/id eq ${str}$`, "i"),
+    build: (m) => {
+      const v = literal(m[1] ?? "").toLowerCase();
+      return (r) => r.initiator.id.toLowerCase() === v;
+    },
+  },
+  {
+    re: new RegExp(`^initiatedBy/user/displayName eq ${str}$`, "i"),
+    build: (m) => {
+      const v = literal(m[1] ?? "");
+      return (r) => r.initiator.displayName === v;
+    },
+  },
+  {
+    re: new RegExp(`^initiatedBy/user/userPrincipalName eq ${str}$`, "i"),
+    build: (m) => {
+      const v = literal(m[1] ?? "").toLowerCase();
+      return (r) => r.initiator.userPrincipalName.toLowerCase() === v;
+    },
+  },
+  {
+    re: new RegExp(`^startswith\\(initiatedBy/user/userPrincipalName,\\s*${str}\\)$`, "i"),
+    build: (m) => {
+      const v = literal(m[1] ?? "").toLowerCase();
+      return (r) => r.initiator.userPrincipalName.toLowerCase().startsWith(v);
+    },
+  },
+  {
+    re: new RegExp(`^targetResources/any\\((\\w+):\\s*\\1/id eq ${str}\\)$`, "i"),
+    build: (m) => {
+      const v = literal(m[2] ?? "").toLowerCase();
+      return (r) => r.target.id.toLowerCase() === v;
+    },
+  },
+  {
+    re: new RegExp(`^targetResources/any\\((\\w+):\\s*\\1/displayName eq ${str}\\)$`, "i"),
+    build: (m) => {
+      const v = literal(m[2] ?? "");
+      return (r) => r.target.displayName === v;
+    },
+  },
+  {
+    re: new RegExp(`^targetResources/any\\((\\w+):\\s*startswith\\(\\1/displayName,\\s*${str}\\)\\)$`, "i"),
+    build: (m) => {
+      const v = literal(m[2] ?? "").toLowerCase();
+      return (r) => (r.target.displayName ?? "").toLowerCase().startsWith(v);
+    },
+  },
 ];
 
 /** Splits on ` and ` outside quoted literals. */
@@ -135,7 +207,12 @@ function encodeSkipToken(token: AuditSkipToken): string {
 function decodeSkipToken(raw: string): AuditSkipToken | null {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-    if (typeof parsed === "object" && parsed !== null && typeof (parsed as AuditSkipToken).o === "number" && typeof (parsed as AuditSkipToken).q === "string") {
+    if (
+      typeof parsed === "object" &&
+      parsed !== null &&
+      typeof (parsed as AuditSkipToken).o === "number" &&
+      typeof (parsed as AuditSkipToken).q === "string"
+    ) {
       return parsed as AuditSkipToken;
     }
   } catch {

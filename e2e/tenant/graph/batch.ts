@@ -30,7 +30,8 @@ function parseBatch(body: unknown): InnerRequest[] | string {
   if (!isRecord(body) || !Array.isArray(body.requests)) return "Invalid batch payload format: expected an object with a 'requests' array.";
   const list = body.requests as unknown[];
   if (list.length === 0) return "Invalid batch payload format: 'requests' must not be empty.";
-  if (list.length > maxRequests) return `Too many requests in the batch: ${list.length}. A batch can contain at most ${maxRequests} requests.`;
+  if (list.length > maxRequests)
+    return `Too many requests in the batch: ${list.length}. A batch can contain at most ${maxRequests} requests.`;
   const seen = new Set<string>();
   const requests: InnerRequest[] = [];
   for (const [index, raw] of list.entries()) {
@@ -55,7 +56,15 @@ function parseBatch(body: unknown): InnerRequest[] | string {
       }
       dependsOn = raw.dependsOn;
     }
-    requests.push({ id, method: (raw.method as string).toUpperCase(), url: raw.url as string, headers, hasHeaders: raw.headers !== undefined, body: raw.body, dependsOn });
+    requests.push({
+      id,
+      method: (raw.method as string).toUpperCase(),
+      url: raw.url as string,
+      headers,
+      hasHeaders: raw.headers !== undefined,
+      body: raw.body,
+      dependsOn,
+    });
   }
   const byId = new Map(requests.map((r) => [r.id.toLowerCase(), r]));
   for (const r of requests) {
@@ -115,7 +124,9 @@ export async function runBatch(ctx: GraphContext, auth: AuthOutcome & { ok: true
       return record(graphError(405, "Request_BadRequest", "Specified HTTP method is not allowed for the request target.", ids));
     }
     if (/^[a-z][a-z0-9+.-]*:/i.test(r.url)) {
-      return record(graphError(400, "BadRequest", "Invalid request URL: requests in a batch must use a URL relative to the version, e.g. /users.", ids));
+      return record(
+        graphError(400, "BadRequest", "Invalid request URL: requests in a batch must use a URL relative to the version, e.g. /users.", ids),
+      );
     }
     if (r.body !== undefined && !r.headers["content-type"]) {
       return record(graphError(400, "BadRequest", `Write request id : ${r.id} does not contain Content-Type header or body.`, ids));

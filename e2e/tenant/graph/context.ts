@@ -107,8 +107,7 @@ export function ok(body: unknown, status = 200, headers: Record<string, string> 
 }
 
 export type AuthOutcome =
-  | { ok: true; tenant: TenantState; principal: Principal }
-  | { ok: false; tenant: TenantState | null; message: string };
+  { ok: true; tenant: TenantState; principal: Principal } | { ok: false; tenant: TenantState | null; message: string };
 
 function wwwAuthenticate(message: string): string {
   return `Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="${graphAudience}", error="invalid_token", error_description="${message}"`;
@@ -122,7 +121,7 @@ export function unauthorized(message: string, ids: { requestId: string; clientRe
 export function authenticate(server: ServerInfo, authorization: string | undefined, now: number): AuthOutcome {
   const token = authorization?.match(/^Bearer\s+(.*)$/i)?.[1]?.trim() ?? "";
   const peekTid = token ? peekClaims(token)?.tid : undefined;
-  const hinted = typeof peekTid === "string" ? server.tenants.get(peekTid) ?? null : null;
+  const hinted = typeof peekTid === "string" ? (server.tenants.get(peekTid) ?? null) : null;
   if (!token) return { ok: false, tenant: null, message: "Access token is empty." };
   const verified = verifyJwt(token);
   if (!verified.ok) {
@@ -155,7 +154,12 @@ export function authenticate(server: ServerInfo, authorization: string | undefin
     principal: {
       user,
       roles: tenant.rolesOf(user.id),
-      scopes: new Set(scp.split(" ").filter(Boolean).map((s) => s.toLowerCase())),
+      scopes: new Set(
+        scp
+          .split(" ")
+          .filter(Boolean)
+          .map((s) => s.toLowerCase()),
+      ),
       appId: typeof claims.appid === "string" ? claims.appid : "unknown",
     },
   };

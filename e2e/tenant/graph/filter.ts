@@ -6,12 +6,7 @@ import type { UserPredicate } from "./search.ts";
  * A deliberately small OData `$filter` parser for users: startswith/endswith, eq/ne, `in`, and/or,
  * parentheses. Anything else is rejected with 400 so a client never gets silently wrong results.
  */
-type Token =
-  | { kind: "ident"; text: string }
-  | { kind: "string"; value: string }
-  | { kind: "open" }
-  | { kind: "close" }
-  | { kind: "comma" };
+type Token = { kind: "ident"; text: string } | { kind: "string"; value: string } | { kind: "open" } | { kind: "close" } | { kind: "comma" };
 
 type Literal = string | boolean | null;
 
@@ -88,7 +83,10 @@ function lex(input: string): Token[] {
 function property(name: string): { name: keyof DirectoryUserRecord; type: "string" | "boolean" } {
   const found = filterableProperties[name.toLowerCase()];
   if (!found) {
-    throw new QueryError("Request_UnsupportedQuery", `Unsupported or invalid query filter clause specified for property '${name}' of resource 'User'.`);
+    throw new QueryError(
+      "Request_UnsupportedQuery",
+      `Unsupported or invalid query filter clause specified for property '${name}' of resource 'User'.`,
+    );
   }
   return found;
 }

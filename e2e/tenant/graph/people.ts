@@ -23,7 +23,7 @@ function tokenScore(wanted: string, tokens: string[]): number {
   for (const t of tokens) {
     if (t === wanted) best = Math.max(best, 3);
     else if (t.startsWith(wanted)) best = Math.max(best, 2);
-    else if (wanted.length >= 4 && levenshteinAtMostOne(wanted, t.slice(0, wanted.length + 1)) ) best = Math.max(best, 1);
+    else if (wanted.length >= 4 && levenshteinAtMostOne(wanted, t.slice(0, wanted.length + 1))) best = Math.max(best, 1);
     else if (wanted.length >= 4 && levenshteinAtMostOne(wanted, t)) best = Math.max(best, 1);
   }
   return best;

@@ -42,11 +42,16 @@ function faultReply(kind: Exclude<FaultKind, "reset" | "commitThenDrop">, ids: I
       return {
         status: 502,
         headers: {},
-        text: { contentType: "text/html", content: "<html><body><h1>502 Bad Gateway</h1><p>The gateway did not receive a timely response (emulated).</p></body></html>" },
+        text: {
+          contentType: "text/html",
+          content: "<html><body><h1>502 Bad Gateway</h1><p>The gateway did not receive a timely response (emulated).</p></body></html>",
+        },
         fault: "502",
       };
     case "503":
-      return graphError(503, "serviceNotAvailable", "The service is temporarily unavailable. Please retry later.", ids, { headers: { "Retry-After": "2" } });
+      return graphError(503, "serviceNotAvailable", "The service is temporarily unavailable. Please retry later.", ids, {
+        headers: { "Retry-After": "2" },
+      });
     case "504":
       return graphError(504, "UnknownError", "The gateway timed out waiting for the backend (emulated).", ids);
   }
@@ -71,7 +76,8 @@ export async function runGraphCall(
   const path = queryStart === -1 ? call.target : call.target.slice(0, queryStart);
   const query = new URLSearchParams(queryStart === -1 ? "" : call.target.slice(queryStart + 1));
   const segments = decodeSegments(path);
-  if (segments === null) return { reply: graphError(400, "Request_BadRequest", "Invalid percent-encoding in the request URL.", ids), tenant };
+  if (segments === null)
+    return { reply: graphError(400, "Request_BadRequest", "Invalid percent-encoding in the request URL.", ids), tenant };
   if (segments.length === 0) return { reply: graphError(400, "BadRequest", "Resource not found for the segment ''.", ids), tenant };
   const route = matchRoute(call.method, segments, ids);
   if ("status" in route) return { reply: route, tenant };

@@ -26,8 +26,7 @@ const searchableProperties: Record<string, keyof DirectoryUserRecord> = {
   employeeid: "employeeId",
 };
 
-const syntaxHelp =
-  'Syntax error in $search: each clause must be "property:value" in double quotes, combined with AND / OR in upper case.';
+const syntaxHelp = 'Syntax error in $search: each clause must be "property:value" in double quotes, combined with AND / OR in upper case.';
 
 function lex(input: string): SearchToken[] {
   const tokens: SearchToken[] = [];

@@ -60,10 +60,7 @@ function reachOf(ctx: GraphContext, mode: Mode): { everyone: boolean; nonAdmins:
 
 /** Caller-role and target-role rules from graph-reference §1/§2; null = allowed. */
 function checkCallerMayAct(ctx: GraphContext, mode: Mode): GraphReply | null {
-  const denied =
-    mode === "write"
-      ? requireScope(ctx, ...tapWriteScopes)
-      : requireScope(ctx, ...tapReadScopes);
+  const denied = mode === "write" ? requireScope(ctx, ...tapWriteScopes) : requireScope(ctx, ...tapReadScopes);
   if (denied) return denied;
   const reach = reachOf(ctx, mode);
   return reach.everyone || reach.nonAdmins || reach.unitIds.size > 0 ? null : forbidden(ctx);
@@ -136,7 +133,12 @@ function parseCreateBody(ctx: GraphContext): CreateBody | GraphReply {
   const body = ctx.call.body;
   if (body === undefined || body === null) return {};
   if (typeof body !== "object" || Array.isArray(body)) {
-    return graphError(400, "BadRequest", "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.", ctx);
+    return graphError(
+      400,
+      "BadRequest",
+      "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.",
+      ctx,
+    );
   }
   const out: CreateBody = {};
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
@@ -144,7 +146,12 @@ function parseCreateBody(ctx: GraphContext): CreateBody | GraphReply {
     if (key === "startDateTime") {
       const parsed = typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value) ? Date.parse(value) : Number.NaN;
       if (value !== null && Number.isNaN(parsed)) {
-        return graphError(400, "BadRequest", `Cannot convert the literal '${String(value)}' to the expected type 'Edm.DateTimeOffset'.`, ctx);
+        return graphError(
+          400,
+          "BadRequest",
+          `Cannot convert the literal '${String(value)}' to the expected type 'Edm.DateTimeOffset'.`,
+          ctx,
+        );
       }
       if (value !== null) out.startDateTime = parsed;
     } else if (key === "lifetimeInMinutes") {
@@ -220,9 +227,7 @@ export function createPass(ctx: GraphContext, key: string): GraphReply {
   tenant.passes.set(user.id, pass);
   tenant.recordCreation(user.id);
   recordAudit(ctx, "register", user);
-  return ok(
-    { "@odata.context": `${collectionContext(ctx, user)}/$entity`, ...serializePass(pass, policy, ctx.now, true) },
-    201,
-    { Location: `${ctx.server.baseUrl}/v1.0/users/${user.id}/authentication/temporaryAccessPassMethods/${pass.id}` },
-  );
+  return ok({ "@odata.context": `${collectionContext(ctx, user)}/$entity`, ...serializePass(pass, policy, ctx.now, true) }, 201, {
+    Location: `${ctx.server.baseUrl}/v1.0/users/${user.id}/authentication/temporaryAccessPassMethods/${pass.id}`,
+  });
 }

@@ -1,11 +1,23 @@
 const specialLetters: Record<string, string> = {
-  ł: "l", ø: "o", æ: "ae", ß: "ss", đ: "d", þ: "th", ð: "d", œ: "oe", ı: "i",
+  ł: "l",
+  ø: "o",
+  æ: "ae",
+  ß: "ss",
+  đ: "d",
+  þ: "th",
+  ð: "d",
+  œ: "oe",
+  ı: "i",
 };
 
 /** Lower-case with diacritics folded, so "jose" finds "José" and "lukasz" finds "Łukasz". */
 export function fold(text: string): string {
   const lower = text.toLowerCase();
-  return [...lower].map((c) => specialLetters[c] ?? c).join("").normalize("NFD").replace(/\p{M}/gu, "");
+  return [...lower]
+    .map((c) => specialLetters[c] ?? c)
+    .join("")
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "");
 }
 
 /**

@@ -6,17 +6,46 @@ import { parseSearch, QueryError } from "./search.ts";
 import type { UserPredicate } from "./search.ts";
 
 const defaultUserProperties = [
-  "businessPhones", "displayName", "givenName", "jobTitle", "mail", "mobilePhone", "officeLocation",
-  "preferredLanguage", "surname", "userPrincipalName", "id",
+  "businessPhones",
+  "displayName",
+  "givenName",
+  "jobTitle",
+  "mail",
+  "mobilePhone",
+  "officeLocation",
+  "preferredLanguage",
+  "surname",
+  "userPrincipalName",
+  "id",
 ] as const;
 
 const selectableProperties: ReadonlyMap<string, keyof DirectoryUserRecord> = new Map(
   (
     [
-      "id", "displayName", "givenName", "surname", "userPrincipalName", "mail", "mailNickname", "otherMails", "jobTitle",
-      "department", "officeLocation", "businessPhones", "mobilePhone", "preferredLanguage", "accountEnabled", "userType",
-      "externalUserState", "externalUserStateChangeDateTime", "creationType", "createdDateTime", "usageLocation",
-      "companyName", "employeeId", "identities",
+      "id",
+      "displayName",
+      "givenName",
+      "surname",
+      "userPrincipalName",
+      "mail",
+      "mailNickname",
+      "otherMails",
+      "jobTitle",
+      "department",
+      "officeLocation",
+      "businessPhones",
+      "mobilePhone",
+      "preferredLanguage",
+      "accountEnabled",
+      "userType",
+      "externalUserState",
+      "externalUserStateChangeDateTime",
+      "creationType",
+      "createdDateTime",
+      "usageLocation",
+      "companyName",
+      "employeeId",
+      "identities",
     ] as const
   ).map((p) => [p.toLowerCase(), p]),
 );
@@ -26,7 +55,10 @@ export type Selection = { properties: (keyof DirectoryUserRecord)[]; explicit: b
 export function parseSelect(ctx: GraphContext): Selection | GraphReply {
   const raw = ctx.query.get("$select");
   if (raw === null || raw.trim() === "") return { properties: [...defaultUserProperties], explicit: false, raw: [] };
-  const names = raw.split(",").map((s) => s.trim()).filter(Boolean);
+  const names = raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const properties: (keyof DirectoryUserRecord)[] = [];
   for (const name of names) {
     const property = selectableProperties.get(name.toLowerCase());
@@ -104,7 +136,13 @@ export function getOrganization(ctx: GraphContext): GraphReply {
         countryLetterCode: "US",
         createdDateTime: "2019-01-01T00:00:00Z",
         verifiedDomains: [
-          { capabilities: "Email, OfficeCommunicationsOnlineService", isDefault: true, isInitial: true, name: t.directory.domain, type: "Managed" },
+          {
+            capabilities: "Email, OfficeCommunicationsOnlineService",
+            isDefault: true,
+            isInitial: true,
+            name: t.directory.domain,
+            type: "Managed",
+          },
         ],
       },
     ],
@@ -121,7 +159,13 @@ function countRequested(ctx: GraphContext): boolean {
 
 /** Permissions that let an app read each kind of directory object (graph-reference §0.1). */
 const readableWith: Record<"role" | "group" | "unit", readonly string[]> = {
-  role: ["rolemanagement.read.directory", "rolemanagement.read.all", "rolemanagement.readwrite.directory", "directory.read.all", "directory.readwrite.all"],
+  role: [
+    "rolemanagement.read.directory",
+    "rolemanagement.read.all",
+    "rolemanagement.readwrite.directory",
+    "directory.read.all",
+    "directory.readwrite.all",
+  ],
   group: ["groupmember.read.all", "group.read.all", "group.readwrite.all", "directory.read.all", "directory.readwrite.all"],
   unit: ["administrativeunit.read.all", "administrativeunit.readwrite.all", "directory.read.all", "directory.readwrite.all"],
 };
@@ -143,7 +187,10 @@ function limited(ctx: GraphContext, kind: "role" | "group" | "unit", item: Recor
 export function listMemberOf(ctx: GraphContext, user: DirectoryUserRecord, cast: string | undefined): GraphReply {
   const t = ctx.tenant;
   const castName = cast?.toLowerCase();
-  if (castName !== undefined && !["microsoft.graph.directoryrole", "microsoft.graph.group", "microsoft.graph.administrativeunit"].includes(castName)) {
+  if (
+    castName !== undefined &&
+    !["microsoft.graph.directoryrole", "microsoft.graph.group", "microsoft.graph.administrativeunit"].includes(castName)
+  ) {
     return graphError(400, "Request_BadRequest", `Resource not found for the segment '${cast}'.`, ctx);
   }
   const roleKeys = t.rolesOf(user.id);
@@ -217,7 +264,12 @@ function decodeSkipToken(raw: string): SkipToken | null {
   if (!raw.startsWith("RFNwdAIAAQAAA")) return null;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(raw.slice(13), "base64url").toString("utf8"));
-    if (typeof parsed === "object" && parsed !== null && typeof (parsed as SkipToken).o === "number" && typeof (parsed as SkipToken).q === "string") {
+    if (
+      typeof parsed === "object" &&
+      parsed !== null &&
+      typeof (parsed as SkipToken).o === "number" &&
+      typeof (parsed as SkipToken).q === "string"
+    ) {
       return parsed as SkipToken;
     }
   } catch {

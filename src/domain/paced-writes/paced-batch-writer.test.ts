@@ -85,7 +85,8 @@ describe("PacedBatchWriter: answers", () => {
 
   it("settles a permanent failure at once, with Graph's error and its class", async () => {
     const { runAll, tenant, answers } = setup({
-      innerFault: ({ userKey }) => (userKey === "user2@contoso.example" ? { kind: "status", status: 403, code: "Authorization_RequestDenied" } : undefined),
+      innerFault: ({ userKey }) =>
+        userKey === "user2@contoso.example" ? { kind: "status", status: 403, code: "Authorization_RequestDenied" } : undefined,
     });
     await runAll(items(3));
     expect(tenant.createRequests).toBe(3);
@@ -139,7 +140,8 @@ describe("PacedBatchWriter: throttling", () => {
 
   it("resends every write of a batch answered 424 as a whole; none fails", async () => {
     const { runAll, tenant, answers, writer } = setup({
-      batchFault: ({ batchIndex }) => (batchIndex === 0 ? { kind: "outer", status: 424, code: "failedDependency", retryAfter: 2 } : undefined),
+      batchFault: ({ batchIndex }) =>
+        batchIndex === 0 ? { kind: "outer", status: 424, code: "failedDependency", retryAfter: 2 } : undefined,
     });
     await runAll(items(20));
     expect(tenant.batches.map((batch) => batch.requests.length)).toEqual([20, 20]);
@@ -182,7 +184,9 @@ describe("PacedBatchWriter: lost answers", () => {
 describe("PacedBatchWriter: stopping, pausing and the caller's say", () => {
   it("stops for good when the sign-in is refused: the caller hears why, and every other write is handed back unsent", async () => {
     const { runAll, tenant, answers, unsent, fatal, writer } = setup(
-      { batchFault: ({ batchIndex }) => (batchIndex === 1 ? { kind: "outer", status: 401, code: "InvalidAuthenticationToken" } : undefined) },
+      {
+        batchFault: ({ batchIndex }) => (batchIndex === 1 ? { kind: "outer", status: 401, code: "InvalidAuthenticationToken" } : undefined),
+      },
       { initialConcurrency: 1, maxConcurrentBatches: 1 },
     );
     await runAll(items(60));
@@ -195,7 +199,10 @@ describe("PacedBatchWriter: stopping, pausing and the caller's say", () => {
 
   it("hands back queued writes on stop, and any write that would be resent afterwards", async () => {
     const { clock, tenant, writer, answers, unsent } = setup(
-      { innerFault: ({ userKey, attempt }) => (userKey === "user1@contoso.example" && attempt === 1 ? { kind: "status", status: 500 } : undefined) },
+      {
+        innerFault: ({ userKey, attempt }) =>
+          userKey === "user1@contoso.example" && attempt === 1 ? { kind: "status", status: 500 } : undefined,
+      },
       { initialConcurrency: 1, maxConcurrentBatches: 1 },
     );
     writer.add(items(30));
@@ -204,7 +211,14 @@ describe("PacedBatchWriter: stopping, pausing and the caller's say", () => {
     await clock.runUntilSettled(done);
     expect(tenant.batches).toHaveLength(1);
     expect(answers.size).toBe(19);
-    expect(unsent.sort()).toEqual([...items(30).slice(20).map((item) => item.user), "user1@contoso.example"].sort());
+    expect(unsent.sort()).toEqual(
+      [
+        ...items(30)
+          .slice(20)
+          .map((item) => item.user),
+        "user1@contoso.example",
+      ].sort(),
+    );
   });
 
   it("starts nothing while paused, and continues on resume", async () => {
@@ -221,7 +235,10 @@ describe("PacedBatchWriter: stopping, pausing and the caller's say", () => {
 
   it("lets the caller end a write instead of resending it, and remove queued writes", async () => {
     const { clock, tenant, writer, answers, caller } = setup(
-      { innerFault: ({ userKey, attempt }) => (userKey === "user1@contoso.example" && attempt === 1 ? { kind: "status", status: 429 } : undefined) },
+      {
+        innerFault: ({ userKey, attempt }) =>
+          userKey === "user1@contoso.example" && attempt === 1 ? { kind: "status", status: 429 } : undefined,
+      },
       { initialConcurrency: 1, maxConcurrentBatches: 1, batchSize: 5 },
     );
     caller.refuseResend.add("user1@contoso.example");

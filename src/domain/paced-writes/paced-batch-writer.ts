@@ -33,11 +33,8 @@ export function newWriteState(): WriteState {
   return { attempts: 0, throttledAttempts: 0, firstAmbiguousAt: null, lostBatches: 0, notBefore: 0 };
 }
 
-
 /** A write's final answer: accepted, or failed for good (after the resends its class allows). */
-export type WriteAnswer =
-  | { kind: "accepted"; response: BatchResponse }
-  | { kind: "failed"; error: KnownError; failureClass: FailureClass };
+export type WriteAnswer = { kind: "accepted"; response: BatchResponse } | { kind: "failed"; error: KnownError; failureClass: FailureClass };
 
 export interface WriterHooks<T extends WriteItem> {
   /** The $batch request for an item, under the id the writer gives it. */

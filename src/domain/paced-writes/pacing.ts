@@ -123,8 +123,7 @@ export class Pacer {
       this.lastDecreaseAt = now;
     }
     this.bucket.drain(now);
-    const waitMs =
-      retryAfterSeconds !== null ? Math.ceil(retryAfterSeconds * 1000) : this.backoffMs(this.consecutiveThrottles);
+    const waitMs = retryAfterSeconds !== null ? Math.ceil(retryAfterSeconds * 1000) : this.backoffMs(this.consecutiveThrottles);
     this.holdUntil = Math.max(this.holdUntil, now + waitMs);
   }
 

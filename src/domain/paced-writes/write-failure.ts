@@ -13,9 +13,7 @@ import { GraphError, GraphNetworkError } from "../../lib/graph/graph-error";
  * - `permanent`: resending cannot help (bad input, policy, permissions, missing user or pass).
  */
 export type FailureClass =
-  | { kind: "throttled"; retryAfterSeconds: number | null }
-  | { kind: "transient"; ambiguous: boolean }
-  | { kind: "permanent" };
+  { kind: "throttled"; retryAfterSeconds: number | null } | { kind: "transient"; ambiguous: boolean } | { kind: "permanent" };
 
 export function classifyWriteFailure(error: GraphError | GraphNetworkError): FailureClass {
   if (error instanceof GraphNetworkError) return { kind: "transient", ambiguous: error.ambiguous };

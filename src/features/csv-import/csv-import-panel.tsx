@@ -75,8 +75,8 @@ export function CsvImportPanel({ onContinue }: CsvImportPanelProps) {
         <DocumentTableRegular fontSize={32} aria-hidden />
         <Text weight="semibold">Drop an onboarding CSV here</Text>
         <Text size={200} className={styles.hint}>
-          A list of UPNs, the Entra “Bulk create users” template or user export, PowerShell Export-Csv, Excel CSV or
-          Unicode text. Optional columns lifetimeInMinutes, isUsableOnce and startDateTime override the settings per row.
+          A list of UPNs, the Entra “Bulk create users” template or user export, PowerShell Export-Csv, Excel CSV or Unicode text. Optional
+          columns lifetimeInMinutes, isUsableOnce and startDateTime override the settings per row.
         </Text>
         <label htmlFor={inputId} className="visually-hidden">
           CSV file
@@ -155,10 +155,7 @@ function ImportSummary(props: {
       </MessageBar>
 
       {(mustChoose || detection.candidateColumns.length > 1) && (
-        <Field
-          label="Column with the users"
-          hint={mustChoose ? "TAP Desk isn't sure which column holds the users: pick it." : undefined}
-        >
+        <Field label="Column with the users" hint={mustChoose ? "TAP Desk isn't sure which column holds the users: pick it." : undefined}>
           <Select
             id={columnSelectId}
             value={detection.userColumn === null ? "" : String(detection.userColumn)}
@@ -176,10 +173,22 @@ function ImportSummary(props: {
       )}
 
       <div role="group" className={styles.counts} aria-label="Rows in the file">
-        <Badge appearance="tint" color="informative">{counts.total} rows</Badge>
-        <Badge appearance="tint" color="success">{counts.valid} users to check</Badge>
-        {counts.invalid > 0 && <Badge appearance="tint" color="danger">{counts.invalid} invalid</Badge>}
-        {counts.duplicate > 0 && <Badge appearance="tint" color="warning">{counts.duplicate === 1 ? "1 duplicate" : `${counts.duplicate} duplicates`}</Badge>}
+        <Badge appearance="tint" color="informative">
+          {counts.total} rows
+        </Badge>
+        <Badge appearance="tint" color="success">
+          {counts.valid} users to check
+        </Badge>
+        {counts.invalid > 0 && (
+          <Badge appearance="tint" color="danger">
+            {counts.invalid} invalid
+          </Badge>
+        )}
+        {counts.duplicate > 0 && (
+          <Badge appearance="tint" color="warning">
+            {counts.duplicate === 1 ? "1 duplicate" : `${counts.duplicate} duplicates`}
+          </Badge>
+        )}
         {counts.withOverrides > 0 && <Badge appearance="tint">{counts.withOverrides} with their own settings</Badge>}
       </div>
 

@@ -11,7 +11,9 @@ import { importCsv } from "./import-csv";
 function onboarding(rows: number, quoted: boolean): string {
   const lines = ["UserPrincipalName,DisplayName,Department"];
   for (let i = 0; i < rows; i++) {
-    lines.push(quoted ? `new.hire${i}@contoso.example,"Hire, New ${i}",Onboarding` : `new.hire${i}@contoso.example,New Hire ${i},Onboarding`);
+    lines.push(
+      quoted ? `new.hire${i}@contoso.example,"Hire, New ${i}",Onboarding` : `new.hire${i}@contoso.example,New Hire ${i},Onboarding`,
+    );
   }
   return `${lines.join("\r\n")}\r\n`;
 }

@@ -5,7 +5,12 @@ const fieldsOf = (text: string, delimiter = ",") => tokenizeCsv(text, { delimite
 
 describe("tokenizeCsv", () => {
   it("splits on the delimiter and any line ending (LF, CRLF, CR)", () => {
-    expect(fieldsOf("a,b\r\nc,d\ne,f\rg,h")).toEqual([["a", "b"], ["c", "d"], ["e", "f"], ["g", "h"]]);
+    expect(fieldsOf("a,b\r\nc,d\ne,f\rg,h")).toEqual([
+      ["a", "b"],
+      ["c", "d"],
+      ["e", "f"],
+      ["g", "h"],
+    ]);
   });
 
   it("unquotes quoted fields, unescapes doubled quotes and keeps delimiters inside quotes", () => {
@@ -21,7 +26,10 @@ describe("tokenizeCsv", () => {
   it("starts numbering from the given line after a preamble", () => {
     const text = "version:v1.0\nh\na\n";
     const records = tokenizeCsv(text, { delimiter: ",", start: text.indexOf("h"), startLine: 2 });
-    expect(records.map((r) => [r.line, r.fields[0]])).toEqual([[2, "h"], [3, "a"]]);
+    expect(records.map((r) => [r.line, r.fields[0]])).toEqual([
+      [2, "h"],
+      [3, "a"],
+    ]);
   });
 
   it("gives up only the line with an unterminated quote and reads the rest", () => {

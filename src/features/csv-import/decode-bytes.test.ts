@@ -17,7 +17,10 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 
 describe("decodeImportBytes", () => {
   it("reads UTF-8 without a BOM", () => {
-    expect(decodeImportBytes(utf8("UserName\nadèle@contoso.example\n"))).toEqual({ text: "UserName\nadèle@contoso.example\n", encoding: "utf-8" });
+    expect(decodeImportBytes(utf8("UserName\nadèle@contoso.example\n"))).toEqual({
+      text: "UserName\nadèle@contoso.example\n",
+      encoding: "utf-8",
+    });
   });
 
   it("reads UTF-8 with a BOM and drops the BOM", () => {

@@ -88,7 +88,10 @@ export function decodeImportBytes(bytes: Uint8Array): DecodedText | ImportFileEr
   let decoded: DecodedText | null = null;
   if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
     const text = decodeStrict(bytes, "utf-8");
-    decoded = { text: text ?? new TextDecoder("windows-1252").decode(bytes.subarray(3)), encoding: text === null ? "windows-1252" : "utf-8-bom" };
+    decoded = {
+      text: text ?? new TextDecoder("windows-1252").decode(bytes.subarray(3)),
+      encoding: text === null ? "windows-1252" : "utf-8-bom",
+    };
   } else if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
     const encoding = bytes[0] === 0xff ? "utf-16le" : "utf-16be";
     const text = decodeStrict(bytes, encoding);
@@ -103,7 +106,8 @@ export function decodeImportBytes(bytes: Uint8Array): DecodedText | ImportFileEr
       decoded = { text, encoding: utf16 };
     } else {
       const text = decodeStrict(bytes, "utf-8");
-      decoded = text === null ? { text: new TextDecoder("windows-1252").decode(bytes), encoding: "windows-1252" } : { text, encoding: "utf-8" };
+      decoded =
+        text === null ? { text: new TextDecoder("windows-1252").decode(bytes), encoding: "windows-1252" } : { text, encoding: "utf-8" };
     }
   }
 

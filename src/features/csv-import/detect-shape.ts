@@ -1,11 +1,4 @@
-import type {
-  ColumnRole,
-  ImportColumn,
-  ImportConfidence,
-  ImportDelimiter,
-  ImportShape,
-  PreambleLine,
-} from "./import-types";
+import type { ColumnRole, ImportColumn, ImportConfidence, ImportDelimiter, ImportShape, PreambleLine } from "./import-types";
 import type { CsvRecord } from "./csv-tokenizer";
 import { isControlCode } from "./decode-bytes";
 import { isUserIdentifier } from "./user-identifier";
@@ -267,7 +260,12 @@ export function detectColumns(records: readonly CsvRecord[]): ColumnDetection {
     const s = columns[0]?.identifierShare ?? 0;
     const role = columns[0]?.role ?? null;
     if (role === "mail") notes.push(mailNote(columns[0]));
-    return result(0, isIdentityRole(role) && role !== "mail" ? "high" : s >= OBVIOUS_SHARE ? "high" : s >= 0.5 ? "medium" : "low", false, [0]);
+    return result(
+      0,
+      isIdentityRole(role) && role !== "mail" ? "high" : s >= OBVIOUS_SHARE ? "high" : s >= 0.5 ? "medium" : "low",
+      false,
+      [0],
+    );
   }
 
   for (const role of ["upn", "id", "mail"] as const) {
@@ -292,8 +290,19 @@ export function detectColumns(records: readonly CsvRecord[]): ColumnDetection {
 
   const top = obvious[0];
   if (top !== undefined && obvious.length === 1) return result(top.index, "medium", false, [top.index]);
-  if (top !== undefined) return result(top.index, "low", true, obvious.map((c) => c.index));
-  return result(null, "low", true, [...nonOverride].sort(byShare).map((c) => c.index));
+  if (top !== undefined)
+    return result(
+      top.index,
+      "low",
+      true,
+      obvious.map((c) => c.index),
+    );
+  return result(
+    null,
+    "low",
+    true,
+    [...nonOverride].sort(byShare).map((c) => c.index),
+  );
 }
 
 function mailNote(column: ImportColumn | undefined): string {

@@ -25,7 +25,13 @@ const brief = (rows: ImportRow[]) => rows.map((r) => [r.line, r.status, r.reason
 describe("CSV fixtures of real-world shapes", () => {
   it("reads the seed's UserName file", () => {
     const r = result("seed-username.csv");
-    expect(r.detection).toMatchObject({ shape: "header-csv", userColumnHeader: "UserName", headerLine: 1, confidence: "high", needsColumnChoice: false });
+    expect(r.detection).toMatchObject({
+      shape: "header-csv",
+      userColumnHeader: "UserName",
+      headerLine: 1,
+      confidence: "high",
+      needsColumnChoice: false,
+    });
     expect(brief(r.rows)).toEqual([
       [2, "valid", "adele.vance@contoso.example"],
       [3, "valid", "alex.wilber@contoso.example"],
@@ -87,7 +93,12 @@ describe("CSV fixtures of real-world shapes", () => {
 
   it("reads Excel CSV UTF-8 with BOM, semicolons, CRLF and per-row settings", () => {
     const r = result("excel-csv-utf8-semicolon.csv");
-    expect(r.detection).toMatchObject({ encoding: "utf-8-bom", delimiter: ";", delimiterLabel: "semicolon", userColumnHeader: "User name" });
+    expect(r.detection).toMatchObject({
+      encoding: "utf-8-bom",
+      delimiter: ";",
+      delimiterLabel: "semicolon",
+      userColumnHeader: "User name",
+    });
     expect(r.detection.overrideColumns).toEqual({ lifetimeInMinutes: 2, isUsableOnce: 3, startDateTime: 4 });
     expect(r.rows.map((row) => [row.line, row.status, row.overrides])).toEqual([
       [2, "valid", { lifetimeInMinutes: 60, isUsableOnce: true, startDateTime: "2026-12-01T09:00:00+01:00" }],
@@ -244,10 +255,16 @@ describe("hostile CSV fixtures", () => {
 
   it("has a test for every fixture file", () => {
     const tested = new Set([
-      ...["seed-username", "bare-upn-list", "entra-bulk-create-users", "entra-download-users", "powershell-export-csv"].map((n) => `${n}.csv`),
-      ...["excel-csv-utf8-semicolon", "utf16be-bom", "windows-1252", "overrides", "ambiguous-columns", "no-user-column"].map((n) => `${n}.csv`),
+      ...["seed-username", "bare-upn-list", "entra-bulk-create-users", "entra-download-users", "powershell-export-csv"].map(
+        (n) => `${n}.csv`,
+      ),
+      ...["excel-csv-utf8-semicolon", "utf16be-bom", "windows-1252", "overrides", "ambiguous-columns", "no-user-column"].map(
+        (n) => `${n}.csv`,
+      ),
       ...["duplicates-case", "hostile-formulas", "hostile-traversal", "hostile-control-chars", "long-field-5000"].map((n) => `${n}.csv`),
-      ...["bom-in-middle", "unbalanced-quotes", "binary-renamed", "xlsx-renamed", "empty", "header-only", "entra-template-no-rows"].map((n) => `${n}.csv`),
+      ...["bom-in-middle", "unbalanced-quotes", "binary-renamed", "xlsx-renamed", "empty", "header-only", "entra-template-no-rows"].map(
+        (n) => `${n}.csv`,
+      ),
       "excel-unicode-text-utf16le.txt",
     ]);
     const present = fs.readdirSync(FIXTURES).filter((n) => n.endsWith(".csv") || n.endsWith(".txt"));

@@ -80,7 +80,7 @@ export function readImportText(text: string, encoding: ImportEncoding, onProgres
   return { text, encoding, preamble: pre.preamble, delimiter, records, columns };
 }
 
-const QUOTES_REASON = "unbalanced or misplaced quote (\") on this line — fix the quotes in the file and import again";
+const QUOTES_REASON = 'unbalanced or misplaced quote (") on this line — fix the quotes in the file and import again';
 
 function rowReasonForProblem(record: CsvRecord): Pick<ImportRow, "reason" | "reasonCode"> {
   return record.problem === "quotes"
@@ -98,7 +98,10 @@ export interface ExtractOptions {
 export function extractRows(table: ImportTable, options: ExtractOptions = {}): ImportResult {
   const detected = table.columns;
   const chosen =
-    options.columnIndex !== undefined && Number.isInteger(options.columnIndex) && options.columnIndex >= 0 && options.columnIndex < detected.columns.length
+    options.columnIndex !== undefined &&
+    Number.isInteger(options.columnIndex) &&
+    options.columnIndex >= 0 &&
+    options.columnIndex < detected.columns.length
       ? options.columnIndex
       : undefined;
   const userColumn = chosen ?? detected.userColumn;
@@ -147,7 +150,15 @@ function validateRecord(
   const cell = cleanCell(record.fields[userColumn]);
   const check = checkUserIdentifier(cell);
   if (!check.ok) {
-    return { line: record.line, raw, identifier: displaySafe(cell), status: "invalid", reason: check.reason, reasonCode: check.code, overrides: {} };
+    return {
+      line: record.line,
+      raw,
+      identifier: displaySafe(cell),
+      status: "invalid",
+      reason: check.reason,
+      reasonCode: check.code,
+      overrides: {},
+    };
   }
 
   const overrides: RowOverrides = {};
@@ -183,7 +194,15 @@ function validateRecord(
     };
   }
   if (problems.length > 0) {
-    return { line: record.line, raw, identifier: check.value, status: "invalid", reason: problems.join("; "), reasonCode: "bad-override", overrides };
+    return {
+      line: record.line,
+      raw,
+      identifier: check.value,
+      status: "invalid",
+      reason: problems.join("; "),
+      reasonCode: "bad-override",
+      overrides,
+    };
   }
   // Only a valid row claims the identifier, so a later good copy of a broken row still gets through.
   firstValidLine.set(key, record.line);
@@ -245,7 +264,10 @@ export function importCsv(bytes: Uint8Array, options: ExtractOptions = {}): Impo
   } catch {
     return {
       ok: false,
-      error: importFileError("internal", "Something went wrong while reading this file. Try again, or save it as “CSV UTF-8” and import that."),
+      error: importFileError(
+        "internal",
+        "Something went wrong while reading this file. Try again, or save it as “CSV UTF-8” and import that.",
+      ),
     };
   }
 }

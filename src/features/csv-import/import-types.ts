@@ -124,14 +124,7 @@ export interface ImportResult {
   counts: ImportCounts;
 }
 
-export type ImportFileErrorCode =
-  | "empty"
-  | "no-rows"
-  | "not-text"
-  | "workbook"
-  | "too-large"
-  | "unreadable"
-  | "internal";
+export type ImportFileErrorCode = "empty" | "no-rows" | "not-text" | "workbook" | "too-large" | "unreadable" | "internal";
 
 /** A file-level problem. A plain object (not an Error) so it survives postMessage. */
 export interface ImportFileError {

@@ -11,8 +11,7 @@ export interface CsvImportRequest {
 
 /** Worker → main thread. Every request ends with exactly one `done`. */
 export type CsvImportResponse =
-  | { type: "progress"; requestId: number; progress: ImportProgress }
-  | { type: "done"; requestId: number; outcome: ImportOutcome };
+  { type: "progress"; requestId: number; progress: ImportProgress } | { type: "done"; requestId: number; outcome: ImportOutcome };
 
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -40,7 +39,10 @@ export async function handleImportRequest(request: CsvImportRequest, post: (resp
       requestId,
       outcome: {
         ok: false,
-        error: importFileError("unreadable", "The file couldn't be read. It may have been moved or changed since you chose it — choose it again."),
+        error: importFileError(
+          "unreadable",
+          "The file couldn't be read. It may have been moved or changed since you chose it — choose it again.",
+        ),
       },
     });
     return;

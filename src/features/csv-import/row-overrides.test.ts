@@ -40,7 +40,10 @@ describe("parseStartDateTime", () => {
 
   it("refuses a local time without a time zone and says how to add one", () => {
     for (const local of ["2026-12-01T09:00:00", "2026-12-01 09:00", "2026-12-01"]) {
-      expect(parseStartDateTime(local)).toMatchObject({ ok: false, reason: expect.stringMatching(/add one, e\.g\. 2026-12-01T09:00:00\+01:00/) });
+      expect(parseStartDateTime(local)).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/add one, e\.g\. 2026-12-01T09:00:00\+01:00/),
+      });
     }
   });
 

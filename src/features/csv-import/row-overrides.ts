@@ -1,4 +1,3 @@
-
 /** Graph's accepted range for `lifetimeInMinutes` (the tenant policy may be narrower; preflight checks that). */
 export const MIN_LIFETIME_MINUTES = 10;
 export const MAX_LIFETIME_MINUTES = 43200;
@@ -62,7 +61,14 @@ export function parseStartDateTime(cell: string): OverrideParse<string> {
   const day = Number(d);
   const offsetOk = zone === undefined || zone.toUpperCase() === "Z" || (Number(zone.slice(1, 3)) <= 14 && Number(zone.slice(-2)) < 60);
   const valid =
-    month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && Number(h) <= 23 && Number(mi) <= 59 && Number(s ?? "0") <= 59 && offsetOk;
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month) &&
+    Number(h) <= 23 &&
+    Number(mi) <= 59 &&
+    Number(s ?? "0") <= 59 &&
+    offsetOk;
   if (!valid) return { ok: false, reason: `startDateTime “${shown(cell)}” isn't a real date and time` };
   if (zone === undefined) return noZone;
   return { ok: true, value: cell.replace(" ", "T") };

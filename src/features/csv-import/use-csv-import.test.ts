@@ -73,7 +73,11 @@ describe("useCsvImport", () => {
     await act(() => fake.answer(0));
     expect(hook.result.current.state).toMatchObject({ status: "reading", fileName: "new.csv" });
     await act(() => fake.answer(1));
-    expect(hook.result.current.state).toMatchObject({ status: "done", fileName: "new.csv", result: { rows: [{ identifier: "new@contoso.example" }] } });
+    expect(hook.result.current.state).toMatchObject({
+      status: "done",
+      fileName: "new.csv",
+      result: { rows: [{ identifier: "new@contoso.example" }] },
+    });
   });
 
   it("re-reads the same file with the column the admin picked", async () => {

@@ -56,7 +56,10 @@ export function useCsvImport(createWorker: () => ImportWorker = createParseWorke
       setState({
         status: "error",
         fileName: current.file.name,
-        error: importFileError("internal", "Something went wrong while reading this file. Try again, or save it as “CSV UTF-8” and import that."),
+        error: importFileError(
+          "internal",
+          "Something went wrong while reading this file. Try again, or save it as “CSV UTF-8” and import that.",
+        ),
       });
       // A crashed worker is not reused.
       workerRef.current?.terminate();

@@ -7,9 +7,7 @@ export const MAX_UPN_LOCAL_LENGTH = 64;
 
 export type IdentifierKind = "upn" | "guid";
 
-export type IdentifierCheck =
-  | { ok: true; kind: IdentifierKind; value: string }
-  | { ok: false; code: RowReasonCode; reason: string };
+export type IdentifierCheck = { ok: true; kind: IdentifierKind; value: string } | { ok: false; code: RowReasonCode; reason: string };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const GUEST_MARKER = "#EXT#";
@@ -24,11 +22,27 @@ function isAsciiLetterOrDigit(c: number): boolean {
 
 /** Entra's UPN local-part alphabet: A–Z a–z 0–9 ' . - _ ! # ^ ~ */
 function isLocalPartChar(c: number): boolean {
-  return isAsciiLetterOrDigit(c) || c === 0x27 || c === 0x2e || c === 0x2d || c === 0x5f || c === 0x21 || c === 0x23 || c === 0x5e || c === 0x7e;
+  return (
+    isAsciiLetterOrDigit(c) || c === 0x27 || c === 0x2e || c === 0x2d || c === 0x5f || c === 0x21 || c === 0x23 || c === 0x5e || c === 0x7e
+  );
 }
 
 function isWhitespace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0x20 ||
+    c === 0x09 ||
+    c === 0x0a ||
+    c === 0x0d ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 function checkDomain(domain: string): boolean {
@@ -82,7 +96,7 @@ export function checkUserIdentifier(value: string): IdentifierCheck {
       case 0x25:
         return fail("forbidden-character", "contains “%” (percent-encoding isn't allowed in user names)");
       case 0x22:
-        return fail("forbidden-character", "contains a double quote (\")");
+        return fail("forbidden-character", 'contains a double quote (")');
       case 0x3c:
       case 0x3e:
         return fail("forbidden-character", "contains “<” or “>”");

@@ -3,7 +3,12 @@ import type { AuditPage, DirectoryAuditEntry } from "../../lib/graph/audit";
 import { GraphError, GraphNetworkError } from "../../lib/graph/graph-error";
 import { collectHistory, describeHistoryFailure, filterByUser, historySince } from "./history-logic";
 
-function entry(id: string, reason: string | null, user = "lee@contoso.example", name = user === "lee@contoso.example" ? "Lee Gu" : "Zoë Ng"): DirectoryAuditEntry {
+function entry(
+  id: string,
+  reason: string | null,
+  user = "lee@contoso.example",
+  name = user === "lee@contoso.example" ? "Lee Gu" : "Zoë Ng",
+): DirectoryAuditEntry {
   return {
     id,
     activityDateTime: "2026-11-30T10:00:00Z",
@@ -29,7 +34,13 @@ describe("collectHistory", () => {
     ];
     const history = collectHistory(pages);
     expect(history.rows.map((row) => row.id)).toEqual(["1", "3"]);
-    expect(history.rows[0]).toMatchObject({ issuerName: "Nestor Wilke", issuerUpn: "nestor@contoso.example", userName: "Lee Gu", userUpn: "lee@contoso.example", result: "success" });
+    expect(history.rows[0]).toMatchObject({
+      issuerName: "Nestor Wilke",
+      issuerUpn: "nestor@contoso.example",
+      userName: "Lee Gu",
+      userUpn: "lee@contoso.example",
+      result: "success",
+    });
     expect(history.otherMethods).toBe(1);
     expect(history.unreadable).toBe(1);
   });
@@ -37,7 +48,9 @@ describe("collectHistory", () => {
 
 describe("filterByUser", () => {
   it("matches name or UPN, case-insensitively; empty text keeps every row", () => {
-    const { rows } = collectHistory([{ entries: [entry("1", TAP), entry("2", TAP, "zoe@contoso.example")], unreadable: 0, nextLink: null }]);
+    const { rows } = collectHistory([
+      { entries: [entry("1", TAP), entry("2", TAP, "zoe@contoso.example")], unreadable: 0, nextLink: null },
+    ]);
     expect(filterByUser(rows, "ZOE").map((row) => row.id)).toEqual(["2"]);
     expect(filterByUser(rows, "lee gu").map((row) => row.id)).toEqual(["1"]);
     expect(filterByUser(rows, "  ")).toHaveLength(2);
@@ -52,19 +65,37 @@ describe("historySince", () => {
 
 describe("describeHistoryFailure", () => {
   it("names the reports-reading roles on a 403 and keeps Graph's code, message and request id", () => {
-    const failure = describeHistoryFailure(new GraphError({ status: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation.", requestId: "r-1" }));
+    const failure = describeHistoryFailure(
+      new GraphError({
+        status: 403,
+        code: "Authorization_RequestDenied",
+        message: "Insufficient privileges to complete the operation.",
+        requestId: "r-1",
+      }),
+    );
     expect(failure.kind).toBe("role");
     expect(failure.reason).toMatch(/Reports Reader, Security Reader, Global Reader/);
-    expect(failure.graph).toMatchObject({ code: "Authorization_RequestDenied", requestId: "r-1", message: "Insufficient privileges to complete the operation." });
+    expect(failure.graph).toMatchObject({
+      code: "Authorization_RequestDenied",
+      requestId: "r-1",
+      message: "Insufficient privileges to complete the operation.",
+    });
   });
 
   it("keys on the status, not the wording", () => {
     expect(describeHistoryFailure(new GraphError({ status: 403, code: "Something_Else", message: "anything" })).kind).toBe("role");
-    expect(describeHistoryFailure(new GraphError({ status: 400, code: "BadRequest", message: "Insufficient privileges" })).kind).toBe("other");
+    expect(describeHistoryFailure(new GraphError({ status: 400, code: "BadRequest", message: "Insufficient privileges" })).kind).toBe(
+      "other",
+    );
   });
 
   it("explains a consent the sign-in service did not grant (MSAL error code), and a network failure", () => {
-    const consent = describeHistoryFailure(Object.assign(new Error("x"), { errorCode: "consent_required", errorMessage: "AADSTS65001: The user or administrator has not consented." }));
+    const consent = describeHistoryFailure(
+      Object.assign(new Error("x"), {
+        errorCode: "consent_required",
+        errorMessage: "AADSTS65001: The user or administrator has not consented.",
+      }),
+    );
     expect(consent.kind).toBe("consent");
     expect(consent.reason).toMatch(/AuditLog\.Read\.All/);
     expect(consent.reason).toMatch(/AADSTS65001/);

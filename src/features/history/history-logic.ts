@@ -63,9 +63,7 @@ export function collectHistory(pages: readonly AuditPage[]): CollectedHistory {
 export function filterByUser(rows: readonly HistoryRow[], text: string): HistoryRow[] {
   const needle = text.trim().toLocaleLowerCase();
   if (needle === "") return [...rows];
-  return rows.filter((row) =>
-    [row.userName, row.userUpn].some((value) => value !== null && value.toLocaleLowerCase().includes(needle)),
-  );
+  return rows.filter((row) => [row.userName, row.userUpn].some((value) => value !== null && value.toLocaleLowerCase().includes(needle)));
 }
 
 export function historySince(now: number): Date {
@@ -73,7 +71,13 @@ export function historySince(now: number): Date {
 }
 
 /** Least-privileged built-in roles that read the directory audit log (List directoryAudits page), and broader ones. */
-export const AUDIT_READER_ROLES = ["Reports Reader", "Security Reader", "Global Reader", "Security Administrator", "Global Administrator"] as const;
+export const AUDIT_READER_ROLES = [
+  "Reports Reader",
+  "Security Reader",
+  "Global Reader",
+  "Security Administrator",
+  "Global Administrator",
+] as const;
 
 export interface HistoryFailure {
   kind: "role" | "consent" | "throttled" | "network" | "other";
@@ -86,7 +90,13 @@ export interface HistoryFailure {
 /** Keys on status and MSAL error codes, never on message wording. */
 export function describeHistoryFailure(error: unknown): HistoryFailure {
   if (error instanceof GraphError) {
-    const graph = { status: error.status, code: error.code, innerCode: error.innerCode, message: error.message, requestId: error.requestId };
+    const graph = {
+      status: error.status,
+      code: error.code,
+      innerCode: error.innerCode,
+      message: error.message,
+      requestId: error.requestId,
+    };
     if (error.status === 403) {
       return {
         kind: "role",
@@ -117,5 +127,10 @@ export function describeHistoryFailure(error: unknown): HistoryFailure {
       graph: null,
     };
   }
-  return { kind: "other", title: "The audit log could not be read", reason: error instanceof Error ? error.message : "An unknown error occurred.", graph: null };
+  return {
+    kind: "other",
+    title: "The audit log could not be read",
+    reason: error instanceof Error ? error.message : "An unknown error occurred.",
+    graph: null,
+  };
 }

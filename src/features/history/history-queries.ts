@@ -18,8 +18,7 @@ export const historyKeys = {
 export const recentPassesQuery = (client: GraphClient, since: Date, issuerPrefix: string) =>
   infiniteQueryOptions({
     queryKey: historyKeys.list(since.toISOString(), issuerPrefix),
-    queryFn: ({ pageParam, signal }) =>
-      listTapAuditPage(client, { since, issuerPrefix, top: HISTORY_PAGE_SIZE }, pageParam, { signal }),
+    queryFn: ({ pageParam, signal }) => listTapAuditPage(client, { since, issuerPrefix, top: HISTORY_PAGE_SIZE }, pageParam, { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextLink ?? undefined,
     retry: false,

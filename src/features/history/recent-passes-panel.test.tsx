@@ -20,7 +20,9 @@ function audit(id: string, user: string, reason = TAP) {
     result: "success",
     resultReason: reason,
     initiatedBy: { user: { id: "i", displayName: "Nestor Wilke", userPrincipalName: "nestor.wilke@contoso.example" }, app: null },
-    targetResources: [{ id: `t-${id}`, displayName: user, type: "User", userPrincipalName: `${user.toLowerCase().replace(" ", ".")}@contoso.example` }],
+    targetResources: [
+      { id: `t-${id}`, displayName: user, type: "User", userPrincipalName: `${user.toLowerCase().replace(" ", ".")}@contoso.example` },
+    ],
   };
 }
 
@@ -47,7 +49,10 @@ describe("RecentPassesDrawer", () => {
   it("lists pass registrations, hides other methods, loads the next page and filters by user", async () => {
     const client = renderDrawer(async (path) =>
       path.startsWith("/auditLogs")
-        ? { value: [audit("1", "Lee Gu"), audit("2", "Zoe Ng", "Admin registered phone method for user")], "@odata.nextLink": "https://graph.example/v1.0/auditLogs/directoryAudits?$skiptoken=2" }
+        ? {
+            value: [audit("1", "Lee Gu"), audit("2", "Zoe Ng", "Admin registered phone method for user")],
+            "@odata.nextLink": "https://graph.example/v1.0/auditLogs/directoryAudits?$skiptoken=2",
+          }
         : { value: [audit("3", "Ada Obi")] },
     );
     expect(await screen.findByText("Lee Gu")).toBeTruthy();
@@ -68,15 +73,24 @@ describe("RecentPassesDrawer", () => {
     fireEvent.change(screen.getByPlaceholderText("e.g. megan.bowen@"), { target: { value: "megan" } });
     fireEvent.click(screen.getByRole("button", { name: "Apply" }));
     expect(await screen.findByText(/by issuers whose UPN starts with “megan”/)).toBeTruthy();
-    expect(decodeURIComponent(String(client.request.mock.calls.at(-1)?.[0]))).toContain("startswith(initiatedBy/user/userPrincipalName,'megan')");
+    expect(decodeURIComponent(String(client.request.mock.calls.at(-1)?.[0]))).toContain(
+      "startswith(initiatedBy/user/userPrincipalName,'megan')",
+    );
   });
 
   it("names the roles needed on a 403, beside Graph's code, message and request id", async () => {
     renderDrawer(async () => {
-      throw new GraphError({ status: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation.", requestId: "req-42" });
+      throw new GraphError({
+        status: 403,
+        code: "Authorization_RequestDenied",
+        message: "Insufficient privileges to complete the operation.",
+        requestId: "req-42",
+      });
     });
     const error = await screen.findByTestId("history-error");
     expect(error.textContent).toMatch(/Reports Reader, Security Reader, Global Reader/);
-    expect(screen.getByTestId("history-graph-error").textContent).toMatch(/403 Authorization_RequestDenied.*Insufficient privileges.*request id req-42/);
+    expect(screen.getByTestId("history-graph-error").textContent).toMatch(
+      /403 Authorization_RequestDenied.*Insufficient privileges.*request id req-42/,
+    );
   });
 });

@@ -66,7 +66,11 @@ function Person({ name, upn }: { name: string | null; upn: string | null }) {
 function FailureMessage({ failure, onRetry }: { failure: HistoryFailure; onRetry: () => void }) {
   const styles = useStyles();
   return (
-    <MessageBar intent={failure.kind === "role" || failure.kind === "consent" ? "warning" : "error"} layout="multiline" data-testid="history-error">
+    <MessageBar
+      intent={failure.kind === "role" || failure.kind === "consent" ? "warning" : "error"}
+      layout="multiline"
+      data-testid="history-error"
+    >
       <MessageBarBody>
         <MessageBarTitle>{failure.title}</MessageBarTitle>
         <Text block>{failure.reason}</Text>
@@ -160,8 +164,8 @@ function RecentPassesContent() {
   return (
     <div className={styles.body}>
       <Text>
-        Passes registered for users of this tenant in the last {HISTORY_DAYS} days, read from Entra’s audit log: issued with
-        TAP Desk, the admin center or any other tool. Newest first.
+        Passes registered for users of this tenant in the last {HISTORY_DAYS} days, read from Entra’s audit log: issued with TAP Desk, the
+        admin center or any other tool. Newest first.
       </Text>
       <div className={styles.filters}>
         <div className={styles.filterGroup}>
@@ -182,12 +186,7 @@ function RecentPassesContent() {
         </div>
         <div className={styles.filterGroup}>
           <Field className={styles.filterField} label="For user (name or UPN contains)">
-            <Input
-              value={userText}
-              onChange={(_, data) => setUserText(data.value)}
-              type="search"
-              aria-describedby="history-user-hint"
-            />
+            <Input value={userText} onChange={(_, data) => setUserText(data.value)} type="search" aria-describedby="history-user-hint" />
           </Field>
           <Text size={200} className={styles.hint} id="history-user-hint">
             Filters the entries loaded so far; Load more to look further back.

@@ -31,12 +31,18 @@ describe("parseLifetimeRange", () => {
 describe("describeCreateFailure (keyed on status and codes)", () => {
   it("names the tenant's range and what the row asked", () => {
     const error = graphError(400, "badRequest", "Invalid LifetimeInMinutes specified. The valid range between 60 and 1440.");
-    expect(describeCreateFailure(error, { lifetimeInMinutes: 2880 })).toBe("Entra allows passes of 1 hour–1 day in this tenant; this row asked for 2 days.");
+    expect(describeCreateFailure(error, { lifetimeInMinutes: 2880 })).toBe(
+      "Entra allows passes of 1 hour–1 day in this tenant; this row asked for 2 days.",
+    );
   });
 
   it("gives the same reason for any wording of a 400 badRequest without a range, saying it can't tell which rule", () => {
     const policy = describeCreateFailure(
-      graphError(400, "badRequest", "Converged UserCredentialPolicy does not allow creating or updating this authentication method. AuthMethodType [TemporaryAccessPass]."),
+      graphError(
+        400,
+        "badRequest",
+        "Converged UserCredentialPolicy does not allow creating or updating this authentication method. AuthMethodType [TemporaryAccessPass].",
+      ),
     );
     const guest = describeCreateFailure(graphError(400, "badRequest", "Temporary Access Pass cannot be added to an external guest user."));
     const reworded = describeCreateFailure(graphError(400, "badRequest", "Something Microsoft says differently tomorrow."));
@@ -47,8 +53,17 @@ describe("describeCreateFailure (keyed on status and codes)", () => {
   });
 
   it("lists every cause of a plain 403 Authorization_RequestDenied, since it can't tell which", () => {
-    const reason = describeCreateFailure(graphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation."));
-    for (const cause of [/role may not cover this user/, /administrative unit/, /may be you/, /consent/, /Conditional Access/, /can't tell/]) {
+    const reason = describeCreateFailure(
+      graphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation."),
+    );
+    for (const cause of [
+      /role may not cover this user/,
+      /administrative unit/,
+      /may be you/,
+      /consent/,
+      /Conditional Access/,
+      /can't tell/,
+    ]) {
       expect(reason).toMatch(cause);
     }
   });
@@ -66,7 +81,9 @@ describe("describeCreateFailure (keyed on status and codes)", () => {
 
   it("shows which field of an answer TAP Desk couldn't read, not a refusal", () => {
     const unreadable = new GraphResponseShapeError({ status: 201, problem: "temporaryAccessPass is missing", requestId: "rq-9" });
-    expect(describeCreateFailure(unreadable)).toBe("Microsoft Graph sent an answer TAP Desk couldn't read (temporaryAccessPass is missing).");
+    expect(describeCreateFailure(unreadable)).toBe(
+      "Microsoft Graph sent an answer TAP Desk couldn't read (temporaryAccessPass is missing).",
+    );
   });
 
   it("explains missing users, throttling, conflicts and sign-in", () => {

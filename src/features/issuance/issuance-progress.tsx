@@ -36,8 +36,7 @@ export function IssuanceProgress({ run, snapshot }: { run: IssuanceRun; snapshot
   const { counts, status, throttle } = snapshot;
   const now = useNow(500);
   const done = counts.issued + counts.failed + counts.skipped;
-  const waitingSeconds =
-    throttle.waitingUntil !== null ? Math.max(0, Math.ceil((throttle.waitingUntil - now) / 1000)) : 0;
+  const waitingSeconds = throttle.waitingUntil !== null ? Math.max(0, Math.ceil((throttle.waitingUntil - now) / 1000)) : 0;
   const label =
     status === "paused"
       ? "Paused: requests already sent are finishing; nothing new starts."
@@ -51,10 +50,18 @@ export function IssuanceProgress({ run, snapshot }: { run: IssuanceRun; snapshot
         <ProgressBar value={counts.total === 0 ? 1 : done / counts.total} thickness="large" />
       </Field>
       <div role="status" aria-live="polite" className={styles.counts} data-testid="run-counts">
-        <Badge appearance="tint" color="success">{number.format(counts.issued)} issued</Badge>
-        <Badge appearance="tint" color="danger">{number.format(counts.failed)} failed</Badge>
-        <Badge appearance="tint" color="warning">{number.format(counts.skipped)} skipped</Badge>
-        <Badge appearance="tint" color="informative">{number.format(counts.queued + counts.inFlight)} to go</Badge>
+        <Badge appearance="tint" color="success">
+          {number.format(counts.issued)} issued
+        </Badge>
+        <Badge appearance="tint" color="danger">
+          {number.format(counts.failed)} failed
+        </Badge>
+        <Badge appearance="tint" color="warning">
+          {number.format(counts.skipped)} skipped
+        </Badge>
+        <Badge appearance="tint" color="informative">
+          {number.format(counts.queued + counts.inFlight)} to go
+        </Badge>
       </div>
       <Text size={200} className={styles.figures}>
         {snapshot.passesPerSecond.toFixed(1)} passes/s · {formatEta(snapshot.etaSeconds)}

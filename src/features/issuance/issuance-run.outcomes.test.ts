@@ -14,7 +14,11 @@ describe("issuance run: failures", () => {
         code: "badRequest",
         message: "Invalid LifetimeInMinutes specified. The valid range between 60 and 480.",
       },
-      "user2@contoso.example": { status: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." },
+      "user2@contoso.example": {
+        status: 403,
+        code: "Authorization_RequestDenied",
+        message: "Insufficient privileges to complete the operation.",
+      },
       "user3@contoso.example": { status: 404, code: "Request_ResourceNotFound", message: "Resource does not exist." },
       "user4@contoso.example": {
         status: 400,
@@ -99,8 +103,7 @@ describe("issuance run: failures", () => {
     const random = seededRandom(7);
     // Each create in a batch risks the whole batch's answer: a batch of 20 comes back only ~19 % of the time.
     const { start, finish, tenant, vault } = setup({
-      batchFault: ({ requests }) =>
-        requests.some(() => random() < 0.08) ? { kind: "network", commit: random() < 0.5 } : undefined,
+      batchFault: ({ requests }) => (requests.some(() => random() < 0.08) ? { kind: "network", commit: random() < 0.5 } : undefined),
     });
     const list = targets(300);
     const snapshot = await finish(start(list));
@@ -169,8 +172,7 @@ describe("issuance run: failures", () => {
   it("keeps a pass created well before the first ambiguous attempt", async () => {
     const { start, finish, tenant, clock } = setup(
       {
-        innerFault: ({ userKey }) =>
-          userKey === "user1@contoso.example" ? { kind: "status", status: 502, commit: false } : undefined,
+        innerFault: ({ userKey }) => (userKey === "user1@contoso.example" ? { kind: "status", status: 502, commit: false } : undefined),
       },
       { maxAttempts: 2 },
     );
@@ -242,7 +244,9 @@ describe("issuance run: learning the tenant's policy from Entra's refusals", () 
     const list = mixed(20);
     const snapshot = await finish(start(list));
     // Only the first batch's 2-day rows reached Entra; every later one ended unsent.
-    const sentTwoDays = tenant.batches.flatMap((batch) => batch.requests).filter((request) => (request.body as { lifetimeInMinutes: number }).lifetimeInMinutes === 2880);
+    const sentTwoDays = tenant.batches
+      .flatMap((batch) => batch.requests)
+      .filter((request) => (request.body as { lifetimeInMinutes: number }).lifetimeInMinutes === 2880);
     expect(sentTwoDays).toHaveLength(3);
     expect(snapshot.learned).toEqual({ lifetimeRange: { min: 60, max: 1440 }, forcesOneTime: false });
     expect(snapshot.counts).toMatchObject({ issued: 5, failed: 15 });
@@ -253,7 +257,8 @@ describe("issuance run: learning the tenant's policy from Entra's refusals", () 
     });
     expect(outcomeOf(snapshot, "row-19")).toMatchObject({
       kind: "failed",
-      reason: "Not sent: Entra allows passes of 1 hour–1 day in this tenant; this row asked for 2 days. (Entra said so when it refused an earlier row.)",
+      reason:
+        "Not sent: Entra allows passes of 1 hour–1 day in this tenant; this row asked for 2 days. (Entra said so when it refused an earlier row.)",
       policyRefusal: { kind: "lifetime", requestedMinutes: 2880 },
     });
     expectConsistentEnd(snapshot, list, tenant, vault);
@@ -272,7 +277,9 @@ describe("issuance run: learning the tenant's policy from Entra's refusals", () 
     const snapshot = await finish(again);
     expect(tenant.createRequests - sentBefore).toBe(9);
     expect(snapshot.counts).toMatchObject({ total: 9, issued: 9, failed: 0 });
-    expect(tenant.batches.at(-1)!.requests.every((request) => (request.body as { lifetimeInMinutes: number }).lifetimeInMinutes === 1440)).toBe(true);
+    expect(
+      tenant.batches.at(-1)!.requests.every((request) => (request.body as { lifetimeInMinutes: number }).lifetimeInMinutes === 1440),
+    ).toBe(true);
     expect(tenant.passes.size).toBe(12);
     expect(vault.size).toBe(12);
   });
@@ -286,22 +293,37 @@ describe("issuance run: learning the tenant's policy from Entra's refusals", () 
     const first = start(list);
     const snapshot = await finish(first);
     expect(snapshot.learned.forcesOneTime).toBe(true);
-    const multiSent = tenant.batches.flatMap((batch) => batch.requests).filter((request) => (request.body as { isUsableOnce: boolean }).isUsableOnce === false);
+    const multiSent = tenant.batches
+      .flatMap((batch) => batch.requests)
+      .filter((request) => (request.body as { isUsableOnce: boolean }).isUsableOnce === false);
     expect(multiSent).toHaveLength(3);
     expect(snapshot.counts).toMatchObject({ issued: 4, failed: 8 });
-    expect(outcomeOf(snapshot, "row-1")).toMatchObject({ reason: expect.stringMatching(/likely requires one-time passes \(TAP Desk is not certain/), policyRefusal: { kind: "multiUse" } });
-    expect(outcomeOf(snapshot, "row-11")).toMatchObject({ reason: expect.stringMatching(/^Not sent as a multi-use pass/), policyRefusal: { kind: "multiUse" } });
+    expect(outcomeOf(snapshot, "row-1")).toMatchObject({
+      reason: expect.stringMatching(/likely requires one-time passes \(TAP Desk is not certain/),
+      policyRefusal: { kind: "multiUse" },
+    });
+    expect(outcomeOf(snapshot, "row-11")).toMatchObject({
+      reason: expect.stringMatching(/^Not sent as a multi-use pass/),
+      policyRefusal: { kind: "multiUse" },
+    });
     const again = await finish(first.reissueRefused({ isUsableOnce: true }));
     expect(again.counts).toMatchObject({ total: 8, issued: 8 });
     expect(vault.size).toBe(12);
-    expectConsistentEnd(again, list.filter((target) => again.rows.some((row) => row.rowId === target.rowId)), tenant, vault);
+    expectConsistentEnd(
+      again,
+      list.filter((target) => again.rows.some((row) => row.rowId === target.rowId)),
+      tenant,
+      vault,
+    );
   });
 
   it("does not guess one-time is forced when a multi-use create was accepted (a 400 then has another cause)", async () => {
     const { start, finish, tenant } = setup(
       {
         innerFault: ({ userKey }) =>
-          userKey === "user1@contoso.example" ? { kind: "status", status: 400, code: "badRequest", message: "not in the policy" } : undefined,
+          userKey === "user1@contoso.example"
+            ? { kind: "status", status: 400, code: "badRequest", message: "not in the policy" }
+            : undefined,
       },
       { batchSize: 4, initialConcurrency: 1, maxConcurrentBatches: 1 },
     );
@@ -316,7 +338,9 @@ describe("issuance run: learning the tenant's policy from Entra's refusals", () 
     const { start, finish, tenant } = setup(
       {
         innerFault: ({ userKey }) =>
-          userKey === "user1@contoso.example" ? { kind: "status", status: 400, code: "badRequest", message: "Converged UserCredentialPolicy does not allow it." } : undefined,
+          userKey === "user1@contoso.example"
+            ? { kind: "status", status: 400, code: "badRequest", message: "Converged UserCredentialPolicy does not allow it." }
+            : undefined,
       },
       { batchSize: 2, initialConcurrency: 1, maxConcurrentBatches: 1 },
     );
@@ -324,12 +348,20 @@ describe("issuance run: learning the tenant's policy from Entra's refusals", () 
     expect(snapshot.learned).toEqual({ lifetimeRange: null, forcesOneTime: false });
     expect(tenant.createRequests).toBe(6);
     expect(snapshot.counts).toMatchObject({ issued: 5, failed: 1 });
-    expect(outcomeOf(snapshot, "row-1")).toMatchObject({ reason: expect.stringMatching(/can't tell which rule/), graphMessage: "Converged UserCredentialPolicy does not allow it." });
+    expect(outcomeOf(snapshot, "row-1")).toMatchObject({
+      reason: expect.stringMatching(/can't tell which rule/),
+      graphMessage: "Converged UserCredentialPolicy does not allow it.",
+    });
   });
 
   it("starts a run already knowing a learned range: rows outside it are never sent", async () => {
     const { start, finish, tenant } = setup({}, { learned: { lifetimeRange: { min: 60, max: 480 }, forcesOneTime: false } });
-    const snapshot = await finish(start([...targets(2, { lifetimeInMinutes: 1440 }).map((t, i) => ({ ...t, rowId: `long-${i}`, userKey: `long${i}@contoso.example` })), ...targets(2)]));
+    const snapshot = await finish(
+      start([
+        ...targets(2, { lifetimeInMinutes: 1440 }).map((t, i) => ({ ...t, rowId: `long-${i}`, userKey: `long${i}@contoso.example` })),
+        ...targets(2),
+      ]),
+    );
     expect(tenant.createRequests).toBe(2);
     expect(snapshot.counts).toMatchObject({ issued: 2, failed: 2 });
   });

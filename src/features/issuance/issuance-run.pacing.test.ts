@@ -89,7 +89,8 @@ describe("issuance run: batching and pacing", () => {
     await clock.runUntilSettled(run.finished);
     expect(peak).toBe(6);
     // Never wider than 30 % of the creates accepted so far (in batches of 20), beyond the first three.
-    for (const [issued, widest] of peakAtAccepted) expect(widest, `at ${issued} issued`).toBeLessThanOrEqual(Math.max(3, Math.floor((issued * 0.3) / 20)));
+    for (const [issued, widest] of peakAtAccepted)
+      expect(widest, `at ${issued} issued`).toBeLessThanOrEqual(Math.max(3, Math.floor((issued * 0.3) / 20)));
   });
 
   it("keeps 429s under 2 % and the time near ideal when the service's burst is a tenth of the documented one", async () => {

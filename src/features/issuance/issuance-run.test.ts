@@ -139,7 +139,7 @@ describe("issuance run: every row ends in exactly one outcome (random faults)", 
   const seeds = Array.from({ length: 40 }, (_, index) => index + 1);
   it.each(seeds)("seed %i", async (seed) => {
     const random = seededRandom(seed);
-    const pick = <T,>(items: T[]): T => items[Math.floor(random() * items.length)]!;
+    const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!;
     const clock = new FakeClock();
     const tenant = new FakeTenant({
       clock,
@@ -162,8 +162,7 @@ describe("issuance run: every row ends in exactly one outcome (random faults)", 
         if (roll < 0.27) return { kind: "no-value" };
         return undefined;
       },
-      requestFault: () =>
-        random() < 0.15 ? new GraphError({ status: pick([503, 403]), code: "x", message: "cleanup fault" }) : undefined,
+      requestFault: () => (random() < 0.15 ? new GraphError({ status: pick([503, 403]), code: "x", message: "cleanup fault" }) : undefined),
     });
     const vault = new PassVault();
     const list = targets(80);

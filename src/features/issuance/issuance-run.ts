@@ -8,15 +8,14 @@ import type { PolicyRefusal, RowOutcome } from "../../lib/tap/run-types";
 import { describeCreateFailure, isPolicyBadRequest } from "./classify-failure";
 import { settingsFrom, type IssuanceOptions, type IssuanceSettings } from "./issuance-options";
 import type { IssuanceRun, IssuanceSnapshot, IssueTarget, ReissueChange, RowView, RunStatus } from "./issuance-types";
+import { failureDetails, issuedPass, PolicyLearner, refusalReason, shouldCleanUpAndResend, type FailureDetails } from "./outcome-policy";
 import {
-  failureDetails,
-  issuedPass,
-  PolicyLearner,
-  refusalReason,
-  shouldCleanUpAndResend,
-  type FailureDetails,
-} from "./outcome-policy";
-import { newWriteState, PacedBatchWriter, type WriteAnswer, type WriteItem, type WriterHooks } from "../../domain/paced-writes/paced-batch-writer";
+  newWriteState,
+  PacedBatchWriter,
+  type WriteAnswer,
+  type WriteItem,
+  type WriterHooks,
+} from "../../domain/paced-writes/paced-batch-writer";
 import { RunProgress } from "./run-progress";
 import { removeUnseenPass } from "./unseen-pass-cleanup";
 
@@ -43,11 +42,7 @@ interface RowRuntime extends WriteItem {
  * Issues a pass to every target through `$batch`, paced to the tenant's write quota, and ends every
  * row in exactly one outcome. Starts at once; subscribe for progress.
  */
-export function startIssuanceRun(
-  client: GraphClient,
-  targets: readonly IssueTarget[],
-  options: IssuanceOptions = {},
-): IssuanceRun {
+export function startIssuanceRun(client: GraphClient, targets: readonly IssueTarget[], options: IssuanceOptions = {}): IssuanceRun {
   return new IssuanceEngine(client, targets, options);
 }
 
@@ -84,7 +79,11 @@ class IssuanceEngine implements IssuanceRun {
       rowIds.add(target.rowId);
       return { index, target, write: newWriteState(), conflictResent: false, done: false };
     });
-    this.progress = new RunProgress(this.rows.map((row) => row.target), this.settings, () => this.snapshotState());
+    this.progress = new RunProgress(
+      this.rows.map((row) => row.target),
+      this.settings,
+      () => this.snapshotState(),
+    );
 
     const fresh: RowRuntime[] = [];
     const firstRowForUser = new Map<string, RowRuntime>();

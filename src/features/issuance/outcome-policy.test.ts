@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GraphError, GraphNetworkError } from "../../lib/graph/graph-error";
-import {
-  failureDetails,
-  issuedPass,
-  PolicyLearner,
-  refusalReason,
-  shouldCleanUpAndResend,
-} from "./outcome-policy";
+import { failureDetails, issuedPass, PolicyLearner, refusalReason, shouldCleanUpAndResend } from "./outcome-policy";
 
 const rangeRefusal = (min: number, max: number) =>
   new GraphError({
@@ -27,7 +21,8 @@ describe("PolicyLearner: what Entra's refusals teach", () => {
     expect(learner.refusalAhead({ lifetimeInMinutes: 1440 })).toBeNull();
     expect(learner.refusalAhead({ lifetimeInMinutes: 30 })).toEqual({
       refusal: { kind: "lifetime", requestedMinutes: 30 },
-      reason: "Not sent: Entra allows passes of 1 hour–1 day in this tenant; this row asked for 30 minutes. (Entra said so when it refused an earlier row.)",
+      reason:
+        "Not sent: Entra allows passes of 1 hour–1 day in this tenant; this row asked for 30 minutes. (Entra said so when it refused an earlier row.)",
     });
     // The same range again teaches nothing new, so queued rows need no second look.
     expect(learner.learnFromRefusal({ lifetimeInMinutes: 2880 }, rangeRefusal(60, 1440)).changed).toBe(false);
@@ -113,7 +108,12 @@ describe("reading a create's answer", () => {
   };
 
   it("builds the issued pass from Entra's answer, with its end time", () => {
-    const target = { rowId: "r1", userKey: "ada@contoso.example", displayLabel: "Ada", body: { lifetimeInMinutes: 60, isUsableOnce: false } };
+    const target = {
+      rowId: "r1",
+      userKey: "ada@contoso.example",
+      displayLabel: "Ada",
+      body: { lifetimeInMinutes: 60, isUsableOnce: false },
+    };
     expect(issuedPass(target, method)).toEqual({
       rowId: "r1",
       userId: "ada@contoso.example",
@@ -138,7 +138,13 @@ describe("reading a create's answer", () => {
 
 describe("failure details", () => {
   it("keeps Graph's code, status, request id, inner code and message beside the plain reason", () => {
-    const error = new GraphError({ status: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges.", requestId: "r-1", innerCode: "x" });
+    const error = new GraphError({
+      status: 403,
+      code: "Authorization_RequestDenied",
+      message: "Insufficient privileges.",
+      requestId: "r-1",
+      innerCode: "x",
+    });
     expect(failureDetails(error, "Plain.")).toEqual({
       reason: "Plain.",
       code: "Authorization_RequestDenied",
@@ -151,7 +157,11 @@ describe("failure details", () => {
   });
 
   it("names a lost connection and a timeout", () => {
-    expect(failureDetails(new GraphNetworkError("reset"), "Lost.")).toEqual({ reason: "Lost.", code: "networkError", graphMessage: "reset" });
+    expect(failureDetails(new GraphNetworkError("reset"), "Lost.")).toEqual({
+      reason: "Lost.",
+      code: "networkError",
+      graphMessage: "reset",
+    });
     expect(failureDetails(new GraphNetworkError("slow", { reason: "timeout" }), "Slow.").code).toBe("timeout");
   });
 

@@ -2,13 +2,7 @@ import { GraphError, type GraphNetworkError } from "../../lib/graph/graph-error"
 import type { CreatedTemporaryAccessPass } from "../../lib/graph/response-shapes";
 import type { CreateTemporaryAccessPassBody } from "../../lib/graph/types";
 import type { IssuedPass, LearnedPolicy, PolicyRefusal, RowOutcome } from "../../lib/tap/run-types";
-import {
-  isExistingPassConflict,
-  isPolicyBadRequest,
-  lifetimeRangeOf,
-  lifetimeRefusalReason,
-  parseLifetimeRange,
-} from "./classify-failure";
+import { isExistingPassConflict, isPolicyBadRequest, lifetimeRangeOf, lifetimeRefusalReason, parseLifetimeRange } from "./classify-failure";
 import type { IssueTarget } from "./issuance-types";
 
 /*
@@ -20,11 +14,7 @@ import type { IssueTarget } from "./issuance-types";
 export type FailureDetails = Omit<Extract<RowOutcome, { kind: "failed" }>, "kind">;
 
 /** The plain reason plus Graph's own code, inner code, message and request id. */
-export function failureDetails(
-  error: GraphError | GraphNetworkError,
-  reason: string,
-  policyRefusal?: PolicyRefusal,
-): FailureDetails {
+export function failureDetails(error: GraphError | GraphNetworkError, reason: string, policyRefusal?: PolicyRefusal): FailureDetails {
   const refusal = policyRefusal ? { policyRefusal } : {};
   if (error instanceof GraphError) {
     return {

@@ -16,11 +16,12 @@ describe("useIssuanceRun", () => {
   it("follows the run to its final snapshot", async () => {
     const clock = new FakeClock();
     const tenant = new FakeTenant({ clock, latencyMs: 300 });
-    const run = startIssuanceRun(
-      tenant,
-      [{ rowId: "r1", userKey: "a@contoso.example", displayLabel: "A", body: {} }],
-      { vault: new PassVault(), now: clock.now, sleep: clock.sleep, random: () => 0.5 },
-    );
+    const run = startIssuanceRun(tenant, [{ rowId: "r1", userKey: "a@contoso.example", displayLabel: "A", body: {} }], {
+      vault: new PassVault(),
+      now: clock.now,
+      sleep: clock.sleep,
+      random: () => 0.5,
+    });
     const { result } = renderHook(() => useIssuanceRun(run));
     expect(result.current?.counts.inFlight).toBe(1);
     await act(() => clock.runUntilSettled(run.finished));

@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  allowedRangeText,
-  customToMinutes,
-  formatLifetime,
-  lifetimePresets,
-  minutesToCustom,
-  presetKeyFor,
-} from "./lifetime";
+import { allowedRangeText, customToMinutes, formatLifetime, lifetimePresets, minutesToCustom, presetKeyFor } from "./lifetime";
 import { DOCUMENTED_DEFAULT_POLICY, UNKNOWN_POLICY, type EffectivePolicy } from "./pass-policy";
 
 const tenant = (extra: Partial<EffectivePolicy> = {}): EffectivePolicy => ({

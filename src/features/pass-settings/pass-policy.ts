@@ -103,7 +103,10 @@ export function withLearned(policy: EffectivePolicy, learned: LearnedPolicy | nu
 /** Keeps what a finished run learned, so the next run's settings show and check it. */
 export function rememberLearnedPolicy(queryClient: QueryClient, learned: LearnedPolicy): void {
   if (!learned.lifetimeRange && !learned.forcesOneTime) return;
-  learnedInThisPage = { lifetimeRange: learned.lifetimeRange ?? learnedInThisPage?.lifetimeRange ?? null, forcesOneTime: learned.forcesOneTime };
+  learnedInThisPage = {
+    lifetimeRange: learned.lifetimeRange ?? learnedInThisPage?.lifetimeRange ?? null,
+    forcesOneTime: learned.forcesOneTime,
+  };
   queryClient.setQueryData<EffectivePolicy>(passSettingsKeys.policy(), (policy) => policy && withLearned(policy, learnedInThisPage));
 }
 

@@ -11,7 +11,6 @@ import { initialPassSettings } from "./pass-settings-logic";
 const NOW = Date.parse("2026-06-01T12:00:00Z");
 const tenant = (extra: Partial<EffectivePolicy> = {}): EffectivePolicy => ({ ...DOCUMENTED_DEFAULT_POLICY, source: "tenant", ...extra });
 
-
 /** Holds the value like the app would, and exposes every change. */
 function renderForm(policy: EffectivePolicy, start: Partial<PassSettings> = {}) {
   const changes: PassSettings[] = [];
@@ -133,7 +132,9 @@ describe("PassSettingsForm", () => {
   });
 
   it("shows the range Entra stated in an earlier refusal, offers only presets inside it, and blocks a custom value outside it", () => {
-    renderForm(withLearned({ ...UNKNOWN_POLICY, fallbackReason: "forbidden" }, { lifetimeRange: { min: 60, max: 480 }, forcesOneTime: false }));
+    renderForm(
+      withLearned({ ...UNKNOWN_POLICY, fallbackReason: "forbidden" }, { lifetimeRange: { min: 60, max: 480 }, forcesOneTime: false }),
+    );
     expect(screen.getByText(/Entra said this tenant allows passes of 1 hour to 8 hours/)).toBeTruthy();
     expect(screen.queryByLabelText("1 day")).toBeNull();
     fireEvent.click(screen.getByLabelText("Custom"));

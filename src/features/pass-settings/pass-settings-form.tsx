@@ -66,7 +66,9 @@ export function PassPolicyNotice({ policy }: PassPolicyNoticeProps) {
     );
   }
   const learnedText = [
-    policy.learned?.range ? `When it refused a pass earlier, Entra said this tenant allows passes of ${policyRangeText(policy)}; that range is offered below.` : "",
+    policy.learned?.range
+      ? `When it refused a pass earlier, Entra said this tenant allows passes of ${policyRangeText(policy)}; that range is offered below.`
+      : "",
     policy.learned?.likelyOneTime
       ? "Entra refused multi-use passes earlier and accepted none, so this tenant likely requires one-time passes (TAP Desk is not certain)."
       : "",
@@ -160,9 +162,7 @@ export function PassSettingsForm({
   const [customChosen, setCustomChosen] = useState(false);
   const [custom, setCustom] = useState(() => minutesToCustom(initialMinutes));
   const [laterChosen, setLaterChosen] = useState(value.startDateTime !== null);
-  const [draftStart, setDraftStart] = useState(() =>
-    value.startDateTime ? utcIsoToLocalInput(value.startDateTime, offsetAt) : "",
-  );
+  const [draftStart, setDraftStart] = useState(() => (value.startDateTime ? utcIsoToLocalInput(value.startDateTime, offsetAt) : ""));
 
   const nowMs = now();
   const lifetimeKey = customChosen ? CUSTOM_KEY : presetKeyFor(policy, value.lifetimeInMinutes);
@@ -229,12 +229,7 @@ export function PassSettingsForm({
             validationState={customMessage ? "error" : "none"}
             validationMessage={customMessage}
           >
-            <Input
-              type="number"
-              min={1}
-              value={custom.amount}
-              onChange={(_event, data) => changeCustom(data.value, custom.unit)}
-            />
+            <Input type="number" min={1} value={custom.amount} onChange={(_event, data) => changeCustom(data.value, custom.unit)} />
           </Field>
           <Field label="Unit">
             <Select

@@ -40,7 +40,14 @@ describe("TAP policy", () => {
       maximumLifetimeInMinutes: 120,
       isUsableOnce: true,
     });
-    expect(policy).toMatchObject({ minimumLifetimeInMinutes: 120, maximumLifetimeInMinutes: 600, defaultLifetimeInMinutes: 120, isUsableOnce: true, enabled: true, source: "tenant" });
+    expect(policy).toMatchObject({
+      minimumLifetimeInMinutes: 120,
+      maximumLifetimeInMinutes: 600,
+      defaultLifetimeInMinutes: 120,
+      isUsableOnce: true,
+      enabled: true,
+      source: "tenant",
+    });
   });
 
   it("blocks issuing with a clear message when the policy is disabled", () => {
@@ -52,7 +59,13 @@ describe("TAP policy", () => {
 
   it("on 403 knows only Entra's absolute range (10 minutes to 30 days), never a guessed tenant range", () => {
     const policy = fallbackPolicy(new GraphError({ status: 403, code: "Authorization_RequestDenied", message: "no" }));
-    expect(policy).toMatchObject({ source: "unknown", fallbackReason: "forbidden", minimumLifetimeInMinutes: 10, maximumLifetimeInMinutes: 43_200, isUsableOnce: false });
+    expect(policy).toMatchObject({
+      source: "unknown",
+      fallbackReason: "forbidden",
+      minimumLifetimeInMinutes: 10,
+      maximumLifetimeInMinutes: 43_200,
+      isUsableOnce: false,
+    });
   });
 
   it("falls back to the defaults on any other failure, keeping the reason", () => {
@@ -67,17 +80,34 @@ describe("TAP policy", () => {
       batch: async () => [],
     });
     const signal = new AbortController().signal;
-    const run = (c: GraphClient) =>
-      (policyQuery(c).queryFn as (context: { signal: AbortSignal }) => Promise<EffectivePolicy>)({ signal });
-    await expect(run(client(async () => ({ state: "enabled", defaultLifetimeInMinutes: 120, minimumLifetimeInMinutes: 60, maximumLifetimeInMinutes: 480, isUsableOnce: false })))).resolves.toMatchObject({ source: "tenant", defaultLifetimeInMinutes: 120 });
-    await expect(run(client(async () => { throw new GraphError({ status: 403, code: "x", message: "no" }); }))).resolves.toMatchObject({ source: "unknown", fallbackReason: "forbidden" });
+    const run = (c: GraphClient) => (policyQuery(c).queryFn as (context: { signal: AbortSignal }) => Promise<EffectivePolicy>)({ signal });
+    await expect(
+      run(
+        client(async () => ({
+          state: "enabled",
+          defaultLifetimeInMinutes: 120,
+          minimumLifetimeInMinutes: 60,
+          maximumLifetimeInMinutes: 480,
+          isUsableOnce: false,
+        })),
+      ),
+    ).resolves.toMatchObject({ source: "tenant", defaultLifetimeInMinutes: 120 });
+    await expect(
+      run(
+        client(async () => {
+          throw new GraphError({ status: 403, code: "x", message: "no" });
+        }),
+      ),
+    ).resolves.toMatchObject({ source: "unknown", fallbackReason: "forbidden" });
   });
 
   it("does not cache the defaults when the read was cancelled", async () => {
     const controller = new AbortController();
     controller.abort();
     const client: GraphClient = {
-      request: async () => { throw new GraphNetworkError("cancelled", { reason: "aborted", ambiguous: false }); },
+      request: async () => {
+        throw new GraphNetworkError("cancelled", { reason: "aborted", ambiguous: false });
+      },
       batch: async () => [],
     };
     const queryFn = policyQuery(client).queryFn as (context: { signal: AbortSignal }) => Promise<EffectivePolicy>;
@@ -87,7 +117,12 @@ describe("TAP policy", () => {
 
 describe("pass settings", () => {
   it("starts a run with the tenant's defaults for lifetime and one-time use, and start now", () => {
-    expect(initialPassSettings(tenant({ defaultLifetimeInMinutes: 120 }))).toEqual({ lifetimeInMinutes: 120, isUsableOnce: null, startDateTime: null, replaceUsablePasses: false });
+    expect(initialPassSettings(tenant({ defaultLifetimeInMinutes: 120 }))).toEqual({
+      lifetimeInMinutes: 120,
+      isUsableOnce: null,
+      startDateTime: null,
+      replaceUsablePasses: false,
+    });
     expect(initialPassSettings(UNKNOWN_POLICY)).toMatchObject({ lifetimeInMinutes: null, isUsableOnce: null });
   });
 
@@ -99,31 +134,62 @@ describe("pass settings", () => {
   });
 
   it("with the policy unknown, sends exactly the lifetime chosen (1 day stays 1,440, 30 minutes stays 30)", () => {
-    expect(passRequestBody(UNKNOWN_POLICY, settings({ lifetimeInMinutes: 1440, isUsableOnce: null }), {}, NOW)).toEqual({ ok: true, body: { lifetimeInMinutes: 1440 }, notes: [] });
-    expect(passRequestBody(UNKNOWN_POLICY, settings({ lifetimeInMinutes: 30, isUsableOnce: null }), {}, NOW)).toEqual({ ok: true, body: { lifetimeInMinutes: 30 }, notes: [] });
+    expect(passRequestBody(UNKNOWN_POLICY, settings({ lifetimeInMinutes: 1440, isUsableOnce: null }), {}, NOW)).toEqual({
+      ok: true,
+      body: { lifetimeInMinutes: 1440 },
+      notes: [],
+    });
+    expect(passRequestBody(UNKNOWN_POLICY, settings({ lifetimeInMinutes: 30, isUsableOnce: null }), {}, NOW)).toEqual({
+      ok: true,
+      body: { lifetimeInMinutes: 30 },
+      notes: [],
+    });
     expect(settingsIssues(UNKNOWN_POLICY, settings({ lifetimeInMinutes: 1440 }), NOW)).toEqual([]);
   });
 
   it("refuses, never clamps, a run lifetime outside the known range", () => {
-    expect(passRequestBody(tenant(), settings({ lifetimeInMinutes: 1440 }), {}, NOW)).toEqual({ ok: false, reason: "The run asks for passes lasting 1 day, but your tenant allows 1 hour to 8 hours." });
+    expect(passRequestBody(tenant(), settings({ lifetimeInMinutes: 1440 }), {}, NOW)).toEqual({
+      ok: false,
+      reason: "The run asks for passes lasting 1 day, but your tenant allows 1 hour to 8 hours.",
+    });
     expect(passRequestBody(UNKNOWN_POLICY, settings({ lifetimeInMinutes: 5 }), {}, NOW)).toMatchObject({ ok: false });
     expect(settingsIssues(UNKNOWN_POLICY, settings({ lifetimeInMinutes: 50_000 }), NOW)).toEqual([
-      { field: "lifetime", severity: "error", message: "Passes can't last 34 days 17 hours 20 minutes: Entra accepts 10 minutes to 30 days (your tenant's own limits are unknown to TAP Desk)." },
+      {
+        field: "lifetime",
+        severity: "error",
+        message:
+          "Passes can't last 34 days 17 hours 20 minutes: Entra accepts 10 minutes to 30 days (your tenant's own limits are unknown to TAP Desk).",
+      },
     ]);
   });
 
   it("an empty per-row one-time cell means the run's setting", () => {
-    expect(passRequestBody(UNKNOWN_POLICY, settings({ isUsableOnce: false }), {}, NOW)).toMatchObject({ ok: true, body: { isUsableOnce: false } });
-    expect(passRequestBody(UNKNOWN_POLICY, settings({ isUsableOnce: null }), { lifetimeInMinutes: 60 }, NOW)).toEqual({ ok: true, body: { lifetimeInMinutes: 60 }, notes: [] });
-    expect(passRequestBody(UNKNOWN_POLICY, settings({ isUsableOnce: null }), { isUsableOnce: true }, NOW)).toMatchObject({ ok: true, body: { isUsableOnce: true } });
+    expect(passRequestBody(UNKNOWN_POLICY, settings({ isUsableOnce: false }), {}, NOW)).toMatchObject({
+      ok: true,
+      body: { isUsableOnce: false },
+    });
+    expect(passRequestBody(UNKNOWN_POLICY, settings({ isUsableOnce: null }), { lifetimeInMinutes: 60 }, NOW)).toEqual({
+      ok: true,
+      body: { lifetimeInMinutes: 60 },
+      notes: [],
+    });
+    expect(passRequestBody(UNKNOWN_POLICY, settings({ isUsableOnce: null }), { isUsableOnce: true }, NOW)).toMatchObject({
+      ok: true,
+      body: { isUsableOnce: true },
+    });
   });
 
   it("summarises the settings in one sentence", () => {
     const format = (value: string) => `«${value}»`;
     expect(summarizeSettings(tenant(), settings(), NOW, format)).toBe("Passes last 8 hours, can be used once, start now.");
-    expect(summarizeSettings(tenant(), settings({ isUsableOnce: false, lifetimeInMinutes: 60, startDateTime: "2026-06-02T07:00:00.000Z" }), NOW, format)).toBe(
-      "Passes last 1 hour, can be used any number of times until they expire, start «2026-06-02T07:00:00.000Z».",
-    );
+    expect(
+      summarizeSettings(
+        tenant(),
+        settings({ isUsableOnce: false, lifetimeInMinutes: 60, startDateTime: "2026-06-02T07:00:00.000Z" }),
+        NOW,
+        format,
+      ),
+    ).toBe("Passes last 1 hour, can be used any number of times until they expire, start «2026-06-02T07:00:00.000Z».");
     expect(summarizeSettings(tenant({ isUsableOnce: true }), settings({ isUsableOnce: false }), NOW, format)).toContain("can be used once");
     expect(summarizeSettings(UNKNOWN_POLICY, settings({ isUsableOnce: null, lifetimeInMinutes: null }), NOW, format)).toBe(
       "Passes last your tenant's default lifetime, follow your tenant's one-time rule, start now.",
@@ -135,7 +201,10 @@ describe("pass settings", () => {
     expect(settingsIssues(tenant(), settings({ startDateTime: "" }), NOW)).toEqual([
       { field: "start", severity: "error", message: "Pick the date and time passes start, or choose Now." },
     ]);
-    expect(settingsIssues(tenant(), settings({ startDateTime: "2026-13-01T00:00:00Z" }), NOW)[0]).toMatchObject({ field: "start", severity: "error" });
+    expect(settingsIssues(tenant(), settings({ startDateTime: "2026-13-01T00:00:00Z" }), NOW)[0]).toMatchObject({
+      field: "start",
+      severity: "error",
+    });
     const summary = summarizeSettings(tenant(), settings({ startDateTime: "" }), NOW, String);
     expect(summary).not.toContain("start now");
     expect(summary).toContain("not picked yet");
@@ -153,7 +222,12 @@ describe("pass settings", () => {
 describe("what Entra's refusals taught an earlier run", () => {
   it("narrows an unknown policy to the range Entra stated, and says so; never touches a read policy", () => {
     const learned = withLearned(UNKNOWN_POLICY, { lifetimeRange: { min: 60, max: 1440 }, forcesOneTime: false });
-    expect(learned).toMatchObject({ source: "unknown", minimumLifetimeInMinutes: 60, maximumLifetimeInMinutes: 1440, learned: { range: true, likelyOneTime: false } });
+    expect(learned).toMatchObject({
+      source: "unknown",
+      minimumLifetimeInMinutes: 60,
+      maximumLifetimeInMinutes: 1440,
+      learned: { range: true, likelyOneTime: false },
+    });
     expect(validateOverrides(learned, { lifetimeInMinutes: 2880 }, { nowMs: NOW })).toBe(
       "This row asks for a pass lasting 2 days, but Entra said your tenant allows 1 hour to 1 day.",
     );
@@ -170,11 +244,19 @@ describe("what Entra's refusals taught an earlier run", () => {
 
 describe("per-row overrides", () => {
   it("accepts rows within the policy", () => {
-    expect(validateOverrides(tenant(), { lifetimeInMinutes: 120, isUsableOnce: false, startDateTime: "2026-06-02T09:00:00+02:00" }, { nowMs: NOW })).toBeNull();
+    expect(
+      validateOverrides(
+        tenant(),
+        { lifetimeInMinutes: 120, isUsableOnce: false, startDateTime: "2026-06-02T09:00:00+02:00" },
+        { nowMs: NOW },
+      ),
+    ).toBeNull();
   });
 
   it("flags a lifetime outside the tenant's range", () => {
-    expect(validateOverrides(tenant(), { lifetimeInMinutes: 30 }, { nowMs: NOW })).toBe("This row asks for a pass lasting 30 minutes, but your tenant allows 1 hour to 8 hours.");
+    expect(validateOverrides(tenant(), { lifetimeInMinutes: 30 }, { nowMs: NOW })).toBe(
+      "This row asks for a pass lasting 30 minutes, but your tenant allows 1 hour to 8 hours.",
+    );
     expect(validateOverrides(tenant(), { lifetimeInMinutes: 600 }, { nowMs: NOW })).toMatch(/8 hours/);
   });
 
@@ -188,7 +270,9 @@ describe("per-row overrides", () => {
   });
 
   it("flags a start that, with its lifetime, has already ended", () => {
-    expect(validateOverrides(tenant(), { startDateTime: "2026-06-01T10:00:00Z", lifetimeInMinutes: 60 }, { nowMs: NOW })).toMatch(/already have ended/);
+    expect(validateOverrides(tenant(), { startDateTime: "2026-06-01T10:00:00Z", lifetimeInMinutes: 60 }, { nowMs: NOW })).toMatch(
+      /already have ended/,
+    );
     expect(validateOverrides(tenant(), { startDateTime: "2026-06-01T10:00:00Z" }, { nowMs: NOW, lifetimeInMinutes: 480 })).toBeNull();
     expect(validateOverrides(tenant(), { startDateTime: "nonsense" }, { nowMs: NOW })).toMatch(/isn't a date/);
   });
@@ -207,7 +291,11 @@ describe("per-row overrides", () => {
   });
 
   it("sends no lifetime when the run leaves it to the tenant default", () => {
-    expect(passRequestBody(UNKNOWN_POLICY, settings({ lifetimeInMinutes: null }), {}, NOW)).toEqual({ ok: true, body: { isUsableOnce: true }, notes: [] });
+    expect(passRequestBody(UNKNOWN_POLICY, settings({ lifetimeInMinutes: null }), {}, NOW)).toEqual({
+      ok: true,
+      body: { isUsableOnce: true },
+      notes: [],
+    });
   });
 
   it("refuses to build a body for an out-of-policy row", () => {

@@ -33,11 +33,7 @@ export interface OverrideCheckOptions {
  * Why a CSV row's own settings can't be used under this policy, or null. Checked before issuing so
  * the admin sees out-of-policy rows in the review instead of as failures afterwards.
  */
-export function validateOverrides(
-  policy: EffectivePolicy,
-  overrides: PassOverrides,
-  options: OverrideCheckOptions = {},
-): string | null {
+export function validateOverrides(policy: EffectivePolicy, overrides: PassOverrides, options: OverrideCheckOptions = {}): string | null {
   const { lifetimeInMinutes, isUsableOnce, startDateTime } = overrides;
   if (lifetimeInMinutes !== undefined) {
     const bounds = lifetimeBounds(policy);
@@ -59,21 +55,14 @@ export function validateOverrides(
   return null;
 }
 
-export type PassRequestPlan =
-  | { ok: true; body: CreateTemporaryAccessPassBody; notes: string[] }
-  | { ok: false; reason: string };
+export type PassRequestPlan = { ok: true; body: CreateTemporaryAccessPassBody; notes: string[] } | { ok: false; reason: string };
 
 /**
  * The body to POST for one user: the row's overrides win over the run's settings, the policy's
  * forced one-time use wins over both, and a start that has passed is left out so the pass starts
  * on creation (Graph documents no rule for a past start; "now" is what the admin meant).
  */
-export function passRequestBody(
-  policy: EffectivePolicy,
-  settings: PassSettings,
-  overrides: PassOverrides,
-  nowMs: number,
-): PassRequestPlan {
+export function passRequestBody(policy: EffectivePolicy, settings: PassSettings, overrides: PassOverrides, nowMs: number): PassRequestPlan {
   const reason = validateOverrides(policy, overrides, { nowMs, lifetimeInMinutes: settings.lifetimeInMinutes });
   if (reason !== null) return { ok: false, reason };
   const notes: string[] = [];
@@ -82,7 +71,10 @@ export function passRequestBody(
   const lifetime = overrides.lifetimeInMinutes ?? settings.lifetimeInMinutes;
   if (lifetime !== null) {
     if (!isWithinPolicy(policy, lifetime)) {
-      return { ok: false, reason: `The run asks for passes lasting ${formatLifetime(Math.max(0, Math.round(lifetime)))}, but ${allowedRangeText(policy)}.` };
+      return {
+        ok: false,
+        reason: `The run asks for passes lasting ${formatLifetime(Math.max(0, Math.round(lifetime)))}, but ${allowedRangeText(policy)}.`,
+      };
     }
     body.lifetimeInMinutes = lifetime;
   }
@@ -113,7 +105,11 @@ export function settingsIssues(policy: EffectivePolicy, settings: PassSettings, 
   }
   const start = checkStart(settings.startDateTime, nowMs);
   if (start.kind === "past") {
-    issues.push({ field: "start", severity: "warning", message: "That start time has passed; passes will start as soon as they're created." });
+    issues.push({
+      field: "start",
+      severity: "warning",
+      message: "That start time has passed; passes will start as soon as they're created.",
+    });
   }
   if (start.kind === "invalid") {
     issues.push({
@@ -136,9 +132,7 @@ export function summarizeSettings(
   formatDateTime: (iso: string) => string,
 ): string {
   const lifetime =
-    settings.lifetimeInMinutes === null
-      ? "last your tenant's default lifetime"
-      : `last ${formatLifetime(settings.lifetimeInMinutes)}`;
+    settings.lifetimeInMinutes === null ? "last your tenant's default lifetime" : `last ${formatLifetime(settings.lifetimeInMinutes)}`;
   const once = effectiveUsableOnce(policy, settings.isUsableOnce);
   const use =
     once === true

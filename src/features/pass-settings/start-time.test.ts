@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { checkStart, formatOffset, formatUtc, localInputToUtcIso, type OffsetAt, utcIsoToLocalInput } from "./start-time";
 
-const fixed = (minutes: number): OffsetAt => () => minutes;
+const fixed =
+  (minutes: number): OffsetAt =>
+  () =>
+    minutes;
 /** Europe/Berlin in 2026: CET (+60) until 29 March 01:00 UTC, CEST (+120) after. */
 const berlin: OffsetAt = (utcMs) => (utcMs >= Date.parse("2026-03-29T01:00:00Z") ? 120 : 60);
 

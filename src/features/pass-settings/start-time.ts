@@ -18,7 +18,12 @@ export function localInputToUtcIso(value: string, offsetAt: OffsetAt = browserOf
   const match = LOCAL_INPUT.exec(value.trim());
   if (!match) return null;
   const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? "0")) as [
-    number, number, number, number, number, number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
   ];
   const wall = Date.UTC(year, month - 1, day, hour, minute, second);
   const check = new Date(wall);

@@ -33,7 +33,9 @@ describe("currentPassText", () => {
 
   it("gives a future pass's start and an expired pass's end", () => {
     expect(currentPassText(row("holds-future-pass", pass))).toMatch(/^starts .+ \(2026-03-01 09:00 UTC\)\.$/);
-    expect(currentPassText(row("holds-expired-pass", { ...pass, isUsable: false }))).toMatch(/^expired .+ \(2026-03-01 10:00 UTC\); the new one replaces it\.$/);
+    expect(currentPassText(row("holds-expired-pass", { ...pass, isUsable: false }))).toMatch(
+      /^expired .+ \(2026-03-01 10:00 UTC\); the new one replaces it\.$/,
+    );
   });
 
   it("leaves verdicts that aren't about a pass to the review's own reason", () => {

@@ -37,7 +37,8 @@ function fakeClient(handler: Handler, options: { outer?: (call: number) => Error
       try {
         return requestOptions.read(options.pages?.[path] ?? { value: [] });
       } catch (error) {
-        if (error instanceof ResponseShapeProblem) throw new GraphResponseShapeError({ status: 200, problem: error.problem, requestId: "rid-page" });
+        if (error instanceof ResponseShapeProblem)
+          throw new GraphResponseShapeError({ status: 200, problem: error.problem, requestId: "rid-page" });
         throw error;
       }
     },
@@ -94,7 +95,10 @@ describe("lookupCandidates", () => {
       return directory(request, attempt);
     };
     const fake = fakeClient(throttleFirst);
-    const lookups = await lookupCandidates(fake.client, candidates(3), "all", { random: () => 0, sleep: async (ms) => void waits.push(ms) });
+    const lookups = await lookupCandidates(fake.client, candidates(3), "all", {
+      random: () => 0,
+      sleep: async (ms) => void waits.push(ms),
+    });
     expect(waits).toEqual([7000]);
     expect(fake.batches[1]!.every((r) => /user[12]@/.test(r.url))).toBe(true);
     expect(lookups.get("r1")?.user).toMatchObject({ ok: true, value: { id: "user1" } });
@@ -159,10 +163,15 @@ describe("lookupCandidates", () => {
     const next = "https://graph.example/v1.0/users/user0@contoso.example/transitiveMemberOf/microsoft.graph.directoryRole?$skiptoken=2";
     const handler: Handler = (request, attempt) =>
       request.url.includes("transitiveMemberOf")
-        ? ok({ value: [{ id: "1", displayName: "Directory Readers", roleTemplateId: "88d8e3e3-8f55-4a1e-953a-9b9898b8876b" }], "@odata.nextLink": next })
+        ? ok({
+            value: [{ id: "1", displayName: "Directory Readers", roleTemplateId: "88d8e3e3-8f55-4a1e-953a-9b9898b8876b" }],
+            "@odata.nextLink": next,
+          })
         : directory(request, attempt);
     const fake = fakeClient(handler, {
-      pages: { [next]: { value: [{ id: "2", displayName: "User Administrator", roleTemplateId: "fe930be7-5e62-47db-91af-98c3a49a38b1" }] } },
+      pages: {
+        [next]: { value: [{ id: "2", displayName: "User Administrator", roleTemplateId: "fe930be7-5e62-47db-91af-98c3a49a38b1" }] },
+      },
     });
     const result = await runPreflight(fake.client, candidates(1), "non-admins", "me", noWait);
     expect(result.rows[0]!.verdict).toBe("needs-privileged-admin");
@@ -183,7 +192,11 @@ describe("lookupCandidates", () => {
     const handler: Handler = (request, attempt) => {
       if (request.url.startsWith("/users/user1@")) {
         return request.url.includes("?")
-          ? { status: 200, headers: { "request-id": "rid-shape" }, body: { displayName: "No id", userPrincipalName: "user1@contoso.example" } }
+          ? {
+              status: 200,
+              headers: { "request-id": "rid-shape" },
+              body: { displayName: "No id", userPrincipalName: "user1@contoso.example" },
+            }
           : ok({ value: [{ id: "p1", temporaryAccessPass: null }] });
       }
       return directory(request, attempt);

@@ -19,14 +19,7 @@ import {
 import { collectPages } from "../../lib/graph/paging";
 import type { BatchRequest, BatchResponse, DirectoryRole, DirectoryUser, GraphClient } from "../../lib/graph/types";
 import type { Candidate } from "../../lib/tap/run-types";
-import type {
-  CandidateLookup,
-  Lookup,
-  LookupFailure,
-  PassSummarySource,
-  PreflightProgress,
-  PreflightResult,
-} from "./preflight-types";
+import type { CandidateLookup, Lookup, LookupFailure, PassSummarySource, PreflightProgress, PreflightResult } from "./preflight-types";
 import { type BackoffOptions, isAbort, isTransientStatus, retryDelayMs, withRetry } from "./retry";
 import { decideVerdicts } from "./verdicts";
 
@@ -139,10 +132,10 @@ async function readList<T>(
   if (next !== undefined) {
     // Role lists rarely span pages; when they do, the rest is read directly.
     try {
-      const rest = await withRetry(
-        () => collectPages(client, next, item, { headers: entry.request.headers, signal: options.signal }),
-        { ...options, signal: options.signal },
-      );
+      const rest = await withRetry(() => collectPages(client, next, item, { headers: entry.request.headers, signal: options.signal }), {
+        ...options,
+        signal: options.signal,
+      });
       items.push(...rest.items);
     } catch (error) {
       if (isAbort(error, options.signal)) throw error;
@@ -257,10 +250,14 @@ export async function lookupCandidates(
   };
   try {
     const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 4, batches.length)) }, worker);
-    await Promise.all(workers.map((running) => running.catch((error: unknown) => {
-      internal.abort(error);
-      throw error;
-    })));
+    await Promise.all(
+      workers.map((running) =>
+        running.catch((error: unknown) => {
+          internal.abort(error);
+          throw error;
+        }),
+      ),
+    );
   } finally {
     outer?.removeEventListener("abort", onAbort);
   }

@@ -6,7 +6,6 @@ import type { PreflightResult, PreflightRow, PreflightVerdict } from "./prefligh
 import { PreflightProgressView, PreflightReview } from "./preflight-review";
 import { emptyCounts } from "./verdicts";
 
-
 function resultOf(spec: Array<[PreflightVerdict, number]>): PreflightResult {
   const counts = emptyCounts();
   const rows: PreflightRow[] = [];
@@ -34,7 +33,12 @@ const renderReview = (result: PreflightResult, replace = false, onChange = vi.fn
 
 describe("PreflightReview", () => {
   it("summarises who gets a pass and lists each outcome as a tab with its count", () => {
-    renderReview(resultOf([["ready", 3], ["disabled", 2]]));
+    renderReview(
+      resultOf([
+        ["ready", 3],
+        ["disabled", 2],
+      ]),
+    );
     expect(screen.getByText("3 of 5 will get a pass")).toBeTruthy();
     expect(screen.getAllByRole("tab")).toHaveLength(2);
     expect(screen.getByRole("tab", { name: /^Ready\s*3/, selected: true })).toBeTruthy();
@@ -42,7 +46,12 @@ describe("PreflightReview", () => {
   });
 
   it("shows the rows of the chosen outcome with line, name, UPN and detail", () => {
-    renderReview(resultOf([["ready", 1], ["not-found", 1]]));
+    renderReview(
+      resultOf([
+        ["ready", 1],
+        ["not-found", 1],
+      ]),
+    );
     fireEvent.click(screen.getByRole("tab", { name: /Not found/ }));
     const table = screen.getByRole("table", { name: "Not found: 1 users" });
     const row = within(table).getAllByRole("row")[1]!;
@@ -53,7 +62,14 @@ describe("PreflightReview", () => {
 
   it("asks what to do with existing passes only when someone holds one, and reports the choice", () => {
     const onChange = vi.fn();
-    renderReview(resultOf([["ready", 1], ["holds-usable-pass", 2]]), false, onChange);
+    renderReview(
+      resultOf([
+        ["ready", 1],
+        ["holds-usable-pass", 2],
+      ]),
+      false,
+      onChange,
+    );
     const group = screen.getByRole("radiogroup", { name: /2 users already hold a pass/ });
     expect(within(group).getByLabelText(/^Skip (them|this user) \(default\)$/)).toHaveProperty("checked", true);
     fireEvent.click(within(group).getByLabelText(/Replace their pass/));
@@ -66,7 +82,13 @@ describe("PreflightReview", () => {
   });
 
   it("counts replaced passes in the summary when the admin chose to replace", () => {
-    renderReview(resultOf([["ready", 1], ["holds-future-pass", 1]]), true);
+    renderReview(
+      resultOf([
+        ["ready", 1],
+        ["holds-future-pass", 1],
+      ]),
+      true,
+    );
     expect(screen.getByText("2 of 2 will get a pass")).toBeTruthy();
     expect(screen.getByText(/1 existing passes will be replaced/)).toBeTruthy();
   });
@@ -86,9 +108,19 @@ describe("PreflightReview", () => {
 
 describe("PreflightReview with the run's plan", () => {
   it("shows the plan's counts, rows refused for their own settings with the reason, and rows refused in the file", () => {
-    const result = resultOf([["ready", 4], ["disabled", 1]]);
+    const result = resultOf([
+      ["ready", 4],
+      ["disabled", 1],
+    ]);
     const refusedInFile = [
-      { rowId: "f9", line: 9, identifier: "not a user", displayName: null, userPrincipalName: null, outcome: { kind: "skipped" as const, reason: "Contains a space" } },
+      {
+        rowId: "f9",
+        line: 9,
+        identifier: "not a user",
+        displayName: null,
+        userPrincipalName: null,
+        outcome: { kind: "skipped" as const, reason: "Contains a space" },
+      },
     ];
     render(
       <FluentProvider theme={webLightTheme}>
@@ -129,7 +161,12 @@ describe("PreflightProgressView", () => {
 
 describe("PreflightReview: removing a pass someone already holds", () => {
   it("offers Remove for users holding a working or future pass, asks first, and hands over exactly those rows", () => {
-    const result = resultOf([["ready", 1], ["holds-usable-pass", 1], ["holds-future-pass", 1], ["holds-expired-pass", 1]]);
+    const result = resultOf([
+      ["ready", 1],
+      ["holds-usable-pass", 1],
+      ["holds-future-pass", 1],
+      ["holds-expired-pass", 1],
+    ]);
     for (const row of result.rows) {
       if (row.verdict !== "ready") {
         row.existingPass = {
@@ -147,7 +184,12 @@ describe("PreflightReview: removing a pass someone already holds", () => {
     const onRemove = vi.fn();
     render(
       <FluentProvider theme={webLightTheme}>
-        <PreflightReview result={result} replaceUsablePasses={false} onReplaceUsablePassesChange={() => {}} onRemoveCurrentPasses={onRemove} />
+        <PreflightReview
+          result={result}
+          replaceUsablePasses={false}
+          onReplaceUsablePassesChange={() => {}}
+          onRemoveCurrentPasses={onRemove}
+        />
       </FluentProvider>,
     );
     fireEvent.click(screen.getByRole("button", { name: "Remove these 2 passes without issuing new ones" }));

@@ -316,7 +316,9 @@ export function PreflightReview({
       {onRemoveCurrentPasses && removable.length > 0 && (
         <div>
           <Button ref={removeButton} icon={<DeleteRegular />} onClick={() => setConfirmingRemove(true)}>
-            {removable.length === 1 ? "Remove this pass without issuing a new one" : `Remove these ${numberFormat.format(removable.length)} passes without issuing new ones`}
+            {removable.length === 1
+              ? "Remove this pass without issuing a new one"
+              : `Remove these ${numberFormat.format(removable.length)} passes without issuing new ones`}
           </Button>
           <RemovePassesDialog
             count={removable.length}

@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import { GraphError, GraphNetworkError } from "../../lib/graph/graph-error";
 import { isTransientError, retryDelayMs, withRetry } from "./retry";
 
-const graphError = (status: number, retryAfter: number | null = null) =>
-  new GraphError({ status, code: "x", message: "m", retryAfter });
+const graphError = (status: number, retryAfter: number | null = null) => new GraphError({ status, code: "x", message: "m", retryAfter });
 
 describe("read retries", () => {
   it("honours Retry-After, including fractions, up to a cap", () => {

@@ -22,8 +22,7 @@ function runIdFor(candidates: readonly Candidate[]): number {
 
 export const preflightKeys = {
   all: ["preflight"] as const,
-  run: (runId: number, capability: IssuerCapability, meId: string | null) =>
-    [...preflightKeys.all, runId, capability, meId] as const,
+  run: (runId: number, capability: IssuerCapability, meId: string | null) => [...preflightKeys.all, runId, capability, meId] as const,
 };
 
 export type PreflightStatus = "idle" | "checking" | "done" | "failed" | "cancelled";
@@ -42,11 +41,7 @@ export interface PreflightState {
  * Checks `candidates` against the directory (reads only). Pass the same array instance while the
  * list is unchanged (memoise it): a new array starts a new check.
  */
-export function usePreflight(
-  candidates: readonly Candidate[],
-  capability: IssuerCapability,
-  meId: string | null,
-): PreflightState {
+export function usePreflight(candidates: readonly Candidate[], capability: IssuerCapability, meId: string | null): PreflightState {
   const client = useGraphClient();
   const queryClient = useQueryClient();
   const runId = runIdFor(candidates);
@@ -81,8 +76,7 @@ export function usePreflight(
     else void refetch();
   }, [cancelled, refetch]);
 
-  const progress =
-    progressOf?.runId === runId ? progressOf.progress : { resolved: 0, total: candidates.length };
+  const progress = progressOf?.runId === runId ? progressOf.progress : { resolved: 0, total: candidates.length };
   let status: PreflightStatus;
   if (cancelled) status = "cancelled";
   else if (query.isFetching) status = "checking";

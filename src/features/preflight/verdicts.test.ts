@@ -92,7 +92,9 @@ describe("preflight verdicts", () => {
       userPrincipalName: "ann_fabrikam.com#EXT#@contoso.example",
       externalUserState: null,
       creationType: null,
-      identities: [{ signInType: "userPrincipalName", issuer: "contoso.example", issuerAssignedId: "ann_fabrikam.com#EXT#@contoso.example" }],
+      identities: [
+        { signInType: "userPrincipalName", issuer: "contoso.example", issuerAssignedId: "ann_fabrikam.com#EXT#@contoso.example" },
+      ],
     });
     expect(guestOrigin(u)).toBe("unsure");
     const row = verdictOf(found(u));
@@ -132,7 +134,9 @@ describe("preflight verdicts", () => {
 
   it("treats an expired pass as replaceable and says it will be replaced", () => {
     const row = verdictOf(
-      found(user("u1"), [pass({ isUsable: false, methodUsabilityReason: "Expired", startDateTime: "2026-05-01T08:00:00Z", lifetimeInMinutes: 60 })]),
+      found(user("u1"), [
+        pass({ isUsable: false, methodUsabilityReason: "Expired", startDateTime: "2026-05-01T08:00:00Z", lifetimeInMinutes: 60 }),
+      ]),
     );
     expect(row.verdict).toBe("holds-expired-pass");
     expect(row.detail).toMatch(/expired on 2026-05-01T09:00:00.000Z; the new pass replaces it/);
@@ -159,7 +163,10 @@ describe("preflight verdicts", () => {
   });
 
   it("sends admins to a Privileged Authentication Administrator when the issuer may only reach non-admins", () => {
-    const roles = [role("88d8e3e3-8f55-4a1e-953a-9b9898b8876b", "Directory Readers"), role("fe930be7-5e62-47db-91af-98c3a49a38b1", "User Administrator")];
+    const roles = [
+      role("88d8e3e3-8f55-4a1e-953a-9b9898b8876b", "Directory Readers"),
+      role("fe930be7-5e62-47db-91af-98c3a49a38b1", "User Administrator"),
+    ];
     const row = verdictOf(found(user("u1"), [], roles), { ...context, capability: "non-admins" });
     expect(row.verdict).toBe("needs-privileged-admin");
     expect(row.blockingRoles?.map((r) => r.displayName)).toEqual(["User Administrator"]);
@@ -185,7 +192,10 @@ describe("preflight verdicts", () => {
   });
 
   it("is certain only about named roles: a named blocking role still needs a Privileged Authentication Administrator", () => {
-    const roles: DirectoryRole[] = [{ id: "obj-1", displayName: null, roleTemplateId: null }, role("729827e3-9c14-49f7-bb1b-9608f156bbb8", "Helpdesk Administrator")];
+    const roles: DirectoryRole[] = [
+      { id: "obj-1", displayName: null, roleTemplateId: null },
+      role("729827e3-9c14-49f7-bb1b-9608f156bbb8", "Helpdesk Administrator"),
+    ];
     const row = verdictOf(found(user("u1"), [], roles), { ...context, capability: "non-admins" });
     expect(row.verdict).toBe("needs-privileged-admin");
     expect(row.detail).toContain("Helpdesk Administrator");
@@ -216,10 +226,17 @@ describe("preflight verdicts", () => {
   });
 
   it("says Entra refused a 403 on the pass listing, in Graph's own words, and sends nothing", () => {
-    const refused: LookupFailure = { status: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation.", requestId: "req-9" };
+    const refused: LookupFailure = {
+      status: 403,
+      code: "Authorization_RequestDenied",
+      message: "Insufficient privileges to complete the operation.",
+      requestId: "req-9",
+    };
     const row = verdictOf({ user: { ok: true, value: user("u1") }, passes: { ok: false, failure: refused } });
     expect(row.verdict).toBe("lookup-failed");
-    expect(row.detail).toMatch(/^Entra refused: Authorization_RequestDenied: Insufficient privileges to complete the operation\. \(request id req-9\) /);
+    expect(row.detail).toMatch(
+      /^Entra refused: Authorization_RequestDenied: Insufficient privileges to complete the operation\. \(request id req-9\) /,
+    );
     expect(row.detail).toContain("so it would refuse a new one too");
   });
 

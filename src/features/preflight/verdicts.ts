@@ -93,8 +93,7 @@ export function summarizePass(pass: PassSummarySource): ExistingPassSummary {
     id: pass.id,
     createdDateTime: pass.createdDateTime ?? null,
     startDateTime: pass.startDateTime ?? null,
-    endDateTime:
-      lifetime !== null && !Number.isNaN(startMs) ? new Date(startMs + lifetime * 60_000).toISOString() : null,
+    endDateTime: lifetime !== null && !Number.isNaN(startMs) ? new Date(startMs + lifetime * 60_000).toISOString() : null,
     lifetimeInMinutes: lifetime,
     isUsableOnce: typeof pass.isUsableOnce === "boolean" ? pass.isUsableOnce : null,
     isUsable: pass.isUsable === true,

@@ -13,7 +13,7 @@ const full: Receipt = {
   startedAt: "2026-11-28T10:14:59.000Z",
   endedAt: "2026-11-28T10:15:03.000Z",
   // Formula-shaped: the CSV guards it, and reading back undoes the guard.
-  ticket: "=HYPERLINK(\"x\")",
+  ticket: '=HYPERLINK("x")',
   settings: { lifetimeInMinutes: 60, isUsableOnce: false, startDateTime: "2026-11-29T08:00:00.000Z", replaceUsablePasses: true },
   rows: [
     {
@@ -137,8 +137,8 @@ describe("parseReceipt refuses what is not a receipt, saying why", () => {
     expect(error(csv.replace('"Issued"', '"Deleted"'))).toMatch(/Row 1: unknown outcome "Deleted"/);
     expect(error(csv.replace('"6f2f2a7e-1111-4222-8333-444455556666"', '"6f2f/../x"'))).toMatch(/pass method id/);
     expect(error(csv.replace('"No","req-1"', '"Maybe","req-1"'))).toMatch(/One-time use" must be Yes, No or empty/);
-    expect(error(csv.replace('"Lifetime in minutes (empty: tenant default)","60"', '"Lifetime in minutes (empty: tenant default)","1h"'))).toMatch(
-      /whole number/,
-    );
+    expect(
+      error(csv.replace('"Lifetime in minutes (empty: tenant default)","60"', '"Lifetime in minutes (empty: tenant default)","1h"')),
+    ).toMatch(/whole number/);
   });
 });

@@ -4,14 +4,7 @@
  * half-loading.
  */
 import { toCsv, type CsvCell } from "../../domain/csv-file";
-import {
-  RECEIPT_KIND,
-  RECEIPT_VERSION,
-  type Receipt,
-  type ReceiptOutcome,
-  type ReceiptRow,
-  type ReceiptSettings,
-} from "./receipt";
+import { RECEIPT_KIND, RECEIPT_VERSION, type Receipt, type ReceiptOutcome, type ReceiptRow, type ReceiptSettings } from "./receipt";
 
 export const RECEIPT_CSV_TITLE = "TAP Desk receipt";
 
@@ -341,7 +334,8 @@ function parseCsvReceipt(body: string): Receipt {
     if (record.length !== RECEIPT_CSV_ROW_HEADER.length) {
       fail(`${at} has ${record.length} cells; a receipt row has ${RECEIPT_CSV_ROW_HEADER.length}.`);
     }
-    const [line = "", user = "", userId = "", outcome = "", methodId = "", from = "", until = "", once = "", requestId = "", reason = ""] = record;
+    const [line = "", user = "", userId = "", outcome = "", methodId = "", from = "", until = "", once = "", requestId = "", reason = ""] =
+      record;
     const kind = outcomeByText.get(outcome) ?? fail(`${at}: unknown outcome "${outcome}".`);
     if (line !== "" && !/^\d+$/.test(line)) fail(`${at}: the line must be a whole number (found "${line}").`);
     return [

@@ -4,10 +4,17 @@ import { samplePass } from "../../test/sample-pass";
 import { buildPartialReceipt, buildReceipt, FULL_NOTE, PARTIAL_NOTE, passRecordOf, recordPasses, type RunFacts } from "./receipt";
 import { receiptCsv, receiptJson } from "./receipt-files";
 
-const VALUES = ["+Ab3\"xYz", "=7kP-9qR"];
+const VALUES = ['+Ab3"xYz', "=7kP-9qR"];
 
 const rows: ResultRow[] = [
-  { rowId: "a", line: 2, identifier: "adele@contoso.example", displayName: "Adèle", userPrincipalName: "adele@contoso.example", outcome: { kind: "issued", requestId: "req-create-a" } },
+  {
+    rowId: "a",
+    line: 2,
+    identifier: "adele@contoso.example",
+    displayName: "Adèle",
+    userPrincipalName: "adele@contoso.example",
+    outcome: { kind: "issued", requestId: "req-create-a" },
+  },
   {
     rowId: "b",
     line: 3,
@@ -16,7 +23,14 @@ const rows: ResultRow[] = [
     userPrincipalName: null,
     outcome: { kind: "failed", reason: "No such user", code: "Request_ResourceNotFound", status: 404, requestId: "req-404" },
   },
-  { rowId: "c", line: null, identifier: "lee@contoso.example", displayName: "Lee", userPrincipalName: "lee@contoso.example", outcome: { kind: "skipped", reason: "Already holds a usable pass" } },
+  {
+    rowId: "c",
+    line: null,
+    identifier: "lee@contoso.example",
+    displayName: "Lee",
+    userPrincipalName: "lee@contoso.example",
+    outcome: { kind: "skipped", reason: "Already holds a usable pass" },
+  },
   // Issued before the engine passed request ids through: the column stays empty, not invented.
   { rowId: "d", line: 5, identifier: "MEGAN@contoso.example", displayName: "Megan", userPrincipalName: null, outcome: { kind: "issued" } },
 ];
@@ -163,14 +177,11 @@ describe("recordPasses", () => {
 
 describe("buildPartialReceipt", () => {
   it("carries only what the run journal holds, and says so", () => {
-    const partial = buildPartialReceipt(
-      { runId: facts.runId, startedAt: facts.startedAt, tenant: facts.tenant, issuer: facts.issuer },
-      [
-        { user: "adele@contoso.example", status: "issued" },
-        { user: "lee@contoso.example", status: "uncertain" },
-        { user: "kim@contoso.example", status: "not-reached" },
-      ],
-    );
+    const partial = buildPartialReceipt({ runId: facts.runId, startedAt: facts.startedAt, tenant: facts.tenant, issuer: facts.issuer }, [
+      { user: "adele@contoso.example", status: "issued" },
+      { user: "lee@contoso.example", status: "uncertain" },
+      { user: "kim@contoso.example", status: "not-reached" },
+    ]);
     expect(partial).toMatchObject({ partial: true, note: PARTIAL_NOTE, ticket: null, settings: null, endedAt: null });
     expect(partial.tenant.name).toBe("Contoso");
     expect(partial.rows.map((row) => [row.userPrincipalName, row.outcome, row.methodId, row.userId])).toEqual([

@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  formatClock,
-  formatDurationWords,
-  formatSpan,
-  idleClearedText,
-  idleCountdownText,
-  idleRemaining,
-  passValidity,
-} from "./countdown";
+import { formatClock, formatDurationWords, formatSpan, idleClearedText, idleCountdownText, idleRemaining, passValidity } from "./countdown";
 
 const MIN = 60_000;
 

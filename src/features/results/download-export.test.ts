@@ -6,7 +6,14 @@ import { samplePass } from "../../test/sample-pass";
 import { exportPasses } from "./download-export";
 
 const rows: ResultRow[] = [
-  { rowId: "a", line: 2, identifier: "a@contoso.example", displayName: "A", userPrincipalName: "a@contoso.example", outcome: { kind: "issued" } },
+  {
+    rowId: "a",
+    line: 2,
+    identifier: "a@contoso.example",
+    displayName: "A",
+    userPrincipalName: "a@contoso.example",
+    outcome: { kind: "issued" },
+  },
 ];
 
 function vaultWithPass(): PassVault {

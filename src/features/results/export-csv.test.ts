@@ -17,10 +17,45 @@ const issuedPass = (rowId: string, upn: string, value: string, isUsableOnce = tr
 });
 
 const rows: ResultRow[] = [
-  { rowId: "a", line: 2, identifier: "adele@contoso.example", displayName: "Adèle Vance", userPrincipalName: "adele@contoso.example", outcome: { kind: "issued" } },
-  { rowId: "b", line: 3, identifier: "=cmd|' /C calc'!A0", displayName: null, userPrincipalName: null, outcome: { kind: "failed", reason: 'User "=cmd" not found', code: "Request_ResourceNotFound", status: 404, requestId: "rq-1", graphMessage: "=Resource does not exist." } },
-  { rowId: "c", line: null, identifier: "lee@contoso.example", displayName: "@Lee", userPrincipalName: "lee@contoso.example", outcome: { kind: "skipped", reason: "Already holds a usable pass" } },
-  { rowId: "d", line: 5, identifier: "megan@contoso.example", displayName: "-Megan", userPrincipalName: "megan@contoso.example", outcome: { kind: "issued" } },
+  {
+    rowId: "a",
+    line: 2,
+    identifier: "adele@contoso.example",
+    displayName: "Adèle Vance",
+    userPrincipalName: "adele@contoso.example",
+    outcome: { kind: "issued" },
+  },
+  {
+    rowId: "b",
+    line: 3,
+    identifier: "=cmd|' /C calc'!A0",
+    displayName: null,
+    userPrincipalName: null,
+    outcome: {
+      kind: "failed",
+      reason: 'User "=cmd" not found',
+      code: "Request_ResourceNotFound",
+      status: 404,
+      requestId: "rq-1",
+      graphMessage: "=Resource does not exist.",
+    },
+  },
+  {
+    rowId: "c",
+    line: null,
+    identifier: "lee@contoso.example",
+    displayName: "@Lee",
+    userPrincipalName: "lee@contoso.example",
+    outcome: { kind: "skipped", reason: "Already holds a usable pass" },
+  },
+  {
+    rowId: "d",
+    line: 5,
+    identifier: "megan@contoso.example",
+    displayName: "-Megan",
+    userPrincipalName: "megan@contoso.example",
+    outcome: { kind: "issued" },
+  },
 ];
 
 const vault = new Map([
@@ -80,7 +115,15 @@ describe("results CSV after a removal", () => {
     const removed: ResultRow[] = [
       { ...rows[0]!, removal: { kind: "removed" } },
       { ...rows[3]!, removal: { kind: "failed", reason: "Not removed: Microsoft Graph had a temporary problem (503)." } },
-      { rowId: "e", line: 6, identifier: "x@contoso.example", displayName: null, userPrincipalName: "x@contoso.example", outcome: { kind: "issued" }, removal: { kind: "replaced", reason: "Already replaced: newer pass." } },
+      {
+        rowId: "e",
+        line: 6,
+        identifier: "x@contoso.example",
+        displayName: null,
+        userPrincipalName: "x@contoso.example",
+        outcome: { kind: "issued" },
+        removal: { kind: "replaced", reason: "Already replaced: newer pass." },
+      },
     ];
     const left = new Map([["d", vault.get("d")!]]);
     const lines = buildResultsCsv(removed, (rowId) => left.get(rowId), { timeZone: "Europe/Paris" }).split("\r\n");

@@ -36,7 +36,6 @@ export const RESULTS_CSV_HEADER = [
   "Ticket",
 ] as const;
 
-
 /** The seed's PowerShell-style header, kept exactly so existing scripts keep working. */
 export const SCRIPTS_CSV_HEADER = ["User Name", "Temporary Access Pass"] as const;
 

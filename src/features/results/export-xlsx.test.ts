@@ -6,15 +6,67 @@ import { buildWorkbookSheets, NOT_ISSUED_SHEET_HEADER, PASSES_SHEET_HEADER, work
 import { writeXlsx } from "./xlsx-writer";
 
 const rows: ResultRow[] = [
-  { rowId: "a", line: 2, identifier: "adele@contoso.example", displayName: "Adèle Vance", userPrincipalName: "adele@contoso.example", outcome: { kind: "issued" } },
-  { rowId: "b", line: 3, identifier: "=cmd|' /C calc'!A0", displayName: null, userPrincipalName: null, outcome: { kind: "failed", reason: "Not found", code: "Request_ResourceNotFound", innerCode: "inner-404", graphMessage: "Resource 'x' does not exist.", status: 404, requestId: "rq-1" } },
-  { rowId: "c", line: null, identifier: "lee@contoso.example", displayName: "@Lee", userPrincipalName: "lee@contoso.example", outcome: { kind: "skipped", reason: "Already holds a usable pass" } },
-  { rowId: "d", line: 5, identifier: "megan@contoso.example", displayName: "-Megan", userPrincipalName: "megan@contoso.example", outcome: { kind: "issued" } },
-  { rowId: "e", line: 6, identifier: "gone@contoso.example", displayName: "Gone", userPrincipalName: "gone@contoso.example", outcome: { kind: "issued" } },
+  {
+    rowId: "a",
+    line: 2,
+    identifier: "adele@contoso.example",
+    displayName: "Adèle Vance",
+    userPrincipalName: "adele@contoso.example",
+    outcome: { kind: "issued" },
+  },
+  {
+    rowId: "b",
+    line: 3,
+    identifier: "=cmd|' /C calc'!A0",
+    displayName: null,
+    userPrincipalName: null,
+    outcome: {
+      kind: "failed",
+      reason: "Not found",
+      code: "Request_ResourceNotFound",
+      innerCode: "inner-404",
+      graphMessage: "Resource 'x' does not exist.",
+      status: 404,
+      requestId: "rq-1",
+    },
+  },
+  {
+    rowId: "c",
+    line: null,
+    identifier: "lee@contoso.example",
+    displayName: "@Lee",
+    userPrincipalName: "lee@contoso.example",
+    outcome: { kind: "skipped", reason: "Already holds a usable pass" },
+  },
+  {
+    rowId: "d",
+    line: 5,
+    identifier: "megan@contoso.example",
+    displayName: "-Megan",
+    userPrincipalName: "megan@contoso.example",
+    outcome: { kind: "issued" },
+  },
+  {
+    rowId: "e",
+    line: 6,
+    identifier: "gone@contoso.example",
+    displayName: "Gone",
+    userPrincipalName: "gone@contoso.example",
+    outcome: { kind: "issued" },
+  },
 ];
 
 const vault = new Map([
-  ["a", samplePass({ rowId: "a", userPrincipalName: "adele@contoso.example", value: '+Ab3"xYz', startDateTime: "2026-11-28T10:15:00Z", endDateTime: "2026-11-28T11:15:00Z" })],
+  [
+    "a",
+    samplePass({
+      rowId: "a",
+      userPrincipalName: "adele@contoso.example",
+      value: '+Ab3"xYz',
+      startDateTime: "2026-11-28T10:15:00Z",
+      endDateTime: "2026-11-28T11:15:00Z",
+    }),
+  ],
   ["d", samplePass({ rowId: "d", userPrincipalName: "megan@contoso.example", value: "=7kP-9qR", isUsableOnce: false })],
 ]);
 const lookup = (rowId: string) => vault.get(rowId);
@@ -25,15 +77,49 @@ describe("buildWorkbookSheets", () => {
     expect(passes?.name).toBe("Passes");
     expect(passes?.rows).toEqual([
       [...PASSES_SHEET_HEADER],
-      ["2", "adele@contoso.example", "Adèle Vance", '+Ab3"xYz', "2026-11-28T10:15:00Z", "2026-11-28T11:15:00Z", "2026-11-28 11:15 (UTC+01:00)", "2026-11-28 12:15 (UTC+01:00)", "Yes", "INC-42"],
-      ["5", "megan@contoso.example", "-Megan", "=7kP-9qR", "2026-11-28T10:00:00Z", "2026-11-28T11:00:00Z", "2026-11-28 11:00 (UTC+01:00)", "2026-11-28 12:00 (UTC+01:00)", "No", "INC-42"],
+      [
+        "2",
+        "adele@contoso.example",
+        "Adèle Vance",
+        '+Ab3"xYz',
+        "2026-11-28T10:15:00Z",
+        "2026-11-28T11:15:00Z",
+        "2026-11-28 11:15 (UTC+01:00)",
+        "2026-11-28 12:15 (UTC+01:00)",
+        "Yes",
+        "INC-42",
+      ],
+      [
+        "5",
+        "megan@contoso.example",
+        "-Megan",
+        "=7kP-9qR",
+        "2026-11-28T10:00:00Z",
+        "2026-11-28T11:00:00Z",
+        "2026-11-28 11:00 (UTC+01:00)",
+        "2026-11-28 12:00 (UTC+01:00)",
+        "No",
+        "INC-42",
+      ],
       // Issued, but the value is no longer held: still listed, so the row is not lost from the file.
       ["6", "gone@contoso.example", "Gone", "", "", "", "", "", "", "INC-42"],
     ]);
     expect(other?.name).toBe("Skipped and failed");
     expect(other?.rows).toEqual([
       [...NOT_ISSUED_SHEET_HEADER],
-      ["3", "=cmd|' /C calc'!A0", "", "Failed", "Not found", "404", "Request_ResourceNotFound", "inner-404", "Resource 'x' does not exist.", "rq-1", "INC-42"],
+      [
+        "3",
+        "=cmd|' /C calc'!A0",
+        "",
+        "Failed",
+        "Not found",
+        "404",
+        "Request_ResourceNotFound",
+        "inner-404",
+        "Resource 'x' does not exist.",
+        "rq-1",
+        "INC-42",
+      ],
       ["", "lee@contoso.example", "@Lee", "Skipped", "Already holds a usable pass", "", "", "", "", "", "INC-42"],
     ]);
   });

@@ -1,13 +1,5 @@
 import { type ReactNode, useCallback, useId, useRef, useState } from "react";
-import {
-  Badge,
-  Button,
-  Card,
-  Link,
-  makeStyles,
-  Text,
-  tokens,
-} from "@fluentui/react-components";
+import { Badge, Button, Card, Link, makeStyles, Text, tokens } from "@fluentui/react-components";
 import { CopyRegular, DeleteRegular, PrintRegular } from "@fluentui/react-icons";
 import type { PassVault } from "../../lib/tap/pass-vault";
 import type { IssuedPass } from "../../lib/tap/run-types";
@@ -47,7 +39,13 @@ const useStyles = makeStyles({
   // Spacing between groups is margin, not a character, so a selected copy is the exact value.
   group: { marginRight: "0.6em" },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
-  facts: { display: "grid", gridTemplateColumns: "max-content 1fr", columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalS, margin: 0 },
+  facts: {
+    display: "grid",
+    gridTemplateColumns: "max-content 1fr",
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalS,
+    margin: 0,
+  },
   term: { fontWeight: tokens.fontWeightSemibold },
   detail: { margin: 0, display: "flex", flexDirection: "column", alignItems: "flex-start" },
   countdown: { fontVariantNumeric: "tabular-nums" },
@@ -154,7 +152,9 @@ export function PassCard({ pass, vault, onDone, idleClear, ticket = null, runAct
             <ValidityCountdown start={pass.startDateTime} end={pass.endDateTime} />
           </dd>
           <dt className={styles.term}>Use</dt>
-          <dd className={styles.detail}>{pass.isUsableOnce ? "One-time use: one sign-in only" : "Multi-use: any number of sign-ins until it expires"}</dd>
+          <dd className={styles.detail}>
+            {pass.isUsableOnce ? "One-time use: one sign-in only" : "Multi-use: any number of sign-ins until it expires"}
+          </dd>
           {ticket !== null && (
             <>
               <dt className={styles.term}>Ticket</dt>

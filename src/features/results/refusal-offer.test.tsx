@@ -6,7 +6,14 @@ import type { LearnedPolicy, ResultRow, RowOutcome } from "../../lib/tap/run-typ
 import { RefusalOffer, type ReissueChoice } from "./refusal-offer";
 import { lifetimeChoices, summarizeRefusals } from "./refusal-summary";
 
-const row = (rowId: string, outcome: RowOutcome): ResultRow => ({ rowId, line: 2, identifier: `${rowId}@contoso.example`, displayName: null, userPrincipalName: null, outcome });
+const row = (rowId: string, outcome: RowOutcome): ResultRow => ({
+  rowId,
+  line: 2,
+  identifier: `${rowId}@contoso.example`,
+  displayName: null,
+  userPrincipalName: null,
+  outcome,
+});
 const rows: ResultRow[] = [
   row("a", { kind: "issued" }),
   row("b", { kind: "failed", reason: "r", policyRefusal: { kind: "lifetime", requestedMinutes: 2880 } }),

@@ -59,8 +59,8 @@ export function RefusalOffer({ rows, learned, onReissue }: RefusalOfferProps) {
         )}
         {(learned.forcesOneTime || summary.multiUseRows > 0) && (
           <span>
-            Entra refused multi-use passes and accepted none in this run, so this tenant likely requires one-time passes. TAP Desk is
-            not certain: the same answer comes when the policy doesn't include a user.
+            Entra refused multi-use passes and accepted none in this run, so this tenant likely requires one-time passes. TAP Desk is not
+            certain: the same answer comes when the policy doesn't include a user.
             {summary.multiUseRows > 0 && ` ${plural(summary.multiUseRows, "multi-use row", "multi-use rows")} got no pass.`}
           </span>
         )}
@@ -82,7 +82,10 @@ export function RefusalOffer({ rows, learned, onReissue }: RefusalOfferProps) {
               icon={<ArrowClockwiseRegular />}
               disabled={needsLifetime && chosen === undefined}
               onClick={() =>
-                onReissue({ ...(chosen !== undefined ? { lifetimeInMinutes: chosen } : {}), ...(oneTime ? { isUsableOnce: true as const } : {}) })
+                onReissue({
+                  ...(chosen !== undefined ? { lifetimeInMinutes: chosen } : {}),
+                  ...(oneTime ? { isUsableOnce: true as const } : {}),
+                })
               }
             >
               {label}

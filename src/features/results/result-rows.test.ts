@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { IssuedPass, ResultRow } from "../../lib/tap/run-types";
 import { samplePass } from "../../test/sample-pass";
-import { copyAllText, countOutcomes, filterRows, graphAnswerText, outcomeGraphAnswer, outcomeReason, outcomeRequestId, rowUpn } from "./result-rows";
+import {
+  copyAllText,
+  countOutcomes,
+  filterRows,
+  graphAnswerText,
+  outcomeGraphAnswer,
+  outcomeReason,
+  outcomeRequestId,
+  rowUpn,
+} from "./result-rows";
 
 const row = (rowId: string, outcome: ResultRow["outcome"], upn: string | null = `${rowId}@contoso.example`): ResultRow => ({
   rowId,
@@ -49,9 +58,21 @@ describe("result rows", () => {
     const failed = rows[2]!.outcome;
     expect(outcomeReason(failed)).toBe("Not allowed");
     expect(graphAnswerText(failed)).toBe("Graph 403 Authorization_RequestDenied");
-    const full = { kind: "failed", reason: "r", status: 403, code: "accessDenied", innerCode: "insufficient_claims", graphMessage: "Claims needed." } as const;
+    const full = {
+      kind: "failed",
+      reason: "r",
+      status: 403,
+      code: "accessDenied",
+      innerCode: "insufficient_claims",
+      graphMessage: "Claims needed.",
+    } as const;
     expect(graphAnswerText(full)).toBe("Graph 403 accessDenied (inner insufficient_claims): “Claims needed.”");
-    expect(outcomeGraphAnswer(full)).toEqual({ status: "403", code: "accessDenied", innerCode: "insufficient_claims", message: "Claims needed." });
+    expect(outcomeGraphAnswer(full)).toEqual({
+      status: "403",
+      code: "accessDenied",
+      innerCode: "insufficient_claims",
+      message: "Claims needed.",
+    });
     expect(graphAnswerText({ kind: "failed", reason: "Timed out" })).toBe("");
     expect(outcomeRequestId(failed)).toBe("req-3");
     expect(outcomeReason({ kind: "failed", reason: "Timed out" })).toBe("Timed out");

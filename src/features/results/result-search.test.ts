@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { ResultRow } from "../../lib/tap/run-types";
 import { matchCountText, searchRows } from "./result-search";
 
-const row = (line: number | null, identifier: string, displayName: string | null, upn: string | null, kind: "issued" | "skipped" = "issued"): ResultRow => ({
+const row = (
+  line: number | null,
+  identifier: string,
+  displayName: string | null,
+  upn: string | null,
+  kind: "issued" | "skipped" = "issued",
+): ResultRow => ({
   rowId: `r-${identifier}`,
   line,
   identifier,

@@ -2,7 +2,10 @@ import type { ResultRow } from "../../lib/tap/run-types";
 
 /** Case- and accent-insensitive form for matching: "Adèle" is found by "adele". */
 function fold(text: string): string {
-  return text.normalize("NFKD").replace(/\p{Mn}/gu, "").toLocaleLowerCase();
+  return text
+    .normalize("NFKD")
+    .replace(/\p{Mn}/gu, "")
+    .toLocaleLowerCase();
 }
 
 /**

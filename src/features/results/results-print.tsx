@@ -28,8 +28,8 @@ export function ResultsPrint({
     <div className={styles.sheet}>
       <h1 className={styles.heading}>{title}</h1>
       <p className={styles.note}>
-        {issued.length} Temporary Access {issued.length === 1 ? "Pass" : "Passes"}, printed {formatLocal(new Date().toISOString())}.
-        Hand each slip only to the person named on it.
+        {issued.length} Temporary Access {issued.length === 1 ? "Pass" : "Passes"}, printed {formatLocal(new Date().toISOString())}. Hand
+        each slip only to the person named on it.
       </p>
       {issued.map(({ pass }) => (
         <PassSlip key={pass.rowId} pass={pass} ticket={ticket} />

@@ -3,7 +3,13 @@ import { Input, Label, makeStyles, Text, tokens } from "@fluentui/react-componen
 import { SearchRegular } from "@fluentui/react-icons";
 
 const useStyles = makeStyles({
-  search: { display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXS },
+  search: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXS,
+  },
   box: { width: "min(100%, 360px)" },
   count: { minHeight: "1.5em", color: tokens.colorNeutralForeground2 },
 });

@@ -5,7 +5,16 @@ import { CopyRegular } from "@fluentui/react-icons";
 import type { PassVault } from "../../lib/tap/pass-vault";
 import type { IssuedPass, ResultRow } from "../../lib/tap/run-types";
 import { formatLocal, formatUtc } from "../../domain/format-time";
-import { graphAnswerText, OUTCOME_LABEL, outcomeReason, outcomeRequestId, REMOVAL_LABEL, rowDisplayName, rowReason, rowUpn } from "./result-rows";
+import {
+  graphAnswerText,
+  OUTCOME_LABEL,
+  outcomeReason,
+  outcomeRequestId,
+  REMOVAL_LABEL,
+  rowDisplayName,
+  rowReason,
+  rowUpn,
+} from "./result-rows";
 
 export const ROW_HEIGHT = 72;
 const HEADER_HEIGHT = 40;
@@ -129,7 +138,11 @@ function VirtualResultsTable({ rows, vault, hideValues, onCopy, selection }: Res
             ))}
           </div>
         </div>
-        <div role="rowgroup" className={mergeClasses(styles.body, selection && styles.bodySelectable)} style={{ height: `${virtualizer.getTotalSize()}px` }}>
+        <div
+          role="rowgroup"
+          className={mergeClasses(styles.body, selection && styles.bodySelectable)}
+          style={{ height: `${virtualizer.getTotalSize()}px` }}
+        >
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index];
             if (!row) return null;
@@ -148,7 +161,11 @@ function VirtualResultsTable({ rows, vault, hideValues, onCopy, selection }: Res
           })}
         </div>
       </div>
-      {rows.length === 0 && <Text className={styles.empty} as="p">No rows match this filter.</Text>}
+      {rows.length === 0 && (
+        <Text className={styles.empty} as="p">
+          No rows match this filter.
+        </Text>
+      )}
     </div>
   );
 }
@@ -194,7 +211,11 @@ function ResultsTableRow(props: {
         {displayName && <span className={mergeClasses(styles.clip, styles.secondary)}>{upn}</span>}
       </div>
       {issued && !pass && row.removal ? (
-        <div role="cell" aria-colspan={4} className={mergeClasses(styles.cell, selection ? styles.reasonCellSelectable : styles.reasonCell)}>
+        <div
+          role="cell"
+          aria-colspan={4}
+          className={mergeClasses(styles.cell, selection ? styles.reasonCellSelectable : styles.reasonCell)}
+        >
           <Text size={200} className={styles.removalNote} title={rowReason(row)}>
             {rowReason(row)}
           </Text>
@@ -216,7 +237,11 @@ function ResultsTableRow(props: {
         </>
       ) : (
         // No pass to show: the reason gets the pass and validity columns, so it can be read whole.
-        <div role="cell" aria-colspan={4} className={mergeClasses(styles.cell, selection ? styles.reasonCellSelectable : styles.reasonCell)}>
+        <div
+          role="cell"
+          aria-colspan={4}
+          className={mergeClasses(styles.cell, selection ? styles.reasonCellSelectable : styles.reasonCell)}
+        >
           <Reason row={row} />
         </div>
       )}

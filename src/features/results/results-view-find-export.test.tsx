@@ -19,7 +19,8 @@ function setUp() {
   }));
   const vault = new PassVault();
   for (const row of rows) {
-    if (row.outcome.kind === "issued") vault.put(samplePass({ rowId: row.rowId, userPrincipalName: row.identifier, value: `=Pass${row.rowId}` }));
+    if (row.outcome.kind === "issued")
+      vault.put(samplePass({ rowId: row.rowId, userPrincipalName: row.identifier, value: `=Pass${row.rowId}` }));
   }
   render(<ResultsView rows={rows} vault={vault} onDone={() => {}} />);
   return { rows, vault };

@@ -17,7 +17,9 @@ const row = (n: number, kind: "issued" | "failed" = "issued"): ResultRow => ({
 
 function setUp(rows: ResultRow[]) {
   const vault = new PassVault();
-  for (const each of rows) if (each.outcome.kind === "issued") vault.put(samplePass({ rowId: each.rowId, userPrincipalName: each.identifier, value: `+V${each.rowId}` }));
+  for (const each of rows)
+    if (each.outcome.kind === "issued")
+      vault.put(samplePass({ rowId: each.rowId, userPrincipalName: each.identifier, value: `+V${each.rowId}` }));
   const onRemovePasses = vi.fn();
   const view = render(<ResultsView rows={rows} vault={vault} onDone={() => {}} onRemovePasses={onRemovePasses} />);
   return { vault, onRemovePasses, view };
@@ -27,7 +29,14 @@ describe("ResultsView: removing passes", () => {
   beforeEach(() => {
     vi.spyOn(HTMLElement.prototype, "clientHeight", "get").mockReturnValue(640);
     vi.spyOn(HTMLElement.prototype, "clientWidth", "get").mockReturnValue(1200);
-    vi.stubGlobal("ResizeObserver", class { observe() {} unobserve() {} disconnect() {} });
+    vi.stubGlobal(
+      "ResizeObserver",
+      class {
+        observe() {}
+        unobserve() {}
+        disconnect() {}
+      },
+    );
   });
   afterEach(() => {
     cleanup();

@@ -16,7 +16,13 @@ const issuedRow = (n: number): ResultRow => ({
 });
 
 const passFor = (n: number): IssuedPass =>
-  samplePass({ rowId: `r${n}`, userId: `id-${n}`, userPrincipalName: `user${n}@contoso.example`, displayName: `User ${n}`, value: `+Pass${n}x` });
+  samplePass({
+    rowId: `r${n}`,
+    userId: `id-${n}`,
+    userPrincipalName: `user${n}@contoso.example`,
+    displayName: `User ${n}`,
+    value: `+Pass${n}x`,
+  });
 
 function setUp(count: number) {
   const rows = Array.from({ length: count }, (_, n) => issuedRow(n));

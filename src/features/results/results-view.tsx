@@ -92,7 +92,9 @@ export function ResultsView({
   const deferredQuery = useDeferredValue(query);
   const visibleRows = useMemo(() => searchRows(filteredRows, deferredQuery), [filteredRows, deferredQuery]);
   const searchCount =
-    deferredQuery.trim() === "" ? "" : matchCountText(visibleRows.length, filteredRows.length, filter === "all" ? undefined : FILTER_LABEL[filter].toLowerCase());
+    deferredQuery.trim() === ""
+      ? ""
+      : matchCountText(visibleRows.length, filteredRows.length, filter === "all" ? undefined : FILTER_LABEL[filter].toLowerCase());
   const holding = vault.size > 0;
   const lookup = (rowId: string) => vault.get(rowId);
 
@@ -117,7 +119,9 @@ export function ResultsView({
   const exportAs = (kind: ExportKind) => exportPasses(kind, rows, vault, new Date(), ticket);
 
   // Rows whose pass can still be removed: issued, not removed yet, and its ids still in memory.
-  const selectable = new Set(rows.filter((row) => row.outcome.kind === "issued" && !isRemoved(row) && vault.get(row.rowId)).map((row) => row.rowId));
+  const selectable = new Set(
+    rows.filter((row) => row.outcome.kind === "issued" && !isRemoved(row) && vault.get(row.rowId)).map((row) => row.rowId),
+  );
   const [picked, setPicked] = useState<ReadonlySet<string>>(() => new Set());
   const selected = new Set([...picked].filter((rowId) => selectable.has(rowId)));
   const [confirmingRemove, setConfirmingRemove] = useState(false);
@@ -183,8 +187,8 @@ export function ResultsView({
         <MessageBar intent="warning">
           <MessageBarBody>
             <MessageBarTitle>Pass values cleared</MessageBarTitle>
-            {clearedByIdle ? idleClearedText(idleClearAfterMs) : "The pass values were cleared from this page."} The outcomes
-            stay below; issue new passes for anyone who still needs one.
+            {clearedByIdle ? idleClearedText(idleClearAfterMs) : "The pass values were cleared from this page."} The outcomes stay below;
+            issue new passes for anyone who still needs one.
           </MessageBarBody>
         </MessageBar>
       )}
@@ -193,7 +197,12 @@ export function ResultsView({
 
       <div role="group" aria-label="Show rows by outcome" className={styles.bar}>
         {FILTERS.map((key) => (
-          <Button key={key} aria-pressed={filter === key} appearance={filter === key ? "primary" : "secondary"} onClick={() => setFilter(key)}>
+          <Button
+            key={key}
+            aria-pressed={filter === key}
+            appearance={filter === key ? "primary" : "secondary"}
+            onClick={() => setFilter(key)}
+          >
             {FILTER_LABEL[key]} {counts[key].toLocaleString()}
           </Button>
         ))}
@@ -226,8 +235,8 @@ export function ResultsView({
       </div>
 
       <Text size={200}>
-        The Excel workbook is safe to double-click: every cell is text. The CSV files keep pass values exactly as issued, for scripts;
-        open them in Excel only through Data → From Text/CSV, as a pass starting with + or = may be read as a formula and changed.
+        The Excel workbook is safe to double-click: every cell is text. The CSV files keep pass values exactly as issued, for scripts; open
+        them in Excel only through Data → From Text/CSV, as a pass starting with + or = may be read as a formula and changed.
       </Text>
 
       {onRemovePasses && selectable.size > 0 && (
@@ -250,7 +259,12 @@ export function ResultsView({
 
       <ResultsTable rows={visibleRows} vault={vault} hideValues={hideValues} onCopy={copyOne} selection={selection} />
 
-      <RemovePassesDialog count={selected.size} open={confirmingRemove} onConfirm={confirmRemove} onCancel={() => setConfirmingRemove(false)} />
+      <RemovePassesDialog
+        count={selected.size}
+        open={confirmingRemove}
+        onConfirm={confirmRemove}
+        onCancel={() => setConfirmingRemove(false)}
+      />
 
       <UnsavedPassesDialog
         open={confirmingDone}

@@ -20,9 +20,7 @@ export function UnsavedPassesDialog({ open, title, leaveLabel, onStay, onLeave }
       <DialogSurface>
         <DialogBody>
           <DialogTitle>{title}</DialogTitle>
-          <DialogContent>
-            You haven't exported, copied or printed these passes. They can't be shown again.
-          </DialogContent>
+          <DialogContent>You haven't exported, copied or printed these passes. They can't be shown again.</DialogContent>
           <DialogActions>
             <Button appearance="primary" onClick={onStay}>
               Go back

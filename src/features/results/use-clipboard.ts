@@ -7,10 +7,8 @@ export interface CopyStatus {
   message: string;
 }
 
-const UNAVAILABLE =
-  "The clipboard isn't available in this browser window (it needs an https page). Use Export CSV or Print instead.";
-const BLOCKED =
-  "The browser blocked access to the clipboard. Allow clipboard access for this site, or use Export CSV or Print instead.";
+const UNAVAILABLE = "The clipboard isn't available in this browser window (it needs an https page). Use Export CSV or Print instead.";
+const BLOCKED = "The browser blocked access to the clipboard. Allow clipboard access for this site, or use Export CSV or Print instead.";
 
 /** Copies text and keeps a status line for a polite live region; the status never contains the text. */
 export function useClipboard() {

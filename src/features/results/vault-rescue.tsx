@@ -44,15 +44,18 @@ export function VaultRescue({ vault }: { vault: PassVault }) {
 
   if (rows.length === 0) return null;
   const copyAll = async () => {
-    const copied = await copy(copyAllText(rows, lookup), `Copied ${rows.length} ${rows.length === 1 ? "pass" : "passes"}: one user name and pass per line, tab-separated.`);
+    const copied = await copy(
+      copyAllText(rows, lookup),
+      `Copied ${rows.length} ${rows.length === 1 ? "pass" : "passes"}: one user name and pass per line, tab-separated.`,
+    );
     if (copied) vault.markSaved();
   };
 
   return (
     <section className={styles.panel} aria-label="Passes still in memory">
       <Text>
-        {rows.length === 1 ? "1 pass is" : `${rows.length} passes are`} still in this page's memory. Save them before you reload:
-        they can't be shown again.
+        {rows.length === 1 ? "1 pass is" : `${rows.length} passes are`} still in this page's memory. Save them before you reload: they can't
+        be shown again.
       </Text>
       <div role="toolbar" aria-label="Save the passes" className={styles.bar}>
         <Button icon={<CopyRegular />} onClick={() => void copyAll()}>

@@ -56,7 +56,7 @@ describe("columnName", () => {
 describe("writeXlsx", () => {
   const sheets: Sheet[] = [
     { name: "Passes", rows: [["Header", "Value"], ...HOSTILE.map((value, index) => [String(index), value])] },
-    { name: "Skipped and failed", rows: [["Reason"], ["=HYPERLINK(\"http://x\")"]] },
+    { name: "Skipped and failed", rows: [["Reason"], ['=HYPERLINK("http://x")']] },
   ];
 
   it("holds only inline-string cells: no formula, number, boolean or shared formula anywhere", () => {
@@ -84,7 +84,7 @@ describe("writeXlsx", () => {
       expect(cell?.v, JSON.stringify(value)).toBe(value);
     });
     const other = book.Sheets["Skipped and failed"]!;
-    expect(other["A2"]?.v).toBe("=HYPERLINK(\"http://x\")");
+    expect(other["A2"]?.v).toBe('=HYPERLINK("http://x")');
     expect(other["A2"]?.f).toBeUndefined();
   });
 

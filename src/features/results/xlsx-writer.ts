@@ -30,7 +30,10 @@ const NEEDS_ESCAPE = /_(?=x[0-9A-Fa-f]{4}_)|[&<>"'\r]|[^\t\n\u{20}-\u{D7FF}\u{E0
  */
 export function escapeCellText(text: string): string {
   // The underscore itself comes out as its own escape, _x005F_.
-  return text.replace(NEEDS_ESCAPE, (char) => ENTITY[char] ?? `_x${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}_`);
+  return text.replace(
+    NEEDS_ESCAPE,
+    (char) => ENTITY[char] ?? `_x${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}_`,
+  );
 }
 
 /** "A", "B", … "Z", "AA": the column letters of a cell reference. */
@@ -89,7 +92,10 @@ function sheetXml(sheet: Sheet): string {
 /** Every part of the package as XML text, by path in the zip. Pure, so the tests can read it. */
 export function workbookParts(sheets: readonly Sheet[]): Record<string, string> {
   const sheetOverrides = sheets
-    .map((_, index) => `<Override PartName="/xl/worksheets/sheet${index + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
+    .map(
+      (_, index) =>
+        `<Override PartName="/xl/worksheets/sheet${index + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+    )
     .join("");
   const parts: Record<string, string> = {
     "[Content_Types].xml":
@@ -102,7 +108,8 @@ export function workbookParts(sheets: readonly Sheet[]): Record<string, string> 
       sheetOverrides +
       "</Types>",
     "_rels/.rels":
-      XML_HEAD + `<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${TYPE_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+      XML_HEAD +
+      `<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${TYPE_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
     "xl/workbook.xml":
       XML_HEAD +
       `<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets>` +
@@ -111,7 +118,9 @@ export function workbookParts(sheets: readonly Sheet[]): Record<string, string> 
     "xl/_rels/workbook.xml.rels":
       XML_HEAD +
       `<Relationships xmlns="${PKG_REL_NS}">` +
-      sheets.map((_, index) => `<Relationship Id="rId${index + 1}" Type="${TYPE_REL}/worksheet" Target="worksheets/sheet${index + 1}.xml"/>`).join("") +
+      sheets
+        .map((_, index) => `<Relationship Id="rId${index + 1}" Type="${TYPE_REL}/worksheet" Target="worksheets/sheet${index + 1}.xml"/>`)
+        .join("") +
       `<Relationship Id="rId${sheets.length + 1}" Type="${TYPE_REL}/styles" Target="styles.xml"/>` +
       "</Relationships>",
     "xl/styles.xml": STYLES,

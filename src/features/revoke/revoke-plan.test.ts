@@ -26,7 +26,11 @@ const pass = (rowId: string): IssuedPass => ({
 
 describe("planRevoke", () => {
   const rows = [row("a"), row("b"), row("c", "failed"), row("d")];
-  const vault = new Map([["a", pass("a")], ["b", pass("b")], ["c", pass("c")]]);
+  const vault = new Map([
+    ["a", pass("a")],
+    ["b", pass("b")],
+    ["c", pass("c")],
+  ]);
   const lookup = (rowId: string) => vault.get(rowId);
 
   it("removes exactly the selected issued passes, by their user and method ids, never carrying the value", () => {

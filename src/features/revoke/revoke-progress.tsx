@@ -39,7 +39,9 @@ export function RevokeProgress({ run, onDismiss }: { run: RevokeRun; onDismiss: 
   return (
     <MessageBar intent={intent} layout="multiline">
       <MessageBarBody>
-        <MessageBarTitle>{status === "cancelled" ? "Removal cancelled" : status === "stopped" ? "Removal stopped" : "Removal finished"}</MessageBarTitle>
+        <MessageBarTitle>
+          {status === "cancelled" ? "Removal cancelled" : status === "stopped" ? "Removal stopped" : "Removal finished"}
+        </MessageBarTitle>
         <span role="status">{summary}.</span>
         {snapshot.stopReason ? ` ${snapshot.stopReason}` : ""}
         {counts.failed > 0 ? " Passes not removed still work; each row says why." : ""}{" "}

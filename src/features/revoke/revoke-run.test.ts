@@ -41,7 +41,9 @@ describe("startRevokeRun", () => {
     const requests = tenant.batches.flatMap((batch) => batch.requests);
     expect(requests.filter((request) => request.method === "GET")).toHaveLength(10);
     expect(requests.filter((request) => request.method === "DELETE").map((request) => request.url)).toEqual(
-      expect.arrayContaining(targets.slice(0, 10).map((target) => `/users/${target.userId}/authentication/temporaryAccessPassMethods/${target.methodId}`)),
+      expect.arrayContaining(
+        targets.slice(0, 10).map((target) => `/users/${target.userId}/authentication/temporaryAccessPassMethods/${target.methodId}`),
+      ),
     );
   });
 
@@ -114,11 +116,19 @@ describe("startRevokeRun", () => {
 
   it("keeps Graph's code and request id on a refused removal", async () => {
     const { clock, tenant, targets, start } = setup(
-      { innerFault: ({ method }) => (method === "DELETE" ? { kind: "status", status: 403, code: "Authorization_RequestDenied" } : undefined) },
+      {
+        innerFault: ({ method }) =>
+          method === "DELETE" ? { kind: "status", status: 403, code: "Authorization_RequestDenied" } : undefined,
+      },
       1,
     );
     const final = await clock.runUntilSettled(start().finished);
-    expect(outcome(final, "row-1")).toMatchObject({ kind: "failed", status: 403, code: "Authorization_RequestDenied", requestId: expect.any(String) });
+    expect(outcome(final, "row-1")).toMatchObject({
+      kind: "failed",
+      status: 403,
+      code: "Authorization_RequestDenied",
+      requestId: expect.any(String),
+    });
     expectConsistent(final, targets, tenant);
   });
 });

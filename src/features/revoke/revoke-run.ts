@@ -1,4 +1,10 @@
-import { newWriteState, PacedBatchWriter, type WriteAnswer, type WriteItem, type WriterHooks } from "../../domain/paced-writes/paced-batch-writer";
+import {
+  newWriteState,
+  PacedBatchWriter,
+  type WriteAnswer,
+  type WriteItem,
+  type WriterHooks,
+} from "../../domain/paced-writes/paced-batch-writer";
 import { toKnownError } from "../../domain/paced-writes/write-failure";
 import { writerOptions } from "../../domain/paced-writes/writer-options";
 import type { WriterOptions } from "../../domain/paced-writes/paced-batch-writer";
@@ -79,7 +85,10 @@ export function startRevokeRun(client: GraphClient, targets: readonly RevokeTarg
     broken: (broken, error) => {
       void error;
       for (const item of broken) {
-        end(item, { kind: "failed", reason: "TAP Desk hit an unexpected problem reading Graph's answer; check this user's pass in Entra." });
+        end(item, {
+          kind: "failed",
+          reason: "TAP Desk hit an unexpected problem reading Graph's answer; check this user's pass in Entra.",
+        });
       }
     },
     changed: () => publish(),

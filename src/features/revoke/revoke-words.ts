@@ -5,7 +5,9 @@ import type { GraphAnswerDetails, RevokeOutcome } from "./revoke-types";
 /** Plain words for a failed check or removal; keyed on status and codes, never on Graph's wording. */
 export function describeRemoveFailure(error: GraphError | GraphNetworkError, stage: "check" | "delete"): string {
   if (error instanceof GraphNetworkError) {
-    return error.reason === "timeout" ? "Microsoft Graph did not answer in time." : "The connection to Microsoft Graph failed before an answer arrived.";
+    return error.reason === "timeout"
+      ? "Microsoft Graph did not answer in time."
+      : "The connection to Microsoft Graph failed before an answer arrived.";
   }
   if (error.code === UNEXPECTED_ANSWER_CODE) return error.message;
   switch (error.status) {

@@ -59,9 +59,10 @@ describe("describeAccount", () => {
 
   it("marks disabled accounts, alongside any guest badge", () => {
     expect(describeAccount(user("d", "d@contoso.com", { accountEnabled: false })).map((b) => b.label)).toEqual(["Disabled"]);
-    expect(
-      describeAccount(user("d", "d@contoso.com", { accountEnabled: false, userType: "Guest" })).map((b) => b.kind),
-    ).toEqual(["guest", "disabled"]);
+    expect(describeAccount(user("d", "d@contoso.com", { accountEnabled: false, userType: "Guest" })).map((b) => b.kind)).toEqual([
+      "guest",
+      "disabled",
+    ]);
   });
 
   it("does not call an account disabled when accountEnabled was not read", () => {
@@ -79,8 +80,6 @@ describe("describeRole", () => {
 
 describe("toCandidates", () => {
   it("makes one search candidate per user, keyed by object id and carrying the resolved user", () => {
-    expect(toCandidates([adele])).toEqual([
-      { rowId: "search-adele", line: null, identifier: "adele", overrides: {}, user: adele },
-    ]);
+    expect(toCandidates([adele])).toEqual([{ rowId: "search-adele", line: null, identifier: "adele", overrides: {}, user: adele }]);
   });
 });

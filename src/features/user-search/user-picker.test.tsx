@@ -89,7 +89,14 @@ describe("UserPicker", () => {
       // The name search finds Adele; Adam, someone the admin works with, is found through people.
       "/users": (request) => ({ value: request.params.$search ? [adele] : [adam] }),
       "/me/people": () => ({
-        value: [{ id: "p1", displayName: "Adam", userPrincipalName: adam.userPrincipalName, personType: { class: "Person", subclass: "OrganizationUser" } }],
+        value: [
+          {
+            id: "p1",
+            displayName: "Adam",
+            userPrincipalName: adam.userPrincipalName,
+            personType: { class: "Person", subclass: "OrganizationUser" },
+          },
+        ],
       }),
     });
 
@@ -139,19 +146,30 @@ describe("UserPicker", () => {
     const directoryAnswered = new Promise<void>((resolve) => {
       directoryServed = resolve;
     });
-    const input = renderPicker({
-      "/users": (request) => {
-        if (!request.params.$search) return { value: [adam] };
-        directoryServed();
-        return { value: [adele, adam] };
+    const input = renderPicker(
+      {
+        "/users": (request) => {
+          if (!request.params.$search) return { value: [adam] };
+          directoryServed();
+          return { value: [adele, adam] };
+        },
+        "/me/people": async () => {
+          await peopleArrived;
+          return {
+            value: [
+              {
+                id: "p1",
+                displayName: "Adam",
+                userPrincipalName: adam.userPrincipalName,
+                personType: { class: "Person", subclass: "OrganizationUser" },
+              },
+            ],
+          };
+        },
       },
-      "/me/people": async () => {
-        await peopleArrived;
-        return {
-          value: [{ id: "p1", displayName: "Adam", userPrincipalName: adam.userPrincipalName, personType: { class: "Person", subclass: "OrganizationUser" } }],
-        };
-      },
-    }, [], "ad");
+      [],
+      "ad",
+    );
 
     type(input, "ad");
     expect(await screen.findByText("Searching the directory…", {}, SETTLED)).toBeTruthy();
@@ -244,7 +262,9 @@ describe("UserPicker", () => {
 
     type(input, "ad");
 
-    expect(await screen.findByText(/The directory could not be searched\. Unsupported query\. \(request id req-1\)/, {}, SETTLED)).toBeTruthy();
+    expect(
+      await screen.findByText(/The directory could not be searched\. Unsupported query\. \(request id req-1\)/, {}, SETTLED),
+    ).toBeTruthy();
     expect(screen.queryByText(/Insufficient privileges/)).toBeNull();
   });
 
@@ -254,7 +274,8 @@ describe("UserPicker", () => {
     const input = renderPicker({
       "/users": () => {
         calls += 1;
-        if (calls === 1) throw new GraphError({ status: 429, code: "TooManyRequests", message: "Please retry again later.", retryAfter: 0 });
+        if (calls === 1)
+          throw new GraphError({ status: 429, code: "TooManyRequests", message: "Please retry again later.", retryAfter: 0 });
         return new Promise((resolve) => (resolveRetry = resolve));
       },
       "/me/people": () => ({ value: [] }),
@@ -264,7 +285,10 @@ describe("UserPicker", () => {
 
     expect(await screen.findByText("Microsoft Graph is busy; retrying…", {}, SETTLED)).toBeTruthy();
     resolveRetry({ value: [adele] });
-    await waitFor(() => expect(screen.getAllByRole("option").some((option) => option.textContent?.includes("Adele Vance"))).toBe(true), SETTLED);
+    await waitFor(
+      () => expect(screen.getAllByRole("option").some((option) => option.textContent?.includes("Adele Vance"))).toBe(true),
+      SETTLED,
+    );
     expect(screen.queryByText("Microsoft Graph is busy; retrying…")).toBeNull();
   });
 });

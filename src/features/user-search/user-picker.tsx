@@ -48,7 +48,15 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorTransparentBackground,
     ":hover": { ...shorthands.borderColor(tokens.colorNeutralStrokeDisabled) },
   },
-  chips: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS, maxWidth: "100%", listStyleType: "none", margin: 0, padding: 0 },
+  chips: {
+    display: "flex",
+    flexWrap: "wrap",
+    gap: tokens.spacingHorizontalXS,
+    maxWidth: "100%",
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+  },
   chip: {
     display: "inline-flex",
     alignItems: "center",

@@ -61,7 +61,13 @@ describe("watchAccountChanges", () => {
 
   it("ignores messages of the wrong shape on the channel", () => {
     const { channelA, changes } = twoWindows();
-    for (const data of [null, "signed-out", { type: "signed-out" }, { type: "signed-in", homeAccountId: admin.homeAccountId }, { type: "x", homeAccountId: "y" }]) {
+    for (const data of [
+      null,
+      "signed-out",
+      { type: "signed-out" },
+      { type: "signed-in", homeAccountId: admin.homeAccountId },
+      { type: "x", homeAccountId: "y" },
+    ]) {
       channelA.deliver(data);
     }
     expect(changes).toEqual([]);

@@ -14,7 +14,14 @@ import {
 import type { AccountChannel } from "./account-watch";
 
 export function fakeAccount(username: string, name = username): AccountInfo {
-  return { homeAccountId: `${username}.tenant`, localAccountId: username, tenantId: "tenant", environment: "login.example", username, name };
+  return {
+    homeAccountId: `${username}.tenant`,
+    localAccountId: username,
+    tenantId: "tenant",
+    environment: "login.example",
+    username,
+    name,
+  };
 }
 
 export interface FakeMsal {

@@ -16,7 +16,9 @@ const config = {
 
 describe("buildMsalConfiguration", () => {
   it("returns from sign-out to the page the README tells admins to register", () => {
-    expect(buildMsalConfiguration(config, "https://tapdesk.example").auth.postLogoutRedirectUri).toBe("https://tapdesk.example/?signed-out");
+    expect(buildMsalConfiguration(config, "https://tapdesk.example").auth.postLogoutRedirectUri).toBe(
+      "https://tapdesk.example/?signed-out",
+    );
   });
 
   it("keeps MSAL's cache in sessionStorage, per tab", () => {

@@ -62,10 +62,7 @@ describe("scopes asked for at sign-in and per call", () => {
   it("asks for an extra permission only on the call that needs it, through one shared consent popup", async () => {
     const { client, calls } = fakeClient(new Set(signInSet));
     const getToken = createTokenProvider(client, usGov);
-    const tokens = await Promise.all([
-      getToken({ extraPermissions: ["Mail.Send"] }),
-      getToken({ extraPermissions: ["Mail.Send"] }),
-    ]);
+    const tokens = await Promise.all([getToken({ extraPermissions: ["Mail.Send"] }), getToken({ extraPermissions: ["Mail.Send"] })]);
     expect(tokens).toEqual(["popup", "popup"]);
     expect(calls.popup).toEqual([[...signInSet, `${usGov}/Mail.Send`]]);
     await expect(getToken()).resolves.toBe("silent");

@@ -1,9 +1,4 @@
-import {
-  BrowserAuthError,
-  InteractionRequiredAuthError,
-  type AccountInfo,
-  type IPublicClientApplication,
-} from "@azure/msal-browser";
+import { BrowserAuthError, InteractionRequiredAuthError, type AccountInfo, type IPublicClientApplication } from "@azure/msal-browser";
 import { graphScopes, SIGN_IN_PERMISSIONS } from "./scopes";
 
 export type { AccountInfo, IPublicClientApplication };
@@ -77,7 +72,9 @@ export function createTokenProvider(client: IPublicClientApplication, graphResou
         .then((result) => result.accessToken)
         .catch((popupError: unknown) => {
           if (popupError instanceof BrowserAuthError && popupError.errorCode === "popup_window_error") {
-            throw new SignInRequiredError("Your session expired and the sign-in window was blocked. Allow pop-ups for this site and try again.");
+            throw new SignInRequiredError(
+              "Your session expired and the sign-in window was blocked. Allow pop-ups for this site and try again.",
+            );
           }
           throw popupError;
         })

@@ -11,7 +11,10 @@ const sample = {
   activityDateTime: "2026-11-30T10:00:00Z",
   loggedByService: "Authentication Methods",
   operationType: "Add",
-  initiatedBy: { app: null, user: { id: "u1", displayName: "Nestor Wilke", userPrincipalName: "nestor@contoso.example", ipAddress: "1.2.3.4" } },
+  initiatedBy: {
+    app: null,
+    user: { id: "u1", displayName: "Nestor Wilke", userPrincipalName: "nestor@contoso.example", ipAddress: "1.2.3.4" },
+  },
   targetResources: [
     { id: "t1", displayName: "Lee Gu", type: "User", userPrincipalName: "lee@contoso.example", modifiedProperties: [] },
     { id: "x", displayName: "Other", Type: "Group" },
@@ -30,7 +33,10 @@ describe("directory audit parsing", () => {
   });
 
   it("counts items without an id, a readable time or an activity as unreadable instead of dropping them silently", () => {
-    const page = parseAuditPage({ value: [sample, { id: "2" }, { ...sample, id: "3", activityDateTime: "yesterday" }, "junk"], "@odata.nextLink": "https://g/next" });
+    const page = parseAuditPage({
+      value: [sample, { id: "2" }, { ...sample, id: "3", activityDateTime: "yesterday" }, "junk"],
+      "@odata.nextLink": "https://g/next",
+    });
     expect(page.entries.map((e) => e.id)).toEqual(["AuthenticationMethods_1"]);
     expect(page.unreadable).toBe(3);
     expect(page.nextLink).toBe("https://g/next");

@@ -61,10 +61,7 @@ function odataString(value: string): string {
 
 /** `$filter` using only operators the directoryAudit page documents (eq, ge, startswith). */
 export function buildTapAuditFilter(query: TapAuditQuery): string {
-  const parts = [
-    `activityDisplayName eq ${odataString(SECURITY_INFO_REGISTERED)}`,
-    `activityDateTime ge ${query.since.toISOString()}`,
-  ];
+  const parts = [`activityDisplayName eq ${odataString(SECURITY_INFO_REGISTERED)}`, `activityDateTime ge ${query.since.toISOString()}`];
   const issuer = query.issuerPrefix?.trim();
   if (issuer) parts.push(`startswith(initiatedBy/user/userPrincipalName,${odataString(issuer)})`);
   return parts.join(" and ");

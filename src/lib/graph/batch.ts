@@ -72,11 +72,7 @@ function lostAnswer(id: string, code: string, message: string, requestId: string
  * request whose answer is missing or unreadable gets MISSING_BATCH_RESPONSE_STATUS and an error
  * body saying which (`requestId` is the outer answer's, for support).
  */
-export function matchBatchResponses(
-  requests: readonly BatchRequest[],
-  body: unknown,
-  requestId: string | null = null,
-): BatchResponse[] {
+export function matchBatchResponses(requests: readonly BatchRequest[], body: unknown, requestId: string | null = null): BatchResponse[] {
   const byId = new Map<string, BatchResponse>();
   const unreadableById = new Map<string, string>();
   const envelope = check(batchEnvelopeShape, body);

@@ -100,7 +100,9 @@ describe("createGraphClient", () => {
 
   it("resolves an empty 204 answer to undefined", async () => {
     const { client } = clientWith([() => new Response(null, { status: 204 })]);
-    await expect(client.request("/users/u1/authentication/temporaryAccessPassMethods/p", { read: anyBody, method: "DELETE" })).resolves.toBeUndefined();
+    await expect(
+      client.request("/users/u1/authentication/temporaryAccessPassMethods/p", { read: anyBody, method: "DELETE" }),
+    ).resolves.toBeUndefined();
   });
 
   it("parses a camel-case innerError into a GraphError with its request id", async () => {
@@ -133,7 +135,11 @@ describe("createGraphClient", () => {
           error: { code: "Authorization_RequestDenied", message: "Insufficient privileges", innererror: { "request-id": "req-2" } },
         }),
     ]);
-    expect(await caught(client.request("/x", { read: anyBody }))).toMatchObject({ status: 403, code: "Authorization_RequestDenied", requestId: "req-2" });
+    expect(await caught(client.request("/x", { read: anyBody }))).toMatchObject({
+      status: 403,
+      code: "Authorization_RequestDenied",
+      requestId: "req-2",
+    });
   });
 
   it("falls back to the request-id header when the body has none", async () => {
@@ -298,18 +304,31 @@ describe("createGraphClient: answers that don't fit", () => {
       () => jsonResponse(200, { value: [{ id: 2 }] }, { "request-id": "page-2" }),
     ]);
     const error = await caught(collectPages(client, "/me/x", directoryRoleShape));
-    expect(error).toMatchObject({ name: "GraphResponseShapeError", requestId: "page-2", problem: "value.0.id: expected string, got a number" });
+    expect(error).toMatchObject({
+      name: "GraphResponseShapeError",
+      requestId: "page-2",
+      problem: "value.0.id: expected string, got a number",
+    });
   });
 
   it("leaves errors a reader throws for other reasons alone", async () => {
     const { client } = clientWith([() => jsonResponse(200, {})]);
     const boom = new RangeError("not a shape problem");
-    expect(await caught(client.request("/x", { read: () => { throw boom; } }))).toBe(boom);
+    expect(
+      await caught(
+        client.request("/x", {
+          read: () => {
+            throw boom;
+          },
+        }),
+      ),
+    ).toBe(boom);
   });
 
   it("reads error bodies in any casing: innererror, InnerError, Code", async () => {
     const { client } = clientWith([
-      () => jsonResponse(429, { Error: { Code: "TooManyRequests", message: "slow", InnerError: { code: "429", "Request-Id": "in-body" } } }),
+      () =>
+        jsonResponse(429, { Error: { Code: "TooManyRequests", message: "slow", InnerError: { code: "429", "Request-Id": "in-body" } } }),
       () => jsonResponse(400, { error: { code: 7, message: "", innererror: "text" } }, { "request-id": "hdr" }),
     ]);
     expect(await caught(client.request("/x", { read: anyBody }))).toMatchObject({
@@ -385,7 +404,10 @@ describe("GraphClient.batch", () => {
     ]);
     const responses = await client.batch(requests);
     expect(responses[0]).toMatchObject({ id: "1", status: 201 });
-    for (const [index, field] of [[1, "responses.1.status: expected number, got text"], [2, "responses.2.headers: "]] as const) {
+    for (const [index, field] of [
+      [1, "responses.1.status: expected number, got text"],
+      [2, "responses.2.headers: "],
+    ] as const) {
       const error = batchResponseError(responses[index]!);
       expect(responses[index]!.status).toBe(MISSING_BATCH_RESPONSE_STATUS);
       expect(error).toMatchObject({ code: "unexpectedAnswer", requestId: "outer-req" });

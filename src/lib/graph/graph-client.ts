@@ -157,7 +157,11 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     let response = await sendOnce(url, request, await options.getAccessToken(extra ? { extraPermissions: extra } : undefined));
     if (response.status === 401) {
       // The cached token may have expired or been revoked; one retry with a fresh one, never a loop.
-      response = await sendOnce(url, request, await options.getAccessToken({ forceRefresh: true, ...(extra ? { extraPermissions: extra } : {}) }));
+      response = await sendOnce(
+        url,
+        request,
+        await options.getAccessToken({ forceRefresh: true, ...(extra ? { extraPermissions: extra } : {}) }),
+      );
     }
     if (response.status < 200 || response.status >= 300) {
       throw toGraphError(response.status, response.body, response.headers, now());

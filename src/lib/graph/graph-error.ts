@@ -48,10 +48,7 @@ export class GraphNetworkError extends Error {
    */
   readonly ambiguous: boolean;
 
-  constructor(
-    message: string,
-    options?: { cause?: unknown; reason?: GraphNetworkFailure; ambiguous?: boolean },
-  ) {
+  constructor(message: string, options?: { cause?: unknown; reason?: GraphNetworkFailure; ambiguous?: boolean }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = "GraphNetworkError";
     this.reason = options?.reason ?? "network";

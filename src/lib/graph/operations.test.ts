@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  buildCreateTapBatchRequest,
-  deleteTemporaryAccessPass,
-  listMyDirectoryRoles,
-  listMyPeople,
-  listUsers,
-} from "./operations";
+import { buildCreateTapBatchRequest, deleteTemporaryAccessPass, listMyDirectoryRoles, listMyPeople, listUsers } from "./operations";
 import { collectPages } from "./paging";
 import { buildUserSearchExpression } from "./search-query";
 import * as v from "valibot";

@@ -127,12 +127,7 @@ export function listUsers(
 }
 
 /** `/me/people?$search=…`; `search` is a ready expression (buildPeopleSearchExpression). */
-export function listMyPeople(
-  client: GraphClient,
-  search: string,
-  top = 10,
-  options: CallOptions = {},
-): Promise<GraphCollection<Person>> {
+export function listMyPeople(client: GraphClient, search: string, top = 10, options: CallOptions = {}): Promise<GraphCollection<Person>> {
   return client.request(`/me/people${queryString({ $search: search, $top: top })}`, { ...options, read: readPeople });
 }
 
@@ -141,10 +136,7 @@ export function isOrganizationUser(person: Person): boolean {
   return person.personType?.class === "Person" && person.personType.subclass === "OrganizationUser";
 }
 
-export function getTemporaryAccessPassPolicy(
-  client: GraphClient,
-  options: CallOptions = {},
-): Promise<TemporaryAccessPassPolicy> {
+export function getTemporaryAccessPassPolicy(client: GraphClient, options: CallOptions = {}): Promise<TemporaryAccessPassPolicy> {
   return client.request("/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass", {
     ...options,
     read: readPolicy,
@@ -175,11 +167,7 @@ export async function deleteTemporaryAccessPass(
 }
 
 /** The create call as one `$batch` entry (URL relative to the version root). */
-export function buildCreateTapBatchRequest(
-  id: string,
-  userKey: string,
-  body: CreateTemporaryAccessPassBody,
-): BatchRequest {
+export function buildCreateTapBatchRequest(id: string, userKey: string, body: CreateTemporaryAccessPassBody): BatchRequest {
   return {
     id,
     method: "POST",
@@ -198,11 +186,7 @@ export function buildListTapMethodsBatchRequest(id: string, userKey: string): Ba
   return { id, method: "GET", url: tapMethodsPath(userKey) };
 }
 
-export function buildGetUserBatchRequest(
-  id: string,
-  userKey: string,
-  select: readonly string[] = DEFAULT_USER_SELECT,
-): BatchRequest {
+export function buildGetUserBatchRequest(id: string, userKey: string, select: readonly string[] = DEFAULT_USER_SELECT): BatchRequest {
   return { id, method: "GET", url: `${userPath(userKey)}${queryString({ $select: select.join(",") })}` };
 }
 

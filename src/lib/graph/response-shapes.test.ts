@@ -131,9 +131,7 @@ describe("role shape", () => {
       ok: true,
       value: { id: "r2", displayName: "Authentication Administrator", roleTemplateId: "c4e39bd9-1100-46d3-8c65-fb160da0071f" },
     });
-    expect(problemOf(check(collectionShape(directoryRoleShape), { value: [role, { displayName: "x" }] }))).toBe(
-      "value.1.id is missing",
-    );
+    expect(problemOf(check(collectionShape(directoryRoleShape), { value: [role, { displayName: "x" }] }))).toBe("value.1.id is missing");
   });
 });
 
@@ -178,9 +176,7 @@ describe("pass shapes", () => {
     const listed = { ...createdPass, temporaryAccessPass: null };
     const page = check(collectionShape(temporaryAccessPassMethodShape), { value: [listed] });
     expect(page.ok && page.value.value[0]).toMatchObject({ id: createdPass.id, temporaryAccessPass: null, isUsable: false });
-    expect(problemOf(check(temporaryAccessPassMethodShape, { ...listed, createdDateTime: undefined }))).toBe(
-      "createdDateTime is missing",
-    );
+    expect(problemOf(check(temporaryAccessPassMethodShape, { ...listed, createdDateTime: undefined }))).toBe("createdDateTime is missing");
   });
 });
 
@@ -205,10 +201,16 @@ describe("policy, organization, people and the signed-in user", () => {
   });
 
   it("reads an organization page and refuses a domain without its default flag", () => {
-    const org = { id: "t1", displayName: "Contoso", verifiedDomains: [{ name: "contoso.com", isDefault: true, isInitial: false, type: "Managed" }] };
+    const org = {
+      id: "t1",
+      displayName: "Contoso",
+      verifiedDomains: [{ name: "contoso.com", isDefault: true, isInitial: false, type: "Managed" }],
+    };
     expect(check(collectionShape(organizationShape), { value: [org] })).toEqual({
       ok: true,
-      value: { value: [{ id: "t1", displayName: "Contoso", verifiedDomains: [{ name: "contoso.com", isDefault: true, isInitial: false }] }] },
+      value: {
+        value: [{ id: "t1", displayName: "Contoso", verifiedDomains: [{ name: "contoso.com", isDefault: true, isInitial: false }] }],
+      },
     });
     expect(problemOf(check(organizationShape, { ...org, verifiedDomains: [{ name: "contoso.com" }] }))).toBe(
       "verifiedDomains.0.isDefault is missing",

@@ -95,9 +95,7 @@ export const signedInUserShape: Shape<SignedInUser> = v.object({
 export const organizationShape: Shape<Organization> = v.object({
   id: text,
   displayName: nullableText,
-  verifiedDomains: v.optional(
-    v.array(v.object({ name: text, isDefault: v.boolean(), isInitial: v.optional(v.boolean()) })),
-  ),
+  verifiedDomains: v.optional(v.array(v.object({ name: text, isDefault: v.boolean(), isInitial: v.optional(v.boolean()) }))),
 });
 
 /**
@@ -116,9 +114,7 @@ export const personShape: Shape<Person> = v.object({
   userPrincipalName: nullableText,
   jobTitle: optionalText,
   department: optionalText,
-  scoredEmailAddresses: v.nullish(
-    v.array(v.object({ address: text, relevanceScore: v.nullish(v.number()) })),
-  ),
+  scoredEmailAddresses: v.nullish(v.array(v.object({ address: text, relevanceScore: v.nullish(v.number()) }))),
   personType: v.nullish(v.object({ class: optionalText, subclass: optionalText })),
 });
 

@@ -1,16 +1,9 @@
 import { describe, expect, it } from "vitest";
-import {
-  buildPeopleSearchExpression,
-  buildStartsWithFilter,
-  buildUserSearchExpression,
-  cleanSearchText,
-} from "./search-query";
+import { buildPeopleSearchExpression, buildStartsWithFilter, buildUserSearchExpression, cleanSearchText } from "./search-query";
 
 describe("buildUserSearchExpression", () => {
   it("ORs one quoted clause per property", () => {
-    expect(buildUserSearchExpression("adele")).toBe(
-      '"displayName:adele" OR "userPrincipalName:adele" OR "mail:adele"',
-    );
+    expect(buildUserSearchExpression("adele")).toBe('"displayName:adele" OR "userPrincipalName:adele" OR "mail:adele"');
   });
 
   it("escapes double quotes and backslashes inside clauses", () => {
@@ -49,9 +42,7 @@ describe("buildPeopleSearchExpression", () => {
 
 describe("buildStartsWithFilter", () => {
   it("doubles single quotes inside the OData literal", () => {
-    expect(buildStartsWithFilter("O'Brien")).toBe(
-      "startswith(displayName,'O''Brien') or startswith(userPrincipalName,'O''Brien')",
-    );
+    expect(buildStartsWithFilter("O'Brien")).toBe("startswith(displayName,'O''Brien') or startswith(userPrincipalName,'O''Brien')");
   });
 
   it("leaves double quotes and backslashes alone in a literal", () => {

@@ -1,11 +1,5 @@
 import { GraphError, GraphNetworkError } from "../../../lib/graph/graph-error";
-import type {
-  BatchRequest,
-  BatchResponse,
-  GraphClient,
-  GraphRequestOptions,
-  TemporaryAccessPassMethod,
-} from "../../../lib/graph/types";
+import type { BatchRequest, BatchResponse, GraphClient, GraphRequestOptions, TemporaryAccessPassMethod } from "../../../lib/graph/types";
 import type { FakeClock } from "./fake-clock";
 
 /** What happens to one create inside a batch. `commit`: the pass is created before the failure. */
@@ -106,8 +100,7 @@ export class FakeTenant implements GraphClient {
     this.batches.push({ at: now, requests });
     if (requests.length > 20) throw new Error("more than 20 requests in a batch");
     const fault = this.options.batchFault?.({ batchIndex, requests, now });
-    const latency =
-      typeof this.options.latencyMs === "function" ? this.options.latencyMs(batchIndex) : (this.options.latencyMs ?? 500);
+    const latency = typeof this.options.latencyMs === "function" ? this.options.latencyMs(batchIndex) : (this.options.latencyMs ?? 500);
 
     if (fault?.kind === "throw") {
       await clock.sleep(latency);
@@ -168,7 +161,8 @@ export class FakeTenant implements GraphClient {
   private target(request: BatchRequest): { method: string; userKey: string; methodId: string | null } {
     const match = TAP_PATH.exec(request.url);
     const ok =
-      match && ((request.method === "POST" && !match[2]) || (request.method === "GET" && !match[2]) || (request.method === "DELETE" && match[2]));
+      match &&
+      ((request.method === "POST" && !match[2]) || (request.method === "GET" && !match[2]) || (request.method === "DELETE" && match[2]));
     if (!match || !ok) throw new Error(`unexpected batch request ${request.method} ${request.url}`);
     return { method: request.method, userKey: decodeURIComponent(match[1]!), methodId: match[2] ? decodeURIComponent(match[2]) : null };
   }
