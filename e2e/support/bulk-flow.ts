@@ -73,7 +73,12 @@ export interface ShownRow {
 
 /** The results table rows currently in the DOM (it is virtualised: keep the runs small or filter). */
 export async function shownRows(page: Page): Promise<ShownRow[]> {
-  const rows = page.getByRole("table", { name: "Results per user" }).getByRole("row");
+  const table = page.getByRole("table", { name: "Results per user" });
+  // Columns by their header, so a leading selection column doesn't shift them.
+  const headers = (await table.getByRole("columnheader").allInnerTexts()).map((text) => text.trim());
+  const lineColumn = headers.indexOf("Line");
+  const userColumn = lineColumn + 1;
+  const rows = table.getByRole("row");
   const count = await rows.count();
   const shown: ShownRow[] = [];
   for (let index = 1; index < count; index++) {
@@ -81,8 +86,8 @@ export async function shownRows(page: Page): Promise<ShownRow[]> {
     const cells = row.getByRole("cell");
     const pass = row.getByTestId("pass-value");
     shown.push({
-      line: (await cells.nth(0).innerText()).trim(),
-      user: (await cells.nth(1).innerText()).trim(),
+      line: (await cells.nth(lineColumn).innerText()).trim(),
+      user: (await cells.nth(userColumn).innerText()).trim(),
       pass: (await pass.count()) > 0 ? (await pass.innerText()).trim() : "",
       text: (await row.innerText()).replace(/\s+/g, " ").trim(),
     });

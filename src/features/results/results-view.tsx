@@ -239,6 +239,9 @@ export function ResultsView({
         them in Excel only through Data → From Text/CSV, as a pass starting with + or = may be read as a formula and changed.
       </Text>
 
+      {/* Find comes first after Done: it is what the keyboard reaches for in a long list. */}
+      <ResultsSearchBox query={query} onQueryChange={setQuery} countText={searchCount} />
+
       {onRemovePasses && selectable.size > 0 && (
         <div role="group" aria-label="Remove passes" className={styles.bar}>
           <Checkbox
@@ -254,8 +257,6 @@ export function ResultsView({
       )}
 
       <CopyStatusRegion status={status} />
-
-      <ResultsSearchBox query={query} onQueryChange={setQuery} countText={searchCount} />
 
       <ResultsTable rows={visibleRows} vault={vault} hideValues={hideValues} onCopy={copyOne} selection={selection} />
 
