@@ -51,8 +51,8 @@ describe("npm run bench -- --quick", () => {
     expect(shell.files).toBeGreaterThanOrEqual(1);
     expect(shell.kb).toBeLessThanOrEqual(firstScreen.kb);
     expect(shell.files).toBeLessThanOrEqual(firstScreen.files);
-    // The product's budget is 250 KB gzip (the line `npm run bench` judges); main was already at 327.9 KB
-    // when this check was added, so it holds the line there until the first load is brought back down.
-    expect(firstScreen.kb).toBeLessThanOrEqual(335);
+    // The product's budget is 250 KB gzip (the line `npm run bench` judges). The real-tenant work put the
+    // first load at 255.9 KB (issue #14 brings it back under); this holds the line so it cannot grow further.
+    expect(firstScreen.kb).toBeLessThanOrEqual(262);
   });
 });

@@ -27,8 +27,7 @@ import { passVault } from "../lib/tap/pass-vault";
 import { AppHeader } from "./app-header";
 import { ErrorBoundary } from "./error-boundary";
 import { HomeScreen } from "./home-screen";
-import { SessionNotice } from "./session-notice";
-import { InterruptedRunNotice } from "./interrupted-run-notice";
+import { RUN_JOURNAL_KEY } from "../features/run-journal/run-journal";
 import { createQueryClient } from "./query-client";
 import { RuntimeSettingsContext } from "./runtime-settings";
 import { clearSecrets } from "./secrets";
@@ -36,6 +35,13 @@ import { clearSecrets } from "./secrets";
 // The sign-out question is needed only once passes exist: its dialog (and Fluent's focus trap) load then,
 // not on the first screen.
 const loadUnsavedPassesDialog = () => import("../features/results/unsaved-passes-dialog").then((module) => module.UnsavedPassesDialog);
+// Shown only now and then (another window signed out; a run was interrupted by a reload): loaded then.
+const SessionNotice = onDemand(() => import("./session-notice").then((module) => module.SessionNotice), "Loading…", "tiny");
+const InterruptedRunNotice = onDemand(
+  () => import("./interrupted-run-notice").then((module) => module.InterruptedRunNotice),
+  "Loading…",
+  "tiny",
+);
 const UnsavedPassesDialog = onDemand(loadUnsavedPassesDialog, "Loading…", "tiny");
 
 const useStyles = makeStyles({
@@ -147,6 +153,8 @@ function SignedInContent({ config, msal, account: signedInWith, accountChannel }
   const busy = useInteractionInProgress();
   const unsavedPasses = useSyncExternalStore(passVault.subscribe, () => passVault.hasUnsavedValues);
   const [change, setChange] = useState<AccountChange | null>(null);
+  // A journal left by a reload mid-run is there at start or never: the banner is needed only then.
+  const [hadInterruptedRun] = useState(() => window.sessionStorage.getItem(RUN_JOURNAL_KEY) !== null);
   // Fetched as soon as there is something to ask about, so the question never waits on the network.
   useEffect(() => {
     if (unsavedPasses) void loadUnsavedPassesDialog().catch(() => undefined);
@@ -221,7 +229,7 @@ function SignedInContent({ config, msal, account: signedInWith, accountChannel }
           ) : null}
           <ErrorBoundary vault={passVault} inline>
             <RuntimeSettingsContext value={settings}>
-              <InterruptedRunNotice storage={window.sessionStorage} />
+              {hadInterruptedRun && <InterruptedRunNotice storage={window.sessionStorage} />}
               <HomeScreen />
             </RuntimeSettingsContext>
           </ErrorBoundary>
