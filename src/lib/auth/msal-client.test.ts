@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { Logger } from "@azure/msal-browser";
 import { buildMsalConfiguration } from "./msal-client";
 
 const config = {
@@ -26,10 +27,19 @@ describe("buildMsalConfiguration", () => {
   });
 
   it("never logs personal data, and writes nothing to the console even for errors", () => {
-    const logger = buildMsalConfiguration(config, "https://tapdesk.example").system?.loggerOptions;
-    expect(logger?.piiLoggingEnabled).toBe(false);
+    const options = buildMsalConfiguration(config, "https://tapdesk.example").system?.loggerOptions ?? {};
+    // MSAL's own Logger with our options decides what reaches the callback: errors only, never PII.
+    const seen = vi.fn();
+    const logger = new Logger({ ...options, loggerCallback: seen }, "msal", "test");
+    logger.errorPii("upn megan.bowen@contoso.example failed", "");
+    logger.warning("token renewal slow", "");
+    logger.verbose("cache lookup", "");
+    expect(seen).not.toHaveBeenCalled();
+    logger.error("interaction_required", "");
+    expect(seen).toHaveBeenCalledOnce();
+    // And our callback itself writes nothing to the console.
     const spies = (["log", "info", "warn", "error", "debug"] as const).map((method) => vi.spyOn(console, method));
-    logger?.loggerCallback?.(0, "upn megan.bowen@contoso.example failed", true);
+    new Logger(options, "msal", "test").error("interaction_required", "");
     for (const spy of spies) expect(spy).not.toHaveBeenCalled();
   });
 });
