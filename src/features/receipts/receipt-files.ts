@@ -5,6 +5,7 @@
  */
 import { toCsv, type CsvCell } from "../../domain/csv-file";
 import { RECEIPT_KIND, RECEIPT_VERSION, type Receipt, type ReceiptOutcome, type ReceiptRow, type ReceiptSettings } from "./receipt";
+import { isRecord } from "../../lib/is-record";
 
 export const RECEIPT_CSV_TITLE = "TAP Desk receipt";
 
@@ -126,10 +127,6 @@ export function parseReceipt(input: string): ParsedReceipt {
     if (error instanceof ReceiptFormatError) return { ok: false, error: error.message };
     throw error;
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function checkVersion(version: unknown): void {

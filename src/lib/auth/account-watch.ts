@@ -1,4 +1,5 @@
 import { EventType, type AccountInfo, type EventMessage, type IPublicClientApplication } from "@azure/msal-browser";
+import { isRecord } from "../is-record";
 
 /**
  * What this window learns about its sign-in while it runs.
@@ -41,10 +42,6 @@ export function accountChannel(): AccountChannel | null {
 }
 
 type Relayed = { type: "signed-out"; homeAccountId: string } | { type: "signed-in"; homeAccountId: string; username: string };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null;
-}
 
 /** Messages come from any page of this origin: checked, never cast. */
 function readRelayed(data: unknown): Relayed | null {
