@@ -63,7 +63,8 @@ async function renderApp() {
 }
 
 const signOutButton = () => screen.getByRole("button", { name: "Sign out" });
-const notice = () => screen.getByTestId("session-notice");
+// The notice loads on demand (its own chunk), so it is awaited.
+const notice = () => screen.findByTestId("session-notice");
 const passOnScreen = () => screen.getByText("a@contoso.example Pass-A-1234");
 
 function expectPassesKept() {
@@ -77,21 +78,21 @@ describe("SignedInApp when the sign-in changes under it", () => {
   it("says another window signed out and keeps the unsaved passes on screen", async () => {
     await renderApp();
     act(() => otherWindow.postMessage({ type: "signed-out", homeAccountId: admin.homeAccountId }));
-    expect(within(notice()).getByText("You were signed out in another window")).toBeTruthy();
-    expect(within(notice()).getByText(/Your unsaved passes are still here/)).toBeTruthy();
+    expect(within(await notice()).getByText("You were signed out in another window")).toBeTruthy();
+    expect(within(await notice()).getByText(/Your unsaved passes are still here/)).toBeTruthy();
     expectPassesKept();
   });
 
   it("asks the unsaved-passes question before 'Clear passes and sign out', and keeps them on Go back", async () => {
     await renderApp();
     act(() => otherWindow.postMessage({ type: "signed-out", homeAccountId: admin.homeAccountId }));
-    fireEvent.click(within(notice()).getByRole("button", { name: "Clear passes and sign out" }));
+    fireEvent.click(within(await notice()).getByRole("button", { name: "Clear passes and sign out" }));
     const question = await screen.findByRole("dialog", { name: "Sign out without saving the passes?" });
     fireEvent.click(within(question).getByRole("button", { name: "Go back" }));
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
     expectPassesKept();
 
-    fireEvent.click(within(notice()).getByRole("button", { name: "Clear passes and sign out" }));
+    fireEvent.click(within(await notice()).getByRole("button", { name: "Clear passes and sign out" }));
     fireEvent.click(await screen.findByRole("button", { name: "Clear the passes and sign out" }));
     expect(msal.logoutRedirects).toBe(1);
     expect(passVault.size).toBe(0);
@@ -100,7 +101,7 @@ describe("SignedInApp when the sign-in changes under it", () => {
   it("signs in again in a popup as the same account: the message goes, the passes stay", async () => {
     await renderApp();
     act(() => otherWindow.postMessage({ type: "signed-out", homeAccountId: admin.homeAccountId }));
-    fireEvent.click(within(notice()).getByRole("button", { name: "Sign in again" }));
+    fireEvent.click(within(await notice()).getByRole("button", { name: "Sign in again" }));
     await waitFor(() => expect(screen.queryByTestId("session-notice")).toBeNull());
     expect(msal.loginPopups).toEqual([{ loginHint: "admin@contoso.example" }]);
     expectPassesKept();
@@ -110,12 +111,12 @@ describe("SignedInApp when the sign-in changes under it", () => {
     await renderApp();
     act(() => otherWindow.postMessage({ type: "signed-out", homeAccountId: admin.homeAccountId }));
     msal.nextLogin = Object.assign(new Error("blocked"), { errorCode: "popup_window_error" });
-    fireEvent.click(within(notice()).getByRole("button", { name: "Sign in again" }));
-    expect(await within(notice()).findByRole("alert")).toHaveProperty(
+    fireEvent.click(within(await notice()).getByRole("button", { name: "Sign in again" }));
+    expect(await within(await notice()).findByRole("alert")).toHaveProperty(
       "textContent",
       "The sign-in window was blocked. Allow pop-ups for this site and try again.",
     );
-    expect(within(notice()).getByRole("button", { name: "Sign in again" })).toBeTruthy();
+    expect(within(await notice()).getByRole("button", { name: "Sign in again" })).toBeTruthy();
     expectPassesKept();
   });
 
@@ -123,8 +124,8 @@ describe("SignedInApp when the sign-in changes under it", () => {
     await renderApp();
     act(() => otherWindow.postMessage({ type: "signed-out", homeAccountId: admin.homeAccountId }));
     msal.nextLogin = other;
-    fireEvent.click(within(notice()).getByRole("button", { name: "Sign in again" }));
-    expect(await within(notice()).findByText("The signed-in account changed to other@contoso.example")).toBeTruthy();
+    fireEvent.click(within(await notice()).getByRole("button", { name: "Sign in again" }));
+    expect(await within(await notice()).findByText("The signed-in account changed to other@contoso.example")).toBeTruthy();
     expect(screen.getByTestId("admin-name").textContent).toBe("Olu Other");
     expectPassesKept();
   });
@@ -132,17 +133,17 @@ describe("SignedInApp when the sign-in changes under it", () => {
   it("says so when this window's own cache loses its account, and keeps the passes", async () => {
     await renderApp();
     act(() => msal.client.setActiveAccount(null));
-    expect(within(notice()).getByText("You are signed out in this window")).toBeTruthy();
+    expect(within(await notice()).getByText("You are signed out in this window")).toBeTruthy();
     expectPassesKept();
   });
 
   it("tells of another account signing in elsewhere without hiding a sign-out's choice", async () => {
     await renderApp();
     act(() => otherWindow.postMessage({ type: "signed-in", homeAccountId: other.homeAccountId, username: other.username }));
-    expect(within(notice()).getByText("Another window signed in as other@contoso.example")).toBeTruthy();
+    expect(within(await notice()).getByText("Another window signed in as other@contoso.example")).toBeTruthy();
     act(() => otherWindow.postMessage({ type: "signed-out", homeAccountId: admin.homeAccountId }));
     act(() => otherWindow.postMessage({ type: "signed-in", homeAccountId: other.homeAccountId, username: other.username }));
-    expect(within(notice()).getByText("You were signed out in another window")).toBeTruthy();
+    expect(within(await notice()).getByText("You were signed out in another window")).toBeTruthy();
     expectPassesKept();
   });
 
@@ -150,10 +151,12 @@ describe("SignedInApp when the sign-in changes under it", () => {
     await renderApp();
     const sameAccountSignedIn = { type: "signed-in", homeAccountId: admin.homeAccountId, username: admin.username };
     act(() => otherWindow.postMessage(sameAccountSignedIn));
+    // Neither the notice nor its loading placeholder (it loads on demand) is on screen.
     expect(screen.queryByTestId("session-notice")).toBeNull();
+    expect(screen.queryByText("Loading…")).toBeNull();
     act(() => otherWindow.postMessage({ type: "signed-out", homeAccountId: admin.homeAccountId }));
     act(() => otherWindow.postMessage(sameAccountSignedIn));
-    expect(within(notice()).getByText("You signed in again in another window")).toBeTruthy();
+    expect(within(await notice()).getByText("You signed in again in another window")).toBeTruthy();
     expectPassesKept();
   });
 
@@ -162,9 +165,17 @@ describe("SignedInApp when the sign-in changes under it", () => {
     act(() => otherWindow.postMessage({ type: "signed-out", homeAccountId: admin.homeAccountId }));
     act(() => msal.popupStarted());
     expect(signOutButton().hasAttribute("disabled")).toBe(true);
-    expect(within(notice()).getByRole("button", { name: "Sign in again" }).hasAttribute("disabled")).toBe(true);
+    expect(
+      within(await notice())
+        .getByRole("button", { name: "Sign in again" })
+        .hasAttribute("disabled"),
+    ).toBe(true);
     act(() => msal.popupEnded());
     expect(signOutButton().hasAttribute("disabled")).toBe(false);
-    expect(within(notice()).getByRole("button", { name: "Sign in again" }).hasAttribute("disabled")).toBe(false);
+    expect(
+      within(await notice())
+        .getByRole("button", { name: "Sign in again" })
+        .hasAttribute("disabled"),
+    ).toBe(false);
   });
 });
