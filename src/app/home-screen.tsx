@@ -14,7 +14,7 @@ import { onDemand } from "../components/on-demand";
 import type { RecentPassesDrawer as RecentPassesDrawerScreen } from "../features/history/recent-passes-panel";
 import type { Receipt } from "../features/receipts/receipt";
 import { CapabilityBanner } from "../features/session/capability-banner";
-import type { ReceiptRevokeDrawer as ReceiptRevokeDrawerScreen } from "./receipt-revoke-drawer";
+import type { ReceiptRevokePanel as ReceiptRevokePanelScreen } from "./receipt-revoke-panel";
 
 // The flow (search, CSV import, preflight, issuing, results) is most of the app's code; loading it on
 // demand lets the signed-in shell paint first.
@@ -26,8 +26,8 @@ const RecentPassesDrawer = onDemand<ComponentProps<typeof RecentPassesDrawerScre
   "tiny",
 );
 // Revoke from a receipt loads only when a receipt is opened.
-const ReceiptRevokeDrawer = onDemand<ComponentProps<typeof ReceiptRevokeDrawerScreen>>(
-  async () => (await import("./receipt-revoke-drawer")).ReceiptRevokeDrawer,
+const ReceiptRevokePanel = onDemand<ComponentProps<typeof ReceiptRevokePanelScreen>>(
+  async () => (await import("./receipt-revoke-panel")).ReceiptRevokePanel,
   "Opening the receipt…",
   "tiny",
 );
@@ -54,8 +54,8 @@ interface OpenedReceipt {
 /**
  * The banner and the flow are siblings with fixed positions: the admin's roles are only a hint, so
  * the flow never waits for them, never hides behind them, and a change in them never re-mounts it
- * (a run or results on screen stay where they are). Recent passes and an opened receipt open over
- * them in drawers, so opening or closing one leaves the flow, and any passes on it, as they were.
+ * (a run or results on screen stay where they are). Recent passes opens over them in a drawer and an
+ * opened receipt above them, so opening or closing either leaves the flow, and any passes on it, as they were.
  */
 export function HomeScreen() {
   const styles = useStyles();
@@ -64,11 +64,11 @@ export function HomeScreen() {
   const [historyLoaded, setHistoryLoaded] = useState(false);
   // The drawer is not opened by a DialogTrigger, so mark the button as where focus returns on close.
   const restoreFocusTarget = useRestoreFocusTarget();
-  const receiptFocusTarget = useRestoreFocusTarget();
+  const openButton = useRef<HTMLButtonElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const fileInputId = useId();
   const [opened, setOpened] = useState<OpenedReceipt | null>(null);
-  const [receiptOpen, setReceiptOpen] = useState(false);
+  const [receiptBusy, setReceiptBusy] = useState(false);
   const [receiptError, setReceiptError] = useState<{ fileName: string; error: string } | null>(null);
 
   const openReceipt = async (file: File) => {
@@ -81,7 +81,6 @@ export function HomeScreen() {
       return;
     }
     setOpened((before) => ({ receipt: parsed.receipt, fileName: file.name, key: (before?.key ?? 0) + 1 }));
-    setReceiptOpen(true);
   };
 
   return (
@@ -102,7 +101,13 @@ export function HomeScreen() {
             if (file) void openReceipt(file).catch(() => setReceiptError({ fileName: file.name, error: "The file could not be read." }));
           }}
         />
-        <Button appearance="subtle" icon={<DocumentSearchRegular />} {...receiptFocusTarget} onClick={() => fileInput.current?.click()}>
+        <Button
+          appearance="subtle"
+          icon={<DocumentSearchRegular />}
+          ref={openButton}
+          disabledFocusable={receiptBusy}
+          onClick={() => fileInput.current?.click()}
+        >
           Open a receipt
         </Button>
         <Button
@@ -130,18 +135,21 @@ export function HomeScreen() {
           />
         </MessageBar>
       )}
-      <CapabilityBanner />
-      <IssueFlow />
-      {historyLoaded && <RecentPassesDrawer open={historyOpen} onOpenChange={setHistoryOpen} />}
       {opened && (
-        <ReceiptRevokeDrawer
+        <ReceiptRevokePanel
           key={opened.key}
           receipt={opened.receipt}
           fileName={opened.fileName}
-          open={receiptOpen}
-          onOpenChange={setReceiptOpen}
+          onBusyChange={setReceiptBusy}
+          onClose={() => {
+            setOpened(null);
+            openButton.current?.focus();
+          }}
         />
       )}
+      <CapabilityBanner />
+      <IssueFlow />
+      {historyLoaded && <RecentPassesDrawer open={historyOpen} onOpenChange={setHistoryOpen} />}
     </div>
   );
 }

@@ -69,7 +69,7 @@ export function ReceiptRevokeView({
   onBusyChange,
 }: {
   rows: readonly ReceiptPassRow[];
-  /** True while removals are being sent: the caller keeps this view mounted until it ends. */
+  /** True while a removal is being confirmed or sent: the caller keeps this view mounted until it ends. */
   onBusyChange?: (busy: boolean) => void;
 }) {
   const styles = useStyles();
@@ -94,13 +94,18 @@ export function ReceiptRevokeView({
     };
   }, [client, passes]);
 
+  const [running, setRunning] = useState(false);
+  // Busy while asking and while removing: the caller keeps the view (and its outcomes) open meanwhile.
+  const busy = running || confirming !== null;
+  useEffect(() => onBusyChange?.(busy), [busy, onBusyChange]);
+
   const start = (targets: readonly ReceiptPass[]) => {
-    setConfirming(null);
     const next = startRevokeRun(client, targets);
     setRun(next);
+    setRunning(true);
+    setConfirming(null);
     setProgressShown(true);
-    onBusyChange?.(true);
-    void next.finished.then(() => onBusyChange?.(false));
+    void next.finished.then(() => setRunning(false));
   };
 
   if (passes.length === 0) {
@@ -133,23 +138,35 @@ export function ReceiptRevokeView({
         {counts.unknown > 0 ? `, ${counts.unknown.toLocaleString()} couldn't be checked` : ""}.
         {missingIds > 0 ? ` ${passesWord(missingIds)} issued without ids in the file can't be removed from here.` : ""}
       </Text>
-      {run
-        ? progressShown && <RevokeProgress run={run} onDismiss={() => setProgressShown(false)} />
-        : removable.length > 0 && (
-            <div role="group" aria-label="Remove passes" className={styles.bar}>
-              <Button appearance="primary" icon={<DeleteRegular />} disabled={current.length === 0} onClick={() => setConfirming(current)}>
-                Remove all still current ({current.length.toLocaleString()})
-              </Button>
-              <Checkbox
-                label={`Select all (${removable.length.toLocaleString()})`}
-                checked={allPicked ? true : selected.length > 0 ? "mixed" : false}
-                onChange={(_, data) => setPicked(data.checked === true ? new Set(removable.map((pass) => pass.key)) : new Set())}
-              />
-              <Button icon={<DeleteRegular />} disabled={selected.length === 0} onClick={() => setConfirming(selected)}>
-                Remove selected ({selected.length.toLocaleString()})
-              </Button>
-            </div>
-          )}
+      {run && progressShown && <RevokeProgress run={run} onDismiss={() => setProgressShown(false)} />}
+      {removable.length > 0 && (
+        // Stays in place during and after the removal (its buttons disabled but focusable): the confirm
+        // dialog hands focus back to the button that opened it, inside this drawer.
+        <div role="group" aria-label="Remove passes" className={styles.bar}>
+          <Button
+            appearance="primary"
+            icon={<DeleteRegular />}
+            disabledFocusable={run !== null || current.length === 0}
+            onClick={() => setConfirming(current)}
+          >
+            Remove all still current ({current.length.toLocaleString()})
+          </Button>
+          <Checkbox
+            label={`Select all (${removable.length.toLocaleString()})`}
+            disabled={run !== null}
+            checked={allPicked ? true : selected.length > 0 ? "mixed" : false}
+            onChange={(_, data) => setPicked(data.checked === true ? new Set(removable.map((pass) => pass.key)) : new Set())}
+          />
+          <Button
+            icon={<DeleteRegular />}
+            disabledFocusable={run !== null || selected.length === 0}
+            onClick={() => setConfirming(selected)}
+          >
+            Remove selected ({selected.length.toLocaleString()})
+          </Button>
+          {run !== null && <Text size={200}>To check this receipt again, open it again.</Text>}
+        </div>
+      )}
       <ReceiptPassTable
         passes={passes}
         states={states}

@@ -1,18 +1,5 @@
-import { type ReactNode, useState } from "react";
-import {
-  Button,
-  DrawerBody,
-  DrawerHeader,
-  DrawerHeaderTitle,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  OverlayDrawer,
-  Spinner,
-  Text,
-  tokens,
-} from "@fluentui/react-components";
+import { type ReactNode, useEffect, useRef, useState } from "react";
+import { Button, Card, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, tokens } from "@fluentui/react-components";
 import { DismissRegular } from "@fluentui/react-icons";
 import { useQuery } from "@tanstack/react-query";
 import { formatUtc } from "../domain/format-time";
@@ -23,28 +10,35 @@ import { ReceiptRevokeView } from "../features/revoke/receipt-revoke-view";
 import { organizationQuery } from "../features/session/session-queries";
 
 const useStyles = makeStyles({
+  card: { padding: tokens.spacingHorizontalL },
+  head: { display: "flex", alignItems: "center", justifyContent: "space-between", gap: tokens.spacingHorizontalM },
+  title: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold },
   body: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, paddingBottom: tokens.spacingVerticalXL },
   facts: { color: tokens.colorNeutralForeground3, overflowWrap: "anywhere" },
 });
 
-export interface ReceiptRevokeDrawerProps {
+export interface ReceiptRevokePanelProps {
   receipt: Receipt;
   fileName: string;
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
+  onClose: () => void;
+  /** While true, nothing may replace this panel (another receipt would drop the outcomes on screen). */
+  onBusyChange: (busy: boolean) => void;
 }
 
 /**
- * "Revoke from a receipt", in a drawer over the home screen: the flow underneath (and any passes on
- * it) stays mounted. A receipt from another tenant is refused before any request is sent. While
- * removals are being sent the drawer stays open, so every row's outcome stays on screen.
+ * "Revoke from a receipt", as a section at the top of the home screen: the flow underneath (and any
+ * passes on it) stays mounted. Not a drawer: the confirm dialog must not open over another modal
+ * (Fluent left the drawer hidden from screen readers after it closed). A receipt from another
+ * tenant is refused before any request is sent. While a removal is confirmed or sent, Close waits,
+ * so every row's outcome stays on screen.
  */
-export function ReceiptRevokeDrawer({ receipt, fileName, open, onOpenChange }: ReceiptRevokeDrawerProps) {
+export function ReceiptRevokePanel({ receipt, fileName, onClose, onBusyChange }: ReceiptRevokePanelProps) {
   const styles = useStyles();
   const [busy, setBusy] = useState(false);
-  const close = () => {
-    if (!busy) onOpenChange(false);
-  };
+  useEffect(() => onBusyChange(busy), [busy, onBusyChange]);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Opening a receipt moves focus here, so keyboard and screen reader users land on what opened.
+  useEffect(() => heading.current?.focus(), []);
   const facts = [
     `Run ${receipt.runId.slice(0, 8)}`,
     `started ${formatUtc(receipt.startedAt)}`,
@@ -53,40 +47,28 @@ export function ReceiptRevokeDrawer({ receipt, fileName, open, onOpenChange }: R
     receipt.tenant.name ? `tenant ${receipt.tenant.name}` : null,
   ].filter(Boolean);
   return (
-    <OverlayDrawer
-      open={open}
-      onOpenChange={(_, data) => (data.open ? onOpenChange(true) : close())}
-      position="end"
-      size="large"
-      aria-labelledby="receipt-revoke-title"
-    >
-      <DrawerHeader>
-        <DrawerHeaderTitle
-          heading={{ id: "receipt-revoke-title" }}
-          action={
-            <Button
-              appearance="subtle"
-              aria-label={busy ? "Close (after the removal ends)" : "Close"}
-              icon={<DismissRegular />}
-              disabledFocusable={busy}
-              onClick={close}
-            />
-          }
-        >
+    <Card className={styles.card} role="region" aria-labelledby="receipt-revoke-title">
+      <div className={styles.head}>
+        <h2 id="receipt-revoke-title" ref={heading} tabIndex={-1} className={styles.title}>
           Passes in a receipt
-        </DrawerHeaderTitle>
-      </DrawerHeader>
-      <DrawerBody>
-        <div className={styles.body}>
-          <Text className={styles.facts}>
-            {fileName}: {facts.join(", ")}.
-          </Text>
-          <TenantGate receipt={receipt}>
-            <ReceiptRevokeView rows={receipt.rows} onBusyChange={setBusy} />
-          </TenantGate>
-        </div>
-      </DrawerBody>
-    </OverlayDrawer>
+        </h2>
+        <Button
+          appearance="subtle"
+          aria-label={busy ? "Close (after the removal ends)" : "Close"}
+          icon={<DismissRegular />}
+          disabledFocusable={busy}
+          onClick={() => !busy && onClose()}
+        />
+      </div>
+      <div className={styles.body}>
+        <Text className={styles.facts}>
+          {fileName}: {facts.join(", ")}.
+        </Text>
+        <TenantGate receipt={receipt}>
+          <ReceiptRevokeView rows={receipt.rows} onBusyChange={setBusy} />
+        </TenantGate>
+      </div>
+    </Card>
   );
 }
 
