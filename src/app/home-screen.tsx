@@ -1,20 +1,11 @@
 import { type ComponentProps, useId, useRef, useState } from "react";
-import {
-  Button,
-  makeStyles,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-  tokens,
-  useRestoreFocusTarget,
-} from "@fluentui/react-components";
-import { DismissRegular, DocumentSearchRegular, HistoryRegular } from "@fluentui/react-icons";
+import { Button, makeStyles, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
+import { DocumentSearchRegular, HistoryRegular } from "@fluentui/react-icons";
 import { onDemand } from "../components/on-demand";
 import type { RecentPassesDrawer as RecentPassesDrawerScreen } from "../features/history/recent-passes-panel";
 import type { Receipt } from "../features/receipts/receipt";
 import { CapabilityBanner } from "../features/session/capability-banner";
-import type { ReceiptRevokePanel as ReceiptRevokePanelScreen } from "./receipt-revoke-panel";
+import type { ReceiptOpenError as ReceiptOpenErrorMessage, ReceiptRevokePanel as ReceiptRevokePanelScreen } from "./receipt-revoke-panel";
 
 // The flow (search, CSV import, preflight, issuing, results) is most of the app's code; loading it on
 // demand lets the signed-in shell paint first.
@@ -28,6 +19,12 @@ const RecentPassesDrawer = onDemand<ComponentProps<typeof RecentPassesDrawerScre
 // Revoke from a receipt loads only when a receipt is opened.
 const ReceiptRevokePanel = onDemand<ComponentProps<typeof ReceiptRevokePanelScreen>>(
   async () => (await import("./receipt-revoke-panel")).ReceiptRevokePanel,
+  "Opening the receipt…",
+  "tiny",
+);
+// So is the message for a file that is not a receipt (it is rare; the first load stays small).
+const ReceiptOpenError = onDemand<ComponentProps<typeof ReceiptOpenErrorMessage>>(
+  async () => (await import("./receipt-revoke-panel")).ReceiptOpenError,
   "Opening the receipt…",
   "tiny",
 );
@@ -122,19 +119,7 @@ export function HomeScreen() {
           Recent passes
         </Button>
       </div>
-      {receiptError && (
-        <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>Couldn't open {receiptError.fileName}</MessageBarTitle>
-            {receiptError.error}
-          </MessageBarBody>
-          <MessageBarActions
-            containerAction={
-              <Button appearance="transparent" aria-label="Dismiss" icon={<DismissRegular />} onClick={() => setReceiptError(null)} />
-            }
-          />
-        </MessageBar>
-      )}
+      {receiptError && <ReceiptOpenError {...receiptError} onDismiss={() => setReceiptError(null)} />}
       {opened && (
         <ReceiptRevokePanel
           key={opened.key}

@@ -1,5 +1,16 @@
 import { type ReactNode, useEffect, useRef, useState } from "react";
-import { Button, Card, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Card,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
 import { DismissRegular } from "@fluentui/react-icons";
 import { useQuery } from "@tanstack/react-query";
 import { formatUtc } from "../domain/format-time";
@@ -69,6 +80,21 @@ export function ReceiptRevokePanel({ receipt, fileName, onClose, onBusyChange }:
         </TenantGate>
       </div>
     </Card>
+  );
+}
+
+/** A file that is not a receipt (or is damaged): the reader's own reason, and nothing opened. */
+export function ReceiptOpenError({ fileName, error, onDismiss }: { fileName: string; error: string; onDismiss: () => void }) {
+  return (
+    <MessageBar intent="error" layout="multiline">
+      <MessageBarBody>
+        <MessageBarTitle>Couldn't open {fileName}</MessageBarTitle>
+        {error}
+      </MessageBarBody>
+      <MessageBarActions
+        containerAction={<Button appearance="transparent" aria-label="Dismiss" icon={<DismissRegular />} onClick={onDismiss} />}
+      />
+    </MessageBar>
   );
 }
 
