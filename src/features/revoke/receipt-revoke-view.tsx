@@ -133,6 +133,7 @@ export function ReceiptRevokeView({
   return (
     <div className={styles.box}>
       <Text role="status">
+        {run ? "When opened: " : ""}
         {passesWord(passes.length)} issued: {counts.current.toLocaleString()} still current, {counts.gone.toLocaleString()} already replaced
         or removed
         {counts.unknown > 0 ? `, ${counts.unknown.toLocaleString()} couldn't be checked` : ""}.
