@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { useEffect } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { act, cleanup, render, screen } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { GraphClientProvider } from "../lib/graph/graph-client-context";
@@ -98,5 +98,25 @@ describe("HomeScreen", () => {
     expect(await screen.findByText("TAP Desk could not read your roles; Entra will decide for each user")).toBeTruthy();
     expect(screen.getByText("the flow")).toBeTruthy();
     expect(mounts).toEqual({ count: 1, unmounts: 0 });
+  });
+
+  it("refuses a file that is not a receipt with the reader's reason, before any Graph call about passes", async () => {
+    const graph = deferredClient();
+    let batches = 0;
+    const client: GraphClient = {
+      ...graph.client,
+      batch: () => {
+        batches += 1;
+        return Promise.resolve([]);
+      },
+    };
+    renderHome(client);
+    const input = screen.getByLabelText("Receipt file");
+    const file = new File(["User Name\nada@contoso.example\n"], "users.csv", { type: "text/csv" });
+    fireEvent.change(input, { target: { files: [file] } });
+    expect(await screen.findByText("Couldn't open users.csv")).toBeTruthy();
+    expect(screen.getByText(/is not a TAP Desk receipt/)).toBeTruthy();
+    expect(screen.queryByRole("region", { name: "Passes in a receipt" })).toBeNull();
+    expect(batches).toBe(0);
   });
 });
