@@ -2,30 +2,8 @@ import type { Page } from "@playwright/test";
 import { userNameCsv } from "./support/bulk-csv";
 import { checkUsers, exportFile, issuePasses, uploadCsv } from "./support/bulk-flow";
 import { expectAccessible, tabTo } from "./support/axe";
+import { catchGraphToken, replacePass } from "./support/other-admin";
 import { expect, openSignedIn, test } from "./support/fixtures";
-
-/** The Graph token the page uses, caught from its own requests (to act on the tenant as another admin would). */
-function catchGraphToken(page: Page): () => { authorization: string; base: string } | null {
-  let caught: { authorization: string; base: string } | null = null;
-  page.on("request", (request) => {
-    const url = new URL(request.url());
-    const authorization = request.headers()["authorization"];
-    const at = url.pathname.indexOf("/v1.0/");
-    if (authorization?.startsWith("Bearer ") && at !== -1) caught = { authorization, base: url.origin + url.pathname.slice(0, at + 5) };
-  });
-  return () => caught;
-}
-
-/** Issues a new pass to a user through the emulator's Graph, as another admin in Entra would: it replaces ours. */
-async function replacePass(graph: { authorization: string; base: string }, userId: string): Promise<string> {
-  const response = await fetch(`${graph.base}/users/${userId}/authentication/temporaryAccessPassMethods`, {
-    method: "POST",
-    headers: { Authorization: graph.authorization, "Content-Type": "application/json" },
-    body: JSON.stringify({ lifetimeInMinutes: 60 }),
-  });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { id: string }).id;
-}
 
 /** Opens a file through the home screen's "Open a receipt", reached and pressed with the keyboard. */
 async function openReceipt(page: Page, file: { name: string; mimeType: string; buffer: Buffer }) {
