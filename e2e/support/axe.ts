@@ -4,6 +4,9 @@ import { expect } from "./fixtures";
 
 /** Serious and critical axe violations on the page as it is now, one readable line per node. */
 export async function seriousViolations(page: Page): Promise<string[]> {
+  // Judge the screen as it settles, not mid-animation: a dialog fading in or out is half transparent,
+  // which axe reads as poor contrast. Fluent's motion runs on the Web Animations API.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))));
   // Tabster's focus-trap sentinels (Fluent UI) are aria-hidden yet focusable by design: focus landing
   // on one is moved on at once, so no one ever stops there. Everything else is checked.
   const results = await new AxeBuilder({ page })

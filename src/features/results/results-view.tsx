@@ -124,7 +124,9 @@ export function ResultsView({
   );
   const [picked, setPicked] = useState<ReadonlySet<string>>(() => new Set());
   const selected = new Set([...picked].filter((rowId) => selectable.has(rowId)));
+  // The count the question was asked with: it stays while the dialog closes (the selection is cleared at once).
   const [confirmingRemove, setConfirmingRemove] = useState(false);
+  const [askedCount, setAskedCount] = useState(0);
   const removeButton = useRef<HTMLButtonElement>(null);
   const selection: RowSelection | undefined = onRemovePasses
     ? {
@@ -249,7 +251,15 @@ export function ResultsView({
             checked={allSelected ? true : selected.size > 0 ? "mixed" : false}
             onChange={(_, data) => setPicked(data.checked === true ? new Set(selectable) : new Set())}
           />
-          <Button ref={removeButton} icon={<DeleteRegular />} disabled={selected.size === 0} onClick={() => setConfirmingRemove(true)}>
+          <Button
+            ref={removeButton}
+            icon={<DeleteRegular />}
+            disabled={selected.size === 0}
+            onClick={() => {
+              setAskedCount(selected.size);
+              setConfirmingRemove(true);
+            }}
+          >
             {selected.size === 0 ? "Remove passes" : `Remove ${passesWord(selected.size)}`}
           </Button>
           <Text size={200}>Deletes the selected passes in Entra; they stop working at once.</Text>
@@ -261,7 +271,7 @@ export function ResultsView({
       <ResultsTable rows={visibleRows} vault={vault} hideValues={hideValues} onCopy={copyOne} selection={selection} />
 
       <RemovePassesDialog
-        count={selected.size}
+        count={askedCount}
         open={confirmingRemove}
         onConfirm={confirmRemove}
         onCancel={() => setConfirmingRemove(false)}
