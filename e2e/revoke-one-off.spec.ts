@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
 import { expect, openSignedIn, test } from "./support/fixtures";
+import { shootBothWidths } from "./support/screenshots";
 import { arrowTo, chip, directoryUser, findPeopleBox, typeSearch } from "./support/search-helpers";
 
 async function pick(page: Page, person: { userPrincipalName: string; displayName: string }) {
@@ -9,17 +10,6 @@ async function pick(page: Page, person: { userPrincipalName: string; displayName
   await findPeopleBox(page).press("Enter");
   await expect(chip(page, person.displayName)).toBeVisible();
   await page.getByRole("button", { name: "Continue" }).click();
-}
-
-async function shoot(page: Page, name: string) {
-  for (const [label, width] of [
-    ["desktop", 1280],
-    ["phone", 390],
-  ] as const) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: test.info().outputPath(`${name}-${label}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 test.describe("removing one person's pass", () => {
@@ -36,14 +26,14 @@ test.describe("removing one person's pass", () => {
 
     await card.getByRole("button", { name: "Remove this pass" }).click();
     await expect(page.getByRole("dialog", { name: "Remove 1 pass?" })).toBeVisible();
-    await shoot(page, "card-remove-confirm");
+    await shootBothWidths(page, "card-remove-confirm", { fullPage: true });
     await page.getByRole("dialog").getByRole("button", { name: "Remove 1 pass" }).click();
     await expect(page.getByText("Removal finished")).toBeVisible({ timeout: 30_000 });
     await expect(page.getByRole("row").filter({ hasText: person.userPrincipalName }).getByText("Removed", { exact: true })).toBeVisible();
     await expect(page.getByTestId("pass-value")).toHaveCount(0);
     expect((await tenant.passes()).passes.find((pass) => pass.userId === person.id)).toBeUndefined();
     await expectAccessible(page, "results after removing the one-off pass");
-    await shoot(page, "card-removed");
+    await shootBothWidths(page, "card-removed", { fullPage: true });
   });
 
   test("the check shows a pass someone already holds and removes it without issuing a new one", async ({ page, tenant }) => {
@@ -57,13 +47,13 @@ test.describe("removing one person's pass", () => {
     await expect(review.getByText(/Already holds a working pass .* Valid from .+ until .+, (one-time use|multi-use)\./)).toBeVisible();
     await review.getByRole("button", { name: "Remove this pass without issuing a new one" }).click();
     await expectAccessible(page, "remove existing pass confirmation");
-    await shoot(page, "check-remove-confirm");
+    await shootBothWidths(page, "check-remove-confirm", { fullPage: true });
     await page.getByRole("dialog").getByRole("button", { name: "Remove 1 pass" }).click();
     await expect(page.getByText("Removal finished")).toBeVisible({ timeout: 30_000 });
     await expect(review.getByText("1 of 1 will get a pass")).toBeVisible({ timeout: 30_000 });
     const after = (await tenant.passes()).passes;
     expect(after.find((pass) => pass.userId === person.id)).toBeUndefined();
     expect((await tenant.passes()).creations.find((entry) => entry.userId === person.id)?.count ?? 0).toBe(0);
-    await shoot(page, "check-removed");
+    await shootBothWidths(page, "check-removed", { fullPage: true });
   });
 });

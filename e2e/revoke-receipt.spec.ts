@@ -4,6 +4,7 @@ import { checkUsers, exportFile, issuePasses, uploadCsv } from "./support/bulk-f
 import { expectAccessible, tabTo } from "./support/axe";
 import { catchGraphToken, replacePass } from "./support/other-admin";
 import { expect, openSignedIn, test } from "./support/fixtures";
+import { shootBothWidths } from "./support/screenshots";
 
 /** Opens a file through the home screen's "Open a receipt", reached and pressed with the keyboard. */
 async function openReceipt(page: Page, file: { name: string; mimeType: string; buffer: Buffer }) {
@@ -12,17 +13,6 @@ async function openReceipt(page: Page, file: { name: string; mimeType: string; b
   const choosing = page.waitForEvent("filechooser");
   await page.keyboard.press("Enter");
   await (await choosing).setFiles(file);
-}
-
-async function shoot(page: Page, name: string) {
-  for (const [label, width] of [
-    ["desktop", 1280],
-    ["phone", 390],
-  ] as const) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: test.info().outputPath(`${name}-${label}.png`) });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 test.use({ tenantOptions: { userCount: 60 } });
@@ -98,7 +88,7 @@ test.describe("revoke from a receipt", () => {
     }
     expect(await tenant.passes().then((state) => state.passes.filter((pass) => upns.includes(pass.userPrincipalName)).length)).toBe(5);
     await expectAccessible(page, "revoke from a receipt");
-    await shoot(page, "receipt-revoke");
+    await shootBothWidths(page, "receipt-revoke");
 
     await panel.getByRole("button", { name: "Remove all still current (4)" }).click();
     const confirm = page.getByRole("dialog", { name: "Remove 4 passes?" });
@@ -110,7 +100,7 @@ test.describe("revoke from a receipt", () => {
     }
     await expect(row(replacedUpn).getByText("Already replaced or removed", { exact: true })).toBeVisible();
     await expectAccessible(page, "revoke from a receipt, finished");
-    await shoot(page, "receipt-revoke-done");
+    await shootBothWidths(page, "receipt-revoke-done");
 
     const after = (await tenant.passes()).passes;
     const heldIds = new Set(after.map((pass) => pass.id));

@@ -4,6 +4,7 @@ import { checkUsers, exportFile, issuePasses, parseResultsExport, uploadCsv } fr
 import { expectAccessible, tabTo } from "./support/axe";
 import { catchGraphToken, replacePass } from "./support/other-admin";
 import { expect, openSignedIn, test, type EmulatedTenant } from "./support/fixtures";
+import { shootBothWidths } from "./support/screenshots";
 
 async function issueTo(page: Page, tenant: EmulatedTenant, count: number): Promise<string[]> {
   const sample = await tenant.sample();
@@ -18,17 +19,6 @@ async function issueTo(page: Page, tenant: EmulatedTenant, count: number): Promi
 
 const selectBox = (page: Page, upn: string) => page.getByRole("checkbox", { name: `Select ${upn} to remove the pass` });
 const row = (page: Page, upn: string) => page.getByRole("row").filter({ hasText: upn });
-
-async function shoot(page: Page, name: string) {
-  for (const [label, width] of [
-    ["desktop", 1280],
-    ["phone", 390],
-  ] as const) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: test.info().outputPath(`${name}-${label}.png`) });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 test.use({ tenantOptions: { userCount: 200 } });
 
@@ -117,7 +107,7 @@ test.describe("removing passes from the results", () => {
     test.info().annotations.push({ type: "removed", description: String(removed) });
     expect(removed).toBeGreaterThan(15);
     await expect(page.getByText(/^Removal (finished|stopped)$/)).toBeVisible();
-    await shoot(page, "revoke-faults-outcomes");
+    await shootBothWidths(page, "revoke-faults-outcomes");
   });
 
   test("keyboard only: Space selects, Enter confirms; every new screen passes axe", async ({ page, tenant }) => {
@@ -128,7 +118,7 @@ test.describe("removing passes from the results", () => {
     await page.keyboard.press("Space");
     await expect(first).toBeChecked();
     await expectAccessible(page, "results with a selection");
-    await shoot(page, "revoke-selection");
+    await shootBothWidths(page, "revoke-selection");
 
     const remove = page.getByRole("button", { name: "Remove 1 pass" });
     await tabTo(page, remove, { backwards: true });
@@ -136,14 +126,14 @@ test.describe("removing passes from the results", () => {
     const dialog = page.getByRole("dialog", { name: "Remove 1 pass?" });
     await expect(dialog).toBeVisible();
     await expectAccessible(page, "remove confirmation");
-    await shoot(page, "revoke-confirm");
+    await shootBothWidths(page, "revoke-confirm");
     await page.keyboard.press("Enter");
     await expect(page.getByText("Removal finished")).toBeVisible({ timeout: 30_000 });
     await expect(row(page, upns[0]!).getByText("Removed", { exact: true })).toBeVisible();
     // axe judges the outcomes once the closing dialog has left (mid-fade its text is half transparent).
     await expect(page.getByRole("dialog")).toHaveCount(0);
     await expectAccessible(page, "removal outcomes");
-    await shoot(page, "revoke-outcomes");
+    await shootBothWidths(page, "revoke-outcomes");
     const left = (await tenant.passes()).passes.map((pass) => pass.userPrincipalName);
     expect(left).not.toContain(upns[0]);
     for (const upn of upns.slice(1)) expect(left).toContain(upn);
