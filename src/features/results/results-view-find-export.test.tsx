@@ -6,6 +6,7 @@ import { PassVault } from "../../lib/tap/pass-vault";
 import type { ResultRow } from "../../lib/tap/run-types";
 import { samplePass } from "../../test/sample-pass";
 import { ResultsView } from "./results-view";
+import { stubVirtualLayout } from "../../test/virtual-layout";
 
 /** 2,000 rows: every tenth skipped, the rest issued with a pass starting with "=". */
 function setUp() {
@@ -34,18 +35,7 @@ const shownUsers = () =>
     .map((row) => within(row).getAllByRole("cell")[0]?.textContent);
 
 describe("ResultsView: find and the Excel export", () => {
-  beforeEach(() => {
-    vi.spyOn(HTMLElement.prototype, "clientHeight", "get").mockReturnValue(640);
-    vi.spyOn(HTMLElement.prototype, "clientWidth", "get").mockReturnValue(1200);
-    vi.stubGlobal(
-      "ResizeObserver",
-      class {
-        observe() {}
-        unobserve() {}
-        disconnect() {}
-      },
-    );
-  });
+  beforeEach(stubVirtualLayout);
   afterEach(() => {
     cleanup();
     vi.unstubAllGlobals();

@@ -5,6 +5,7 @@ import { PassVault } from "../../lib/tap/pass-vault";
 import type { ResultRow } from "../../lib/tap/run-types";
 import { samplePass } from "../../test/sample-pass";
 import { ResultsView } from "./results-view";
+import { stubVirtualLayout } from "../../test/virtual-layout";
 
 const row = (n: number, kind: "issued" | "failed" = "issued"): ResultRow => ({
   rowId: `r${n}`,
@@ -26,18 +27,7 @@ function setUp(rows: ResultRow[]) {
 }
 
 describe("ResultsView: removing passes", () => {
-  beforeEach(() => {
-    vi.spyOn(HTMLElement.prototype, "clientHeight", "get").mockReturnValue(640);
-    vi.spyOn(HTMLElement.prototype, "clientWidth", "get").mockReturnValue(1200);
-    vi.stubGlobal(
-      "ResizeObserver",
-      class {
-        observe() {}
-        unobserve() {}
-        disconnect() {}
-      },
-    );
-  });
+  beforeEach(stubVirtualLayout);
   afterEach(() => {
     cleanup();
     vi.unstubAllGlobals();

@@ -5,6 +5,7 @@ import { PassVault } from "../../lib/tap/pass-vault";
 import type { IssuedPass, ResultRow } from "../../lib/tap/run-types";
 import { samplePass } from "../../test/sample-pass";
 import { ResultsView } from "./results-view";
+import { stubVirtualLayout } from "../../test/virtual-layout";
 
 const issuedRow = (n: number): ResultRow => ({
   rowId: `r${n}`,
@@ -34,19 +35,7 @@ function setUp(count: number) {
 }
 
 describe("ResultsView", () => {
-  beforeEach(() => {
-    // jsdom has no layout; give the table's scroller a height so the virtualizer renders rows.
-    vi.spyOn(HTMLElement.prototype, "clientHeight", "get").mockReturnValue(640);
-    vi.spyOn(HTMLElement.prototype, "clientWidth", "get").mockReturnValue(1200);
-    vi.stubGlobal(
-      "ResizeObserver",
-      class {
-        observe() {}
-        unobserve() {}
-        disconnect() {}
-      },
-    );
-  });
+  beforeEach(stubVirtualLayout);
   afterEach(() => {
     cleanup();
     vi.unstubAllGlobals();
