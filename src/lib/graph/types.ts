@@ -67,6 +67,17 @@ export interface DirectoryUser {
   creationType?: string | null;
   /** How the account signs in; a federated or external issuer marks a B2B guest. */
   identities?: UserIdentity[] | null;
+  /** The person's first day (DateTimeOffset, UTC); null when HR never set it. */
+  employeeHireDate?: string | null;
+}
+
+/** A user's manager (`GET /users/{id}/manager`), as much as the onboarding hand-off needs. */
+export interface ManagerRef {
+  id: string;
+  displayName: string | null;
+  userPrincipalName: string | null;
+  /** Null when the manager has no mailbox: no e-mail can be sent to them. */
+  mail: string | null;
 }
 
 export interface UserIdentity {

@@ -2,7 +2,7 @@
  * The domain shared by every step of a run (import/search → preflight → settings → issue → results).
  * Features exchange these through the app layer, so they live here rather than in any one feature.
  */
-import type { DirectoryUser } from "../graph/types";
+import type { DirectoryUser, ManagerRef } from "../graph/types";
 
 /** Per-row settings that override the run's settings (from CSV columns). */
 export interface PassOverrides {
@@ -111,4 +111,11 @@ export interface ResultRow {
   outcome: RowOutcome;
   /** Set once the admin asked to remove this row's pass. */
   removal?: RemovalOutcome;
+  /**
+   * IANA time zone this person's pass times are shown in (slips, e-mails, the check): their own
+   * start-date zone when the run starts passes on each person's first day; absent = the browser's zone.
+   */
+  timeZone?: string;
+  /** The person's manager as the check read it; null = Entra says none; absent = not looked up. */
+  manager?: ManagerRef | null;
 }
