@@ -323,6 +323,13 @@ export function ResultsStep(props: { running: Running; finished: Finished; onDon
   };
   const retry = (run: Running["run"]) => props.onRetry({ ...running, run, previous: rows, records: finished.records });
   const ticket = running.receipt.ticket;
+  // Printed on every handout slip.
+  const organizationName = organization.data?.displayName ?? null;
+  const issuer = me.data
+    ? me.data.displayName
+      ? `${me.data.displayName} (${me.data.userPrincipalName})`
+      : me.data.userPrincipalName
+    : null;
 
   const progress = removal.run && <RevokeProgress run={removal.run} onDismiss={removal.dismiss} />;
   if (pass) {
@@ -335,6 +342,9 @@ export function ResultsStep(props: { running: Running; finished: Finished; onDon
           onDone={done}
           idleClear={{ vault: passVault, afterMs: idleClearMs }}
           ticket={ticket}
+          organizationName={organizationName}
+          issuer={issuer}
+          timeZone={single?.timeZone}
           runActions={receiptActions}
           onRemove={removal.running ? undefined : () => removal.start([pass.rowId])}
         />
@@ -351,6 +361,8 @@ export function ResultsStep(props: { running: Running; finished: Finished; onDon
         idleClearAfterMs={idleClearMs}
         onDone={done}
         ticket={ticket}
+        organizationName={organizationName}
+        issuer={issuer}
         receiptActions={receiptActions}
         onRetryFailed={failed ? () => retry(running.run.retryFailed()) : undefined}
         refusals={{

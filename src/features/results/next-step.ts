@@ -1,4 +1,2 @@
-/** What the person given a pass does with it; on the card and every printed slip. */
-export const SECURITY_INFO_URL = "https://aka.ms/mysecurityinfo";
-
-export const NEXT_STEP_TEXT = `Sign in at ${SECURITY_INFO_URL} with this pass and register a passkey or Microsoft Authenticator.`;
+/** Where the person given a pass registers with it (the card links it; slips print the steps and a QR code). */
+export { SECURITY_INFO_URL } from "../../domain/registration-steps";

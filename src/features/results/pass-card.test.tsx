@@ -32,16 +32,19 @@ describe("PassCard", () => {
     vi.unstubAllGlobals();
   });
 
-  it("shows the pass grouped for reading but copies exactly the issued value", async () => {
+  it("shows the pass with nothing inside it and copies exactly the vault's value", async () => {
     const writeText = vi.fn().mockResolvedValue(undefined);
     vi.stubGlobal("navigator", { clipboard: { writeText } });
-    render(<PassCard pass={pass} vault={vaultWith(pass)} onDone={() => {}} />);
+    const vault = vaultWith(pass);
+    render(<PassCard pass={pass} vault={vault} onDone={() => {}} />);
 
+    // The text a selection copies: every character, in order, with no space or separator between.
     expect(screen.getByTestId("pass-value").textContent).toBe("+Ab3$xYz9=Q");
+    expect(screen.getByTestId("pass-value").textContent).toBe(vault.get("r1")?.value);
     await act(async () => {
       fireEvent.click(screen.getByRole("button", { name: "Copy pass" }));
     });
-    expect(writeText).toHaveBeenCalledWith("+Ab3$xYz9=Q");
+    expect(writeText).toHaveBeenCalledWith(vault.get("r1")?.value);
     expect(screen.getByRole("status").textContent).toBe("Copied the pass for adele@contoso.example.");
   });
 
@@ -84,5 +87,62 @@ describe("PassCard", () => {
     fireEvent.click(screen.getByRole("button", { name: "Done" }));
     expect(screen.queryByRole("dialog")).toBeNull();
     expect(onDone).toHaveBeenCalledOnce();
+  });
+
+  it("spells the pass out on demand, in groups, apart from the value and never in a copy", async () => {
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    vi.stubGlobal("navigator", { clipboard: { writeText } });
+    render(<PassCard pass={pass} vault={vaultWith(pass)} onDone={() => {}} />);
+    expect(screen.queryByRole("list", { name: "Read-aloud spelling" })).toBeNull();
+
+    fireEvent.click(screen.getByRole("button", { name: "Spell it out" }));
+    const spelling = screen.getByRole("list", { name: "Read-aloud spelling" });
+    expect(
+      within(spelling)
+        .getAllByRole("listitem")
+        .map((item) => item.textContent),
+    ).toEqual([
+      "Characters 1–4: plus sign · capital Alfa · lower bravo · three",
+      "Characters 5–8: dollar sign · lower x-ray · capital Yankee · lower zulu",
+      "Characters 9–11: nine · equals sign · capital Quebec",
+    ]);
+    expect(screen.getByTestId("pass-value").textContent).toBe("+Ab3$xYz9=Q");
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Copy pass" }));
+    });
+    expect(writeText).toHaveBeenCalledWith("+Ab3$xYz9=Q");
+
+    fireEvent.click(screen.getByRole("button", { name: "Spell it out" }));
+    expect(screen.queryByRole("list", { name: "Read-aloud spelling" })).toBeNull();
+  });
+
+  it("prints one slip in the person's time zone, named for the tenant and the issuer, and counts it as saved", () => {
+    vi.stubGlobal("print", vi.fn());
+    const vault = vaultWith(pass);
+    render(
+      <PassCard
+        pass={pass}
+        vault={vault}
+        onDone={() => {}}
+        ticket="INC7"
+        timeZone="Asia/Tokyo"
+        organizationName="Contoso"
+        issuer="Megan Bowen (megan@contoso.example)"
+      />,
+    );
+    fireEvent.click(screen.getByRole("button", { name: "Print slip" }));
+    expect(window.print).toHaveBeenCalledOnce();
+    const slips = screen.getAllByTestId("handout-slip");
+    expect(slips).toHaveLength(1);
+    const text = slips[0]?.textContent ?? "";
+    expect(text).toContain("Contoso");
+    expect(text).toContain("Asia/Tokyo (UTC+09:00)");
+    expect(text).toContain("Ticket INC7 · Issued by Megan Bowen (megan@contoso.example)");
+    expect(screen.getByTestId("slip-pass").querySelectorAll(".tap-handout-glyph")).toHaveLength(11);
+    expect(vault.hasUnsavedValues).toBe(false);
+
+    // When printing ends the values leave the print sheet.
+    act(() => void window.dispatchEvent(new Event("afterprint")));
+    expect(screen.queryByTestId("handout-slip")).toBeNull();
   });
 });

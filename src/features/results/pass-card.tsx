@@ -1,15 +1,14 @@
 import { type ReactNode, useCallback, useId, useRef, useState } from "react";
-import { Badge, Button, Card, Link, makeStyles, Text, tokens } from "@fluentui/react-components";
-import { CopyRegular, DeleteRegular, PrintRegular } from "@fluentui/react-icons";
+import { Badge, Button, Card, Link, makeStyles, Text, ToggleButton, tokens } from "@fluentui/react-components";
+import { CopyRegular, DeleteRegular, PrintRegular, ReadAloudRegular } from "@fluentui/react-icons";
 import type { PassVault } from "../../lib/tap/pass-vault";
-import type { IssuedPass } from "../../lib/tap/run-types";
+import type { IssuedPass, ResultRow } from "../../lib/tap/run-types";
 import { passValidity } from "./countdown";
 import { formatLocal, formatUtc } from "../../domain/format-time";
 import { SECURITY_INFO_URL } from "./next-step";
 import { IdleClearCountdown } from "./idle-clear-countdown";
-import { groupPassValue } from "./pass-display";
-import { PassSlip } from "./pass-slip";
-import { PrintSheet, usePrintSheet } from "./print-sheet";
+import { PASS_TEXT_LEGEND, PassText, SpokenPass } from "./handouts/pass-glyphs";
+import { useHandouts } from "./handouts/print-handouts";
 import { CopyStatusRegion } from "./copy-status";
 import { UnsavedPassesDialog } from "./unsaved-passes-dialog";
 import { RemovePassesDialog } from "../../components/remove-passes-dialog";
@@ -26,18 +25,17 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground3,
     border: `1px solid ${tokens.colorNeutralStroke2}`,
   },
-  // Inline spans, not flex items: a flex item is a block, and selecting across blocks copies newlines.
+  // No space inside the value: what the eye sees is what Copy (or a selection) gives.
   value: {
     wordBreak: "break-all",
-    fontFamily: tokens.fontFamilyMonospace,
     fontSize: "32px",
-    lineHeight: "40px",
-    letterSpacing: "0.12em",
+    lineHeight: "44px",
+    letterSpacing: "0.08em",
     margin: 0,
     userSelect: "all",
   },
-  // Spacing between groups is margin, not a character, so a selected copy is the exact value.
-  group: { marginRight: "0.6em" },
+  legend: { color: tokens.colorNeutralForeground3, margin: `${tokens.spacingVerticalS} 0 0` },
+  spelling: { marginTop: tokens.spacingVerticalM },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
   facts: {
     display: "grid",
@@ -65,15 +63,44 @@ export interface PassCardProps {
   runActions?: ReactNode;
   /** Deletes this pass in Entra (after the card asks); absent while a removal runs. */
   onRemove?: () => void;
+  /** The person's IANA zone for the printed slip (ResultRow.timeZone); absent = the browser's. */
+  timeZone?: string;
+  /** The tenant's name and the signed-in admin, printed on the slip. */
+  organizationName?: string | null;
+  issuer?: string | null;
 }
 
 /** One pass shown large for a team lead to read out, copy or print as a slip. */
-export function PassCard({ pass, vault, onDone, idleClear, ticket = null, runActions, onRemove }: PassCardProps) {
+export function PassCard({
+  pass,
+  vault,
+  onDone,
+  idleClear,
+  ticket = null,
+  runActions,
+  onRemove,
+  timeZone,
+  organizationName = null,
+  issuer = null,
+}: PassCardProps) {
   const styles = useStyles();
   const headingId = useId();
+  const spellingId = useId();
   const { status, copy } = useClipboard();
-  const markPrinted = useCallback(() => vault.markSaved(), [vault]);
-  const { printing, print } = usePrintSheet({ onPrint: markPrinted });
+  const handouts = useHandouts({ vault, context: { organizationName, issuer, ticket } });
+  const [spelled, setSpelled] = useState(false);
+  const printSlip = useCallback(() => {
+    const row: ResultRow = {
+      rowId: pass.rowId,
+      line: null,
+      identifier: pass.userPrincipalName,
+      displayName: pass.displayName,
+      userPrincipalName: pass.userPrincipalName,
+      outcome: { kind: "issued" },
+      timeZone,
+    };
+    handouts.print([row], { title: `Temporary Access Pass for ${pass.displayName}`, layout: { perPage: 1, spellOut: spelled } });
+  }, [handouts, pass, timeZone, spelled]);
   const [confirmingDone, setConfirmingDone] = useState(false);
   const doneButton = useRef<HTMLButtonElement>(null);
   const [confirmingRemove, setConfirmingRemove] = useState(false);
@@ -105,20 +132,32 @@ export function PassCard({ pass, vault, onDone, idleClear, ticket = null, runAct
         </div>
 
         <div className={styles.valueBox}>
-          <Text as="p" className={styles.value} data-testid="pass-value">
-            {groupPassValue(pass.value).map((group, index) => (
-              <span key={index} className={styles.group}>
-                {group}
-              </span>
-            ))}
+          <Text as="p" className={styles.value}>
+            <PassText value={pass.value} testId="pass-value" />
           </Text>
+          <Text as="p" size={200} className={styles.legend}>
+            {PASS_TEXT_LEGEND}
+          </Text>
+          {spelled && (
+            <div className={styles.spelling}>
+              <SpokenPass value={pass.value} id={spellingId} />
+            </div>
+          )}
         </div>
 
         <div className={styles.actions}>
           <Button appearance="primary" icon={<CopyRegular />} onClick={() => void copyPass()}>
             Copy pass
           </Button>
-          <Button icon={<PrintRegular />} onClick={print}>
+          <ToggleButton
+            icon={<ReadAloudRegular />}
+            checked={spelled}
+            aria-controls={spelled ? spellingId : undefined}
+            onClick={() => setSpelled((shown) => !shown)}
+          >
+            Spell it out
+          </ToggleButton>
+          <Button icon={<PrintRegular />} onClick={printSlip}>
             Print slip
           </Button>
           <Button ref={doneButton} onClick={requestDone}>
@@ -196,11 +235,7 @@ export function PassCard({ pass, vault, onDone, idleClear, ticket = null, runAct
           }}
         />
 
-        {printing && (
-          <PrintSheet>
-            <PassSlip pass={pass} ticket={ticket} />
-          </PrintSheet>
-        )}
+        {handouts.element}
       </Card>
     </section>
   );

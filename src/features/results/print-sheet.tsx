@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState, type ReactNode } from "react";
-import { createPortal, flushSync } from "react-dom";
+import type { ReactNode } from "react";
+import { createPortal } from "react-dom";
 
 const SHEET_ATTRIBUTE = "data-tap-print-sheet";
 
@@ -23,36 +23,4 @@ export function PrintSheet({ children }: { children: ReactNode }) {
     </div>
   );
   return createPortal(sheet, document.body);
-}
-
-/**
- * Mounts the print sheet only while printing, so values aren't duplicated in the DOM the rest of
- * the time. With `captureBrowserPrint`, Ctrl+P prints the sheet too rather than the screen.
- */
-export function usePrintSheet(options: { onPrint?: () => void; captureBrowserPrint?: boolean } = {}) {
-  const { onPrint, captureBrowserPrint = false } = options;
-  const [printing, setPrinting] = useState(false);
-
-  useEffect(() => {
-    const before = () => {
-      // The sheet must be in the DOM before the browser lays the page out for print.
-      flushSync(() => setPrinting(true));
-      onPrint?.();
-    };
-    const after = () => setPrinting(false);
-    if (captureBrowserPrint) window.addEventListener("beforeprint", before);
-    window.addEventListener("afterprint", after);
-    return () => {
-      window.removeEventListener("beforeprint", before);
-      window.removeEventListener("afterprint", after);
-    };
-  }, [captureBrowserPrint, onPrint]);
-
-  const print = useCallback(() => {
-    flushSync(() => setPrinting(true));
-    onPrint?.();
-    window.print();
-  }, [onPrint]);
-
-  return { printing, print };
 }

@@ -88,22 +88,39 @@ describe("ResultsView", () => {
     expect(onDone).toHaveBeenCalledOnce();
   });
 
-  it("shows the run's ticket and prints it on every slip", () => {
+  it("shows the run's ticket and prints it on every slip, with the tenant's name and the issuer", async () => {
     const rows = [issuedRow(0), issuedRow(1)];
     const vault = new PassVault();
     vault.put(passFor(0));
     vault.put(passFor(1));
     vi.stubGlobal("print", vi.fn());
-    render(<ResultsView rows={rows} vault={vault} onDone={vi.fn()} ticket="INC0042" receiptActions={<button>Receipt (CSV)</button>} />);
+    render(
+      <ResultsView
+        rows={rows}
+        vault={vault}
+        onDone={vi.fn()}
+        ticket="INC0042"
+        organizationName="Contoso"
+        issuer="Megan Bowen (megan@contoso.example)"
+        receiptActions={<button>Receipt (CSV)</button>}
+      />,
+    );
     expect(screen.getByText("Ticket / reference: INC0042")).toBeTruthy();
     expect(within(screen.getByRole("group", { name: "Receipt of this run" })).getByRole("button", { name: "Receipt (CSV)" })).toBeTruthy();
 
-    fireEvent.click(screen.getByRole("button", { name: "Print" }));
+    fireEvent.click(screen.getByRole("button", { name: "Print handouts" }));
+    const dialog = await screen.findByRole("dialog", { name: "Print handouts" });
+    fireEvent.click(within(dialog).getByRole("radio", { name: "4 slips per page, with cut lines" }));
+    fireEvent.click(within(dialog).getByRole("button", { name: "Print" }));
+    expect(window.print).toHaveBeenCalledOnce();
     for (const n of [0, 1]) {
       // The print sheet is hidden on screen, so it is found among hidden elements.
-      const slip = screen.getByRole("region", { name: `Temporary Access Pass for user${n}@contoso.example`, hidden: true });
-      expect(slip.textContent).toContain("TicketINC0042");
+      const slip = screen.getByRole("article", { name: `Temporary Access Pass for user${n}@contoso.example`, hidden: true });
+      expect(slip.textContent).toContain("Ticket INC0042 · Issued by Megan Bowen (megan@contoso.example)");
+      expect(slip.textContent).toContain("Contoso");
     }
+    expect(screen.getByTestId("handout-sheet").dataset.perPage).toBe("4");
+    expect(vault.hasUnsavedValues).toBe(false);
   });
 
   it("finishes without asking once the passes were saved", () => {

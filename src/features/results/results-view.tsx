@@ -18,9 +18,8 @@ import { exportPasses } from "./download-export";
 import { ExportWorkbookButton } from "./export-workbook-button";
 import type { ExportKind } from "./export-csv";
 import { IdleClearCountdown } from "./idle-clear-countdown";
-import { PrintSheet, usePrintSheet } from "./print-sheet";
+import { useHandouts } from "./handouts/print-handouts";
 import { copyAllText, countOutcomes, filterRows, isRemoved, OUTCOME_LABEL, rowUpn, type OutcomeFilter } from "./result-rows";
-import { ResultsPrint } from "./results-print";
 import { matchCountText, searchRows } from "./result-search";
 import { ResultsSearchBox } from "./results-search-box";
 import { ResultsTable, type RowSelection } from "./results-table";
@@ -57,6 +56,9 @@ export interface ResultsViewProps {
   receiptActions?: ReactNode;
   /** Offers to remove (delete in Entra) the passes of selected issued rows; absent while a removal runs. */
   onRemovePasses?: (rowIds: string[]) => void;
+  /** The tenant's name (`/organization`) and the signed-in admin, printed on every slip. */
+  organizationName?: string | null;
+  issuer?: string | null;
 }
 
 const FILTERS: OutcomeFilter[] = ["all", "issued", "skipped", "failed"];
@@ -74,6 +76,8 @@ export function ResultsView({
   ticket = null,
   receiptActions,
   onRemovePasses,
+  organizationName = null,
+  issuer = null,
 }: ResultsViewProps) {
   const styles = useStyles();
   const titleId = useId();
@@ -98,8 +102,11 @@ export function ResultsView({
   const holding = vault.size > 0;
   const lookup = (rowId: string) => vault.get(rowId);
 
-  const markPrinted = useCallback(() => vault.markSaved(), [vault]);
-  const { printing, print } = usePrintSheet({ onPrint: markPrinted, captureBrowserPrint: holding });
+  const handouts = useHandouts({
+    vault,
+    context: { organizationName, issuer, ticket },
+    browserPrint: holding ? { rows, title } : undefined,
+  });
 
   const copyOne = useCallback(
     (row: ResultRow, pass: IssuedPass) => {
@@ -226,8 +233,8 @@ export function ResultsView({
         <Button icon={<ArrowDownloadRegular />} disabled={!holding} onClick={() => exportAs("scripts")}>
           Export for scripts (User Name, Temporary Access Pass)
         </Button>
-        <Button icon={<PrintRegular />} disabled={!holding} onClick={print}>
-          Print
+        <Button icon={<PrintRegular />} disabled={!holding} onClick={() => handouts.choose(rows, { title })}>
+          Print handouts
         </Button>
         <Switch label="Hide values" checked={hideValues} onChange={(_, data) => setHideValues(data.checked)} />
         <span className={styles.spacer} />
@@ -285,11 +292,7 @@ export function ResultsView({
         onLeave={finish}
       />
 
-      {printing && holding && (
-        <PrintSheet>
-          <ResultsPrint title={title} rows={rows} lookup={lookup} ticket={ticket} />
-        </PrintSheet>
-      )}
+      {handouts.element}
     </section>
   );
 }

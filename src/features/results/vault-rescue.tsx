@@ -5,9 +5,8 @@ import type { PassVault } from "../../lib/tap/pass-vault";
 import type { ResultRow } from "../../lib/tap/run-types";
 import { CopyStatusRegion } from "./copy-status";
 import { exportPasses } from "./download-export";
-import { PrintSheet, usePrintSheet } from "./print-sheet";
+import { useHandouts } from "./handouts/print-handouts";
 import { copyAllText } from "./result-rows";
-import { ResultsPrint } from "./results-print";
 import { useClipboard } from "./use-clipboard";
 import { useVaultVersion } from "./use-vault";
 
@@ -31,6 +30,10 @@ export function vaultRows(vault: PassVault): ResultRow[] {
   }));
 }
 
+const RESCUE_TITLE = "Temporary Access Passes";
+// After a crash the tenant name and the admin may be unknown: slips print without them.
+const NO_CONTEXT = { organizationName: null, issuer: null, ticket: null };
+
 /** Copy / Export / Print of whatever passes are still in memory; nothing when the vault is empty. */
 export function VaultRescue({ vault }: { vault: PassVault }) {
   const styles = useStyles();
@@ -38,8 +41,11 @@ export function VaultRescue({ vault }: { vault: PassVault }) {
   useVaultVersion(vault);
   const rows = vaultRows(vault);
   const lookup = useCallback((rowId: string) => vault.get(rowId), [vault]);
-  const markPrinted = useCallback(() => vault.markSaved(), [vault]);
-  const { printing, print } = usePrintSheet({ onPrint: markPrinted, captureBrowserPrint: rows.length > 0 });
+  const handouts = useHandouts({
+    vault,
+    context: NO_CONTEXT,
+    browserPrint: rows.length > 0 ? { rows, title: RESCUE_TITLE } : undefined,
+  });
   const { status, copy } = useClipboard();
 
   if (rows.length === 0) return null;
@@ -67,16 +73,12 @@ export function VaultRescue({ vault }: { vault: PassVault }) {
         <Button icon={<ArrowDownloadRegular />} onClick={() => exportPasses("scripts", rows, vault)}>
           Export for scripts (User Name, Temporary Access Pass)
         </Button>
-        <Button icon={<PrintRegular />} onClick={print}>
+        <Button icon={<PrintRegular />} onClick={() => handouts.print(rows, { title: RESCUE_TITLE })}>
           Print
         </Button>
       </div>
       <CopyStatusRegion status={status} />
-      {printing && (
-        <PrintSheet>
-          <ResultsPrint title="Temporary Access Passes" rows={rows} lookup={lookup} />
-        </PrintSheet>
-      )}
+      {handouts.element}
     </section>
   );
 }

@@ -1,0 +1,176 @@
+import { Fragment, type ReactNode } from "react";
+import type { IssuedPass } from "../../../lib/tap/run-types";
+import { registrationSteps, SECURITY_INFO_URL } from "../../../domain/registration-steps";
+import { slipTime, slipTimeText } from "./handout-time";
+import { pageRule, pagesOf, PAGE_HEADER_MM, slipArea, slipGrid, type HandoutLayout } from "./handout-layout";
+import { readAloudText } from "./pass-characters";
+import { PASS_CELLS_LEGEND, PassCells } from "./pass-glyphs";
+import { SecurityInfoQr } from "./security-info-qr";
+
+/** Who and what a slip names besides the person: printed on every slip. */
+export interface HandoutContext {
+  /** The tenant's name from `/organization`; null while unknown. */
+  organizationName: string | null;
+  /** The signed-in admin who issued the passes ("Megan Bowen (megan@contoso.com)"). */
+  issuer: string | null;
+  /** The run's ticket / reference. */
+  ticket: string | null;
+}
+
+export interface HandoutSlipData {
+  pass: IssuedPass;
+  /** The person's IANA zone (ResultRow.timeZone); absent = the browser's. */
+  timeZone?: string;
+}
+
+// Printed outside the FluentProvider, black on white for any printer: plain CSS, sizes in print units.
+const HANDOUT_CSS = `
+.tap-handout-sheet { font-family: 'Segoe UI', system-ui, sans-serif; color: #000; background: #fff; font-size: var(--fs); line-height: 1.3; }
+.tap-handout-d1 { --fs: 12pt; --pass: 30pt; --tag: 8pt; --qr: 38mm; --pad: 0mm; }
+.tap-handout-d4 { --fs: 8.5pt; --pass: 18pt; --tag: 6pt; --qr: 26mm; --pad: 4mm; }
+.tap-handout-d8 { --fs: 7pt; --pass: 13pt; --tag: 5pt; --qr: 19mm; --pad: 2.5mm; }
+.tap-handout-page { break-after: page; break-inside: avoid; overflow: hidden; }
+.tap-handout-page:last-child { break-after: auto; }
+.tap-handout-header { height: ${PAGE_HEADER_MM - 2}mm; margin: 0 0 2mm; font-size: 8pt; display: flex; justify-content: space-between; gap: 4mm; align-items: flex-end; border-bottom: 0.3mm solid #000; }
+.tap-handout-header h1 { font-size: 10pt; margin: 0; font-weight: 600; }
+.tap-handout-grid { display: grid; }
+.tap-handout-cut .tap-handout-slip { outline: 0.3mm dashed #000; outline-offset: -0.15mm; }
+.tap-handout-slip { box-sizing: border-box; padding: var(--pad); overflow: hidden; break-inside: avoid; display: flex; flex-direction: column; gap: 0.6em; }
+.tap-handout-top { display: flex; justify-content: space-between; gap: 1em; font-size: 0.9em; text-transform: uppercase; letter-spacing: 0.04em; }
+.tap-handout-org { font-weight: 700; }
+.tap-handout-name { font-size: 1.35em; font-weight: 700; margin: 0; }
+.tap-handout-upn { margin: 0; overflow-wrap: anywhere; }
+.tap-handout-cells { display: flex; flex-wrap: wrap; gap: 0.6mm; }
+.tap-handout-cell { display: inline-flex; flex-direction: column; align-items: center; min-width: 1.25em; border: 0.25mm solid #000; border-radius: 0.8mm; padding: 0.3mm 0.5mm 0.2mm; font-size: var(--pass); }
+.tap-handout-glyph { font-family: 'Cascadia Mono', Consolas, 'DejaVu Sans Mono', 'Liberation Mono', monospace; font-variant-numeric: slashed-zero; font-feature-settings: 'zero' 1; line-height: 1.15; }
+.tap-handout-digit .tap-handout-glyph { font-weight: 700; text-decoration: underline; text-decoration-thickness: 0.08em; text-underline-offset: 0.12em; }
+.tap-handout-tag { font-size: var(--tag); line-height: 1.1; letter-spacing: 0.02em; }
+.tap-handout-legend, .tap-handout-spelling, .tap-handout-foot { margin: 0; font-size: 0.85em; }
+.tap-handout-spelling { font-style: italic; }
+.tap-handout-facts { display: grid; grid-template-columns: max-content 1fr; column-gap: 0.8em; margin: 0; }
+.tap-handout-facts dt { font-weight: 600; }
+.tap-handout-facts dd { margin: 0; }
+.tap-handout-how { display: flex; gap: 1em; align-items: flex-start; }
+.tap-handout-how ol { margin: 0; padding-left: 1.4em; flex: 1; }
+.tap-handout-how figure { margin: 0; text-align: center; font-size: 0.75em; }
+.tap-handout-how figure svg { display: block; }
+`;
+
+/** A UPN that may wrap after "@" and ".", never inside a word. */
+function breakable(upn: string): ReactNode {
+  return upn.split(/(?<=[@.])/).map((part, index) => (
+    <Fragment key={index}>
+      {index > 0 && <wbr />}
+      {part}
+    </Fragment>
+  ));
+}
+
+function TimeLine({ iso, timeZone }: { iso: string; timeZone?: string }) {
+  const time = slipTime(iso, { timeZone });
+  if (!time) return <>unknown</>;
+  return (
+    <>
+      {slipTimeText(time)}
+      {time.note && <> ({time.note})</>}
+    </>
+  );
+}
+
+function HandoutSlip({ slip, context, spellOut }: { slip: HandoutSlipData; context: HandoutContext; spellOut: boolean }) {
+  const { pass } = slip;
+  return (
+    <article className="tap-handout-slip" aria-label={`Temporary Access Pass for ${pass.userPrincipalName}`} data-testid="handout-slip">
+      <div className="tap-handout-top">
+        <span className="tap-handout-org">{context.organizationName ?? "Your organisation"}</span>
+        <span>Temporary Access Pass</span>
+      </div>
+      <div>
+        <p className="tap-handout-name">{pass.displayName}</p>
+        <p className="tap-handout-upn">{breakable(pass.userPrincipalName)}</p>
+      </div>
+      <PassCells value={pass.value} />
+      <p className="tap-handout-legend">{PASS_CELLS_LEGEND}</p>
+      {spellOut && <p className="tap-handout-spelling">Spoken: {readAloudText(pass.value)}</p>}
+      <dl className="tap-handout-facts">
+        <dt>Valid from</dt>
+        <dd>
+          <TimeLine iso={pass.startDateTime} timeZone={slip.timeZone} />
+        </dd>
+        <dt>Valid until</dt>
+        <dd>
+          <TimeLine iso={pass.endDateTime} timeZone={slip.timeZone} />
+        </dd>
+      </dl>
+      <div className="tap-handout-how">
+        <ol>
+          {registrationSteps(pass).map((step) => (
+            <li key={step}>{step}</li>
+          ))}
+        </ol>
+        <figure>
+          <SecurityInfoQr size="var(--qr)" />
+          <figcaption>{SECURITY_INFO_URL.replace(/^https:\/\//, "")}</figcaption>
+        </figure>
+      </div>
+      <p className="tap-handout-foot">
+        {[context.ticket !== null ? `Ticket ${context.ticket}` : null, context.issuer !== null ? `Issued by ${context.issuer}` : null]
+          .filter((part) => part !== null)
+          .join(" · ") || "Issued with TAP Desk"}
+      </p>
+    </article>
+  );
+}
+
+/**
+ * The printed handouts: pages of slips (one per page, or four or eight with dashed cut lines), each
+ * page headed by the title. Render it inside a PrintSheet: it is never shown on screen.
+ */
+export function HandoutSheet({
+  title,
+  slips,
+  layout,
+  context,
+}: {
+  title: string;
+  slips: readonly HandoutSlipData[];
+  layout: HandoutLayout;
+  context: HandoutContext;
+}) {
+  const pages = pagesOf(slips, layout.perPage);
+  const grid = slipGrid(layout.perPage);
+  const area = slipArea(layout);
+  return (
+    <div
+      className={`tap-handout-sheet tap-handout-d${layout.perPage}${layout.perPage > 1 ? " tap-handout-cut" : ""}`}
+      data-testid="handout-sheet"
+      data-per-page={layout.perPage}
+    >
+      <style>{`${pageRule(layout.paper)}${HANDOUT_CSS}`}</style>
+      {pages.map((page, index) => (
+        <section key={index} className="tap-handout-page" aria-label={`Page ${index + 1} of ${pages.length}`}>
+          <header className="tap-handout-header">
+            <h1>{title}</h1>
+            <span>
+              {layout.perPage > 1 ? "Cut along the dashed lines. " : ""}Hand each slip only to the person named on it. Page {index + 1} of{" "}
+              {pages.length}
+            </span>
+          </header>
+          <div
+            className="tap-handout-grid"
+            style={{
+              width: `${area.width}mm`,
+              height: `${area.height}mm`,
+              gridTemplateColumns: `repeat(${grid.columns}, minmax(0, 1fr))`,
+              gridTemplateRows: `repeat(${grid.rows}, minmax(0, 1fr))`,
+            }}
+          >
+            {page.map((slip) => (
+              <HandoutSlip key={slip.pass.rowId} slip={slip} context={context} spellOut={layout.spellOut} />
+            ))}
+          </div>
+        </section>
+      ))}
+    </div>
+  );
+}
