@@ -6,7 +6,15 @@
 /** Where a person registers their sign-in methods with the pass. */
 export const SECURITY_INFO_URL = "https://aka.ms/mysecurityinfo";
 
-export function registrationSteps(pass: { userPrincipalName: string; isUsableOnce: boolean }): string[] {
+/** The steps; `short` words them for a small slip (several to a page). */
+export function registrationSteps(pass: { userPrincipalName: string; isUsableOnce: boolean }, { short = false } = {}): string[] {
+  if (short)
+    return [
+      `Open ${SECURITY_INFO_URL} (or scan the QR code).`,
+      `Sign in as ${pass.userPrincipalName}; type this pass when asked.`,
+      "Add Microsoft Authenticator or a passkey.",
+      pass.isUsableOnce ? "The pass works for one sign-in only." : "The pass works until it expires.",
+    ];
   return [
     `On a computer or phone, open ${SECURITY_INFO_URL} (or scan the QR code).`,
     `Sign in as ${pass.userPrincipalName}. When asked, type the Temporary Access Pass exactly as printed.`,

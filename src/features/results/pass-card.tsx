@@ -132,10 +132,10 @@ export function PassCard({
         </div>
 
         <div className={styles.valueBox}>
-          <Text as="p" className={styles.value}>
+          <Text as="p" block className={styles.value}>
             <PassText value={pass.value} testId="pass-value" />
           </Text>
-          <Text as="p" size={200} className={styles.legend}>
+          <Text as="p" block size={200} className={styles.legend}>
             {PASS_TEXT_LEGEND}
           </Text>
           {spelled && (

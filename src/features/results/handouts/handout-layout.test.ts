@@ -28,7 +28,7 @@ describe("handout layout", () => {
     const a4 = slipArea({ perPage: 4, paper: "A4", spellOut: false });
     const letter = slipArea({ perPage: 4, paper: "Letter", spellOut: false });
     expect(a4.width).toBeLessThan(190);
-    expect(a4.height).toBeLessThan(297 - 20 - 9);
+    expect(a4.height).toBeLessThan(297 - 20 - 10);
     expect(letter.height).toBeLessThan(a4.height);
     expect(pageRule("Letter")).toBe("@page { size: letter portrait; margin: 10mm; }");
   });

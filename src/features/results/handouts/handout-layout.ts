@@ -19,7 +19,7 @@ const PAPER_MM: Record<Paper, { width: number; height: number }> = {
 
 export const PAGE_MARGIN_MM = 10;
 /** The page's header line (title, page n of m) and the gap under it. */
-export const PAGE_HEADER_MM = 9;
+export const PAGE_HEADER_MM = 10;
 
 // Regions that print on US Letter (the rest of the world uses A4).
 const LETTER_REGIONS = new Set(["US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PA", "DO", "PR", "SV", "NI", "BO"]);

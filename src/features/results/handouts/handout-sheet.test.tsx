@@ -85,7 +85,7 @@ describe("HandoutSheet", () => {
     expect(pages.map((page) => page.getAttribute("aria-label"))).toEqual(["Page 1 of 2", "Page 2 of 2"]);
     expect(pages.map((page) => within(page).getAllByRole("article").length)).toEqual([4, 1]);
     expect(within(pages[0] as HTMLElement).getByRole("heading", { level: 1 }).textContent).toBe("For Alex Wilber — 5 people");
-    expect(pages[0]?.textContent).toContain("Cut along the dashed lines.");
+    expect(pages[0]?.textContent).toContain("Cut along the dashed lines ·");
     expect(container.querySelector(".tap-handout-cut")).not.toBeNull();
     expect(container.querySelector("style")?.textContent).toContain("@page { size: A4 portrait;");
   });

@@ -42,7 +42,7 @@ export function PassText({ value, className, testId }: { value: string; classNam
   );
 }
 
-export const PASS_TEXT_LEGEND = "Digits are bold and underlined; a zero has a slash or dot in it.";
+export const PASS_TEXT_LEGEND = "Digits are bold and underlined.";
 
 /**
  * The read-aloud spelling, four characters a group, for a phone call. It is a separate list the
