@@ -74,7 +74,7 @@ describe("ErrorBoundary", () => {
     expect(text).toContain("+Alpha123");
     expect(text).toContain("=Bravo456");
     expect(leave().defaultPrevented).toBe(false);
-    expect(screen.getByRole("button", { name: "Print" })).toBeTruthy();
+    expect(await screen.findByRole("button", { name: "Print" })).toBeTruthy();
   });
 
   it("offers nothing to save when no pass is in memory", () => {

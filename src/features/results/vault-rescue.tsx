@@ -1,11 +1,12 @@
-import { useCallback } from "react";
+import { type ComponentProps, useCallback } from "react";
 import { Button, makeStyles, Text, tokens } from "@fluentui/react-components";
-import { ArrowDownloadRegular, CopyRegular, PrintRegular } from "@fluentui/react-icons";
+import { ArrowDownloadRegular, CopyRegular } from "@fluentui/react-icons";
 import type { PassVault } from "../../lib/tap/pass-vault";
 import type { ResultRow } from "../../lib/tap/run-types";
 import { CopyStatusRegion } from "./copy-status";
 import { exportPasses } from "./download-export";
-import { useHandouts } from "./handouts/print-handouts";
+import { onDemand } from "../../components/on-demand";
+import type { PrintHandoutsButton as PrintHandoutsButtonType } from "./handouts/print-handouts-button";
 import { copyAllText } from "./result-rows";
 import { useClipboard } from "./use-clipboard";
 import { useVaultVersion } from "./use-vault";
@@ -30,6 +31,13 @@ export function vaultRows(vault: PassVault): ResultRow[] {
   }));
 }
 
+// Only after a crash: the slips' code stays out of the first load.
+const PrintHandoutsButton = onDemand<ComponentProps<typeof PrintHandoutsButtonType>>(
+  async () => (await import("./handouts/print-handouts-button")).PrintHandoutsButton,
+  "Loading Print…",
+  "tiny",
+);
+
 const RESCUE_TITLE = "Temporary Access Passes";
 // After a crash the tenant name and the admin may be unknown: slips print without them.
 const NO_CONTEXT = { organizationName: null, issuer: null, ticket: null };
@@ -41,11 +49,6 @@ export function VaultRescue({ vault }: { vault: PassVault }) {
   useVaultVersion(vault);
   const rows = vaultRows(vault);
   const lookup = useCallback((rowId: string) => vault.get(rowId), [vault]);
-  const handouts = useHandouts({
-    vault,
-    context: NO_CONTEXT,
-    browserPrint: rows.length > 0 ? { rows, title: RESCUE_TITLE } : undefined,
-  });
   const { status, copy } = useClipboard();
 
   if (rows.length === 0) return null;
@@ -73,12 +76,9 @@ export function VaultRescue({ vault }: { vault: PassVault }) {
         <Button icon={<ArrowDownloadRegular />} onClick={() => exportPasses("scripts", rows, vault)}>
           Export for scripts (User Name, Temporary Access Pass)
         </Button>
-        <Button icon={<PrintRegular />} onClick={() => handouts.print(rows, { title: RESCUE_TITLE })}>
-          Print
-        </Button>
+        <PrintHandoutsButton vault={vault} rows={rows} title={RESCUE_TITLE} context={NO_CONTEXT} />
       </div>
       <CopyStatusRegion status={status} />
-      {handouts.element}
     </section>
   );
 }
