@@ -80,7 +80,7 @@ test.describe("handouts people can hand over", () => {
       await page.emulateMedia({ media: "screen" });
       await page.getByRole("button", { name: "Print handouts" }).click();
       const dialog = page.getByRole("dialog", { name: "Print handouts" });
-      await expect(dialog).toContainText("Results: 5 slips");
+      await expect(dialog).toContainText("Temporary Access Passes · INC0042: 5 slips");
       await dialog.getByRole("radio", { name: radio }).check();
       await dialog.getByRole("radio", { name: paper }).check();
       if (perPage === 1) {
@@ -100,6 +100,7 @@ test.describe("handouts people can hand over", () => {
       await expect(sheet).toHaveAttribute("data-per-page", String(perPage));
       await expect(page.getByRole("button", { name: "Print handouts" })).toBeHidden();
       await expect(sheet.getByRole("region", { name: /^Page \d+ of \d+$/ })).toHaveCount(pages);
+      if (perPage === 1) await expectAccessible(page, "printed handouts");
       // Cut lines only where slips share a page.
       expect(await sheet.evaluate((element) => element.classList.contains("tap-handout-cut"))).toBe(perPage > 1);
 

@@ -102,10 +102,11 @@ export function ResultsView({
   const holding = vault.size > 0;
   const lookup = (rowId: string) => vault.get(rowId);
 
+  const handoutTitle = ticket === null ? "Temporary Access Passes" : `Temporary Access Passes · ${ticket}`;
   const handouts = useHandouts({
     vault,
     context: { organizationName, issuer, ticket },
-    browserPrint: holding ? { rows, title } : undefined,
+    browserPrint: holding ? { rows, title: handoutTitle } : undefined,
   });
 
   const copyOne = useCallback(
@@ -233,7 +234,7 @@ export function ResultsView({
         <Button icon={<ArrowDownloadRegular />} disabled={!holding} onClick={() => exportAs("scripts")}>
           Export for scripts (User Name, Temporary Access Pass)
         </Button>
-        <Button icon={<PrintRegular />} disabled={!holding} onClick={() => handouts.choose(rows, { title })}>
+        <Button icon={<PrintRegular />} disabled={!holding} onClick={() => handouts.choose(rows, { title: handoutTitle })}>
           Print handouts
         </Button>
         <Switch label="Hide values" checked={hideValues} onChange={(_, data) => setHideValues(data.checked)} />
