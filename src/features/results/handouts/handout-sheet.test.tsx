@@ -90,6 +90,12 @@ describe("HandoutSheet", () => {
     expect(container.querySelector("style")?.textContent).toContain("@page { size: A4 portrait;");
   });
 
+  it("leaves the tenant's name out while it is unknown rather than inventing one", () => {
+    render(<HandoutSheet title="t" slips={[{ pass: passFor(1) }]} layout={layout(1)} context={{ ...CONTEXT, organizationName: null }} />);
+    expect(document.querySelector(".tap-handout-org")).toBeNull();
+    expect(screen.getByTestId("handout-slip").textContent).toContain("Temporary Access Pass");
+  });
+
   it("one slip per page has no cut lines", () => {
     const slips = [1, 2].map((n) => ({ pass: passFor(n) }));
     const { container } = render(<HandoutSheet title="t" slips={slips} layout={layout(1)} context={CONTEXT} />);

@@ -112,7 +112,7 @@ function HandoutSlip({
           <p className="tap-handout-upn">{breakable(pass.userPrincipalName)}</p>
         </div>
         <div className="tap-handout-top">
-          <span className="tap-handout-org">{context.organizationName ?? "Your organisation"}</span>
+          {context.organizationName !== null && <span className="tap-handout-org">{context.organizationName}</span>}
           <span>Temporary Access Pass</span>
         </div>
       </div>

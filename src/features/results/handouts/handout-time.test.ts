@@ -10,6 +10,10 @@ describe("slipTime", () => {
     expect(tokyo && slipTimeText(tokyo)).toBe("Mon, 30 Nov 2026, 09:30 · Asia/Tokyo (UTC+09:00)");
   });
 
+  it("names the zone as IANA spells it, whatever case the file used", () => {
+    expect(slipTime(START, { timeZone: "asia/tokyo", locale: "en-GB" })?.zone).toBe("Asia/Tokyo");
+  });
+
   it("falls back to the browser's zone when the row has none", () => {
     expect(slipTime(START, { locale: "en-GB", browserZone: "America/Los_Angeles" })).toEqual({
       text: "Sun, 29 Nov 2026, 16:30",

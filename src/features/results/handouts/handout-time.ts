@@ -18,12 +18,12 @@ export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
-function knownZone(zone: string): boolean {
+/** The zone's canonical IANA name ("asia/tokyo" → "Asia/Tokyo"), or null when Intl doesn't know it. */
+function canonicalZone(zone: string): string | null {
   try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
+    return new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -32,8 +32,9 @@ export function slipTime(iso: string, options: { timeZone?: string; locale?: str
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return null;
   const asked = options.timeZone?.trim() ?? "";
-  const known = asked === "" || knownZone(asked);
-  const zone = asked === "" ? (options.browserZone ?? browserTimeZone()) : known ? asked : "UTC";
+  const canonical = asked === "" ? null : canonicalZone(asked);
+  const known = asked === "" || canonical !== null;
+  const zone = asked === "" ? (options.browserZone ?? browserTimeZone()) : (canonical ?? "UTC");
   const text = new Intl.DateTimeFormat(options.locale, {
     timeZone: zone,
     weekday: "short",
