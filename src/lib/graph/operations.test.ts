@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { buildCreateTapBatchRequest, deleteTemporaryAccessPass, listMyDirectoryRoles, listMyPeople, listUsers } from "./operations";
+import {
+  buildCreateTapBatchRequest,
+  buildGetManagerBatchRequest,
+  deleteTemporaryAccessPass,
+  listMyDirectoryRoles,
+  listMyPeople,
+  listUsers,
+} from "./operations";
 import { collectPages } from "./paging";
 import { buildUserSearchExpression } from "./search-query";
 import * as v from "valibot";
@@ -21,6 +28,14 @@ function recordingClient(pages: Record<string, unknown> = {}) {
 }
 
 describe("Graph operations", () => {
+  it("reads a manager with the four properties the hand-off needs, the UPN's # encoded", () => {
+    expect(buildGetManagerBatchRequest("0m", "ann_x.com#EXT#@contoso.com")).toEqual({
+      id: "0m",
+      method: "GET",
+      url: `/users/ann_x.com%23EXT%23@contoso.com/manager?$select=${encodeURIComponent("id,displayName,userPrincipalName,mail")}`,
+    });
+  });
+
   it("listUsers percent-encodes $search and sends ConsistencyLevel: eventual", async () => {
     const { client, calls } = recordingClient();
     await listUsers(client, { search: buildUserSearchExpression("r&d", ["displayName"]), top: 5, select: ["id"] });

@@ -190,6 +190,11 @@ export function buildGetUserBatchRequest(id: string, userKey: string, select: re
   return { id, method: "GET", url: `${userPath(userKey)}${queryString({ $select: select.join(",") })}` };
 }
 
+/** The user's manager as one `$batch` entry: 404 `Request_ResourceNotFound` when none is set. */
+export function buildGetManagerBatchRequest(id: string, userKey: string): BatchRequest {
+  return { id, method: "GET", url: `${userPath(userKey)}/manager${queryString({ $select: "id,displayName,userPrincipalName,mail" })}` };
+}
+
 export function buildListUserDirectoryRolesBatchRequest(id: string, userKey: string): BatchRequest {
   return {
     id,
