@@ -20,7 +20,8 @@ export interface RowLabel {
 
 /** Copies what the check read of the person's manager onto their label. */
 function labelManager(label: RowLabel | undefined, row: PreflightRow): void {
-  if (!label) return;
+  // A row with no user found (404) has no manager to speak of, though Graph's manager read said 404 too.
+  if (!label || !row.user) return;
   if (row.manager !== undefined) label.manager = row.manager;
   if (row.managerFailure) label.managerLookupFailure = row.managerFailure;
 }
