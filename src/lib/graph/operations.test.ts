@@ -28,6 +28,18 @@ function recordingClient(pages: Record<string, unknown> = {}) {
 }
 
 describe("Graph operations", () => {
+  it("sends mail as the signed-in admin asking for Mail.Send on that call only, keeping no copy in Sent Items", async () => {
+    const { client, calls } = recordingClient();
+    const message = {
+      subject: "s",
+      body: { contentType: "Text" as const, content: "b" },
+      toRecipients: [{ emailAddress: { address: "m@x.example" } }],
+    };
+    await sendMailAsMe(client, message);
+    expect(calls[0]!.path).toBe("/me/sendMail");
+    expect(calls[0]!.options).toMatchObject({ method: "POST", body: { message, saveToSentItems: false }, extraPermissions: ["Mail.Send"] });
+  });
+
   it("reads a manager with the four properties the hand-off needs, the UPN's # encoded", () => {
     expect(buildGetManagerBatchRequest("0m", "ann_x.com#EXT#@contoso.com")).toEqual({
       id: "0m",

@@ -19,6 +19,7 @@ import type {
   DirectoryUser,
   GraphClient,
   GraphCollection,
+  MailMessage,
   Organization,
   Person,
   SignedInUser,
@@ -162,6 +163,23 @@ export async function deleteTemporaryAccessPass(
   await client.request(`${tapMethodsPath(userKey)}/${encodeURIComponent(methodId)}`, {
     ...options,
     method: "DELETE",
+    read: ignoreBody,
+  });
+}
+
+/** The one permission e-mailing managers needs; asked for only on that call, never at sign-in. */
+export const MAIL_SEND_PERMISSION = "Mail.Send";
+
+/**
+ * Sends a message from the signed-in admin's mailbox (202, no body). `saveToSentItems: false`: the
+ * message carries pass values, so no copy of it stays in the admin's Sent Items.
+ */
+export async function sendMailAsMe(client: GraphClient, message: MailMessage, options: CallOptions = {}): Promise<void> {
+  await client.request("/me/sendMail", {
+    ...options,
+    method: "POST",
+    body: { message, saveToSentItems: false },
+    extraPermissions: [MAIL_SEND_PERMISSION],
     read: ignoreBody,
   });
 }
