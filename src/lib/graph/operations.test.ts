@@ -6,6 +6,7 @@ import {
   listMyDirectoryRoles,
   listMyPeople,
   listUsers,
+  sendMailAsMe,
 } from "./operations";
 import { collectPages } from "./paging";
 import { buildUserSearchExpression } from "./search-query";
