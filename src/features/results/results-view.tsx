@@ -1,4 +1,5 @@
-import { type ReactNode, useCallback, useDeferredValue, useId, useMemo, useRef, useState } from "react";
+import { type ReactNode, useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import {
   Button,
   Checkbox,
@@ -57,6 +58,19 @@ export interface ResultsViewProps {
   receiptActions?: ReactNode;
   /** Offers to remove (delete in Entra) the passes of selected issued rows; absent while a removal runs. */
   onRemovePasses?: (rowIds: string[]) => void;
+  /**
+   * Another way to see the rows, composed by the app (the hand-off's "Group by manager"): a switch named
+   * `label` shows it in place of the table. `printRows` prints just those rows' slips.
+   */
+  groupedView?: { label: string; render: (tools: { printRows: PrintRows }) => ReactNode };
+}
+
+/** Prints the slips of just these rows (a manager's print pack); only their values count as saved. */
+export type PrintRows = (rows: readonly ResultRow[], title?: string) => void;
+
+/** The composed view, as a component: it gets `printRows` to call from its own events, never while rendering. */
+function GroupedView({ render, printRows }: { render: NonNullable<ResultsViewProps["groupedView"]>["render"]; printRows: PrintRows }) {
+  return render({ printRows });
 }
 
 const FILTERS: OutcomeFilter[] = ["all", "issued", "skipped", "failed"];
@@ -74,6 +88,7 @@ export function ResultsView({
   ticket = null,
   receiptActions,
   onRemovePasses,
+  groupedView,
 }: ResultsViewProps) {
   const styles = useStyles();
   const titleId = useId();
@@ -98,8 +113,36 @@ export function ResultsView({
   const holding = vault.size > 0;
   const lookup = (rowId: string) => vault.get(rowId);
 
-  const markPrinted = useCallback(() => vault.markSaved(), [vault]);
+  // A subset print (a manager's pack) marks only its rows as saved, and prints only their slips.
+  const printSubset = useRef<{ rows: readonly ResultRow[]; title: string } | null>(null);
+  const [subset, setSubset] = useState<{ rows: readonly ResultRow[]; title: string } | null>(null);
+  const markPrinted = useCallback(() => vault.markSaved(printSubset.current?.rows.map((row) => row.rowId)), [vault]);
   const { printing, print } = usePrintSheet({ onPrint: markPrinted, captureBrowserPrint: holding });
+  const printAll = () => {
+    printSubset.current = null;
+    flushSync(() => setSubset(null));
+    print();
+  };
+  // The one place a subset is printed: swap this body for a shared subset print when the slips offer one.
+  const printRows = useCallback<PrintRows>(
+    (rows, subsetTitle = title) => {
+      printSubset.current = { rows, title: subsetTitle };
+      flushSync(() => setSubset(printSubset.current));
+      print();
+    },
+    [print, title],
+  );
+  const wasPrinting = useRef(false);
+  useEffect(() => {
+    // After a subset print, Ctrl+P prints the whole run again.
+    if (wasPrinting.current && !printing) {
+      printSubset.current = null;
+      setSubset(null);
+    }
+    wasPrinting.current = printing;
+  }, [printing]);
+  const [grouped, setGrouped] = useState(false);
+  const showGrouped = grouped && groupedView !== undefined;
 
   const copyOne = useCallback(
     (row: ResultRow, pass: IssuedPass) => {
@@ -226,7 +269,7 @@ export function ResultsView({
         <Button icon={<ArrowDownloadRegular />} disabled={!holding} onClick={() => exportAs("scripts")}>
           Export for scripts (User Name, Temporary Access Pass)
         </Button>
-        <Button icon={<PrintRegular />} disabled={!holding} onClick={print}>
+        <Button icon={<PrintRegular />} disabled={!holding} onClick={printAll}>
           Print
         </Button>
         <Switch label="Hide values" checked={hideValues} onChange={(_, data) => setHideValues(data.checked)} />
@@ -241,10 +284,12 @@ export function ResultsView({
         them in Excel only through Data → From Text/CSV, as a pass starting with + or = may be read as a formula and changed.
       </Text>
 
-      {/* Find comes first after Done: it is what the keyboard reaches for in a long list. */}
-      <ResultsSearchBox query={query} onQueryChange={setQuery} countText={searchCount} />
+      {groupedView && <Switch label={groupedView.label} checked={grouped} onChange={(_, data) => setGrouped(data.checked)} />}
 
-      {onRemovePasses && selectable.size > 0 && (
+      {/* Find comes first after Done: it is what the keyboard reaches for in a long list. */}
+      {!showGrouped && <ResultsSearchBox query={query} onQueryChange={setQuery} countText={searchCount} />}
+
+      {!showGrouped && onRemovePasses && selectable.size > 0 && (
         <div role="group" aria-label="Remove passes" className={styles.bar}>
           <Checkbox
             label={`Select all issued (${selectable.size.toLocaleString()})`}
@@ -268,7 +313,11 @@ export function ResultsView({
 
       <CopyStatusRegion status={status} />
 
-      <ResultsTable rows={visibleRows} vault={vault} hideValues={hideValues} onCopy={copyOne} selection={selection} />
+      {showGrouped ? (
+        groupedView && <GroupedView render={groupedView.render} printRows={printRows} />
+      ) : (
+        <ResultsTable rows={visibleRows} vault={vault} hideValues={hideValues} onCopy={copyOne} selection={selection} />
+      )}
 
       <RemovePassesDialog
         count={askedCount}
@@ -287,7 +336,7 @@ export function ResultsView({
 
       {printing && holding && (
         <PrintSheet>
-          <ResultsPrint title={title} rows={rows} lookup={lookup} ticket={ticket} />
+          <ResultsPrint title={subset?.title ?? title} rows={subset?.rows ?? rows} lookup={lookup} ticket={ticket} />
         </PrintSheet>
       )}
     </section>
