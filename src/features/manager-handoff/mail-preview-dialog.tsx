@@ -85,10 +85,22 @@ export function MailPreviewDialog(props: {
           <DialogContent className={styles.content}>
             <Text>
               Sent from your mailbox{sender ? ` (${sender.userPrincipalName})` : ""}, one plain-text e-mail per manager, with no copy kept
-              in your Sent Items. The people themselves are never e-mailed. Microsoft will ask you once to allow TAP Desk to send mail as
-              you (Mail.Send).
+              in your Sent Items. The people themselves are never e-mailed. Microsoft may ask you to allow TAP Desk to send mail as you
+              (Mail.Send).
             </Text>
             <Switch label="Show pass values in the preview" checked={reveal} onChange={(_, data) => setReveal(data.checked)} />
+            {notSent.length > 0 && (
+              <section aria-label="Managers who get no e-mail">
+                <Text weight="semibold">Not e-mailed</Text>
+                <ul className={styles.notSent}>
+                  {notSent.map((plan) => (
+                    <li key={plan.manager.id}>
+                      {managerName(plan.manager)}: {notSentReason(plan)}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
             {toSend.map((plan) =>
               plan.kind === "send" ? (
                 <article key={plan.mail.manager.id} className={styles.message} aria-label={`E-mail to ${managerName(plan.mail.manager)}`}>
@@ -101,18 +113,6 @@ export function MailPreviewDialog(props: {
                   <pre className={styles.body}>{plan.mail.message.body.content}</pre>
                 </article>
               ) : null,
-            )}
-            {notSent.length > 0 && (
-              <section aria-label="Managers who get no e-mail">
-                <Text weight="semibold">Not e-mailed</Text>
-                <ul className={styles.notSent}>
-                  {notSent.map((plan) => (
-                    <li key={plan.manager.id}>
-                      {managerName(plan.manager)}: {notSentReason(plan)}
-                    </li>
-                  ))}
-                </ul>
-              </section>
             )}
           </DialogContent>
           <DialogActions>

@@ -35,6 +35,8 @@ const useStyles = makeStyles({
     "& th, & td": { textAlign: "left", padding: "2px 8px 2px 0", verticalAlign: "top" },
   },
   upn: { overflowWrap: "anywhere" },
+  heading: { margin: 0 },
+  passColumn: { width: "6em" },
   hidden: { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clip: "rect(0 0 0 0)", whiteSpace: "nowrap" },
   failed: { color: tokens.colorPaletteRedForeground1 },
   sent: { color: tokens.colorPaletteGreenForeground1 },
@@ -61,6 +63,21 @@ function outcomeText(row: ResultRow): string {
   return row.outcome.kind === "skipped" ? "Skipped" : "Failed";
 }
 
+/** A UPN that may wrap after "@" and ".", never inside a word. */
+function Upn({ upn }: { upn: string }) {
+  const parts = upn.split(/(?<=[@.])/);
+  return (
+    <>
+      {parts.map((part, index) => (
+        <span key={index}>
+          {part}
+          {index < parts.length - 1 && <wbr />}
+        </span>
+      ))}
+    </>
+  );
+}
+
 function PeopleTable({ rows, caption }: { rows: readonly ResultRow[]; caption: string }) {
   const styles = useStyles();
   return (
@@ -69,15 +86,20 @@ function PeopleTable({ rows, caption }: { rows: readonly ResultRow[]; caption: s
       <thead>
         <tr>
           <th scope="col">Person</th>
-          <th scope="col">User name</th>
-          <th scope="col">Pass</th>
+          <th scope="col" className={styles.passColumn}>
+            Pass
+          </th>
         </tr>
       </thead>
       <tbody>
         {rows.map((row) => (
           <tr key={row.rowId}>
-            <td>{row.displayName ?? row.identifier}</td>
-            <td className={styles.upn}>{row.userPrincipalName}</td>
+            <td>
+              <Text block>{row.displayName ?? row.identifier}</Text>
+              <Text block size={200}>
+                <Upn upn={row.userPrincipalName ?? row.identifier} />
+              </Text>
+            </td>
             <td>{outcomeText(row)}</td>
           </tr>
         ))}
@@ -199,7 +221,7 @@ export function ManagerHandoffView({ rows, vault, ticket, printRows, workbookOf,
 
   return (
     <section className={styles.view} aria-labelledby={headingId}>
-      <Text as="h3" size={500} weight="semibold" id={headingId}>
+      <Text as="h3" size={500} weight="semibold" id={headingId} className={styles.heading}>
         People by manager
       </Text>
       <Text>
@@ -265,7 +287,7 @@ export function ManagerHandoffView({ rows, vault, ticket, printRows, workbookOf,
 
       {withoutManager.length > 0 && (
         <section className={styles.card} aria-labelledby={`${headingId}-none`}>
-          <Text as="h4" size={400} weight="semibold" id={`${headingId}-none`}>
+          <Text as="h4" size={400} weight="semibold" id={`${headingId}-none`} className={styles.heading}>
             Without a manager: hand these over yourself
           </Text>
           <Text>Entra lists no manager for these people, so no print pack, workbook or e-mail includes them.</Text>
@@ -275,7 +297,7 @@ export function ManagerHandoffView({ rows, vault, ticket, printRows, workbookOf,
 
       {unknownManager.length > 0 && (
         <section className={styles.card} aria-labelledby={`${headingId}-unknown`}>
-          <Text as="h4" size={400} weight="semibold" id={`${headingId}-unknown`}>
+          <Text as="h4" size={400} weight="semibold" id={`${headingId}-unknown`} className={styles.heading}>
             Manager couldn't be read: hand these over yourself
           </Text>
           <ul>
@@ -331,11 +353,11 @@ function ManagerCard(props: {
   const name = managerName(manager);
   return (
     <li className={styles.card}>
-      <Text as="h4" size={400} weight="semibold" id={headingId}>
+      <Text as="h4" size={400} weight="semibold" id={headingId} className={styles.heading}>
         {name}
       </Text>
-      <Text className={styles.upn}>
-        {manager.userPrincipalName ?? ""}
+      <Text>
+        {manager.userPrincipalName && <Upn upn={manager.userPrincipalName} />}
         {manager.mail === null ? " · no mailbox" : manager.mail !== manager.userPrincipalName ? ` · ${manager.mail}` : ""}
       </Text>
       <PeopleTable rows={group.rows} caption={`People who report to ${name}`} />

@@ -106,6 +106,37 @@ describe("ResultsView", () => {
     }
   });
 
+  it("prints a subset (a manager's pack) through the same print path, counting only those passes as saved", () => {
+    const rows = [issuedRow(0), issuedRow(1)];
+    const vault = new PassVault();
+    vault.put(passFor(0));
+    vault.put(passFor(1));
+    vi.stubGlobal("print", vi.fn());
+    render(
+      <ResultsView
+        rows={rows}
+        vault={vault}
+        onDone={vi.fn()}
+        groupedView={{
+          label: "Group by manager",
+          render: ({ printRows }) => <button onClick={() => printRows([rows[1]!], "Passes for Ann's people")}>Print pack</button>,
+        }}
+      />,
+    );
+    expect(screen.queryByRole("button", { name: "Print pack" })).toBeNull();
+    fireEvent.click(screen.getByRole("switch", { name: "Group by manager" }));
+    expect(screen.queryByRole("table", { name: "Results per user" })).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Print pack" }));
+    expect(screen.getByRole("region", { name: "Temporary Access Pass for user1@contoso.example", hidden: true })).toBeTruthy();
+    expect(screen.queryByRole("region", { name: "Temporary Access Pass for user0@contoso.example", hidden: true })).toBeNull();
+    expect(screen.getByRole("heading", { name: "Passes for Ann's people", hidden: true })).toBeTruthy();
+    expect(vault.hasUnsavedValues).toBe(true);
+    // The whole run's Print still prints every slip.
+    fireEvent.click(screen.getByRole("button", { name: "Print" }));
+    expect(screen.getByRole("region", { name: "Temporary Access Pass for user0@contoso.example", hidden: true })).toBeTruthy();
+    expect(vault.hasUnsavedValues).toBe(false);
+  });
+
   it("finishes without asking once the passes were saved", () => {
     const { vault, onDone } = setUp(2);
     act(() => vault.markSaved());
