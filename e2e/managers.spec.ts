@@ -134,6 +134,23 @@ test.describe("passes to managers", () => {
     await expectAccessible(page, "results grouped by manager");
     await shootBothWidths(page, "managers-group", { fullPage: true });
 
+    // A manager's print pack: the results' own slips, only that manager's people.
+    const [firstManagerId, firstTeam] = [...picked.withMailbox.entries()][0] ?? ["", []];
+    const firstName = picked.managers.get(firstManagerId)?.displayName ?? "";
+    await page.evaluate(() => {
+      window.print = () => undefined;
+    });
+    await page.getByRole("button", { name: `Print pack (${firstTeam.length}) for ${firstName}` }).click();
+    const sheet = page.locator("[data-tap-print-sheet]");
+    await page.emulateMedia({ media: "print" });
+    await expect(sheet.getByRole("heading", { name: `Passes for ${firstName}'s people` })).toBeVisible();
+    await expect(sheet.getByRole("region", { name: /^Temporary Access Pass for / })).toHaveCount(firstTeam.length);
+    for (const person of firstTeam) {
+      await expect(sheet.getByRole("region", { name: `Temporary Access Pass for ${person.userPrincipalName}` })).toBeVisible();
+    }
+    await page.screenshot({ path: test.info().outputPath("managers-print-pack.png"), fullPage: true });
+    await page.emulateMedia({ media: "screen" });
+
     // One zip, one workbook per manager, each listing exactly that manager's people with their passes.
     const passes = new Map((await tenant.passes()).passes.map((pass) => [pass.userPrincipalName.toLowerCase(), pass]));
     const download = await exportFile(page, "Download all managers (.zip)");
