@@ -93,6 +93,43 @@ describe("sendManagerMails", () => {
     );
   });
 
+  it("tries no further message once the sender is refused (403, or no token), keeping that refusal's words on each", async () => {
+    const tried: string[] = [];
+    const outcomes = await sendManagerMails(
+      async (message) => {
+        tried.push(to(message));
+        throw new GraphError({
+          status: 403,
+          code: "Authorization_RequestDenied",
+          message: "Insufficient privileges to complete the operation.",
+          requestId: "r1",
+        });
+      },
+      ["a", "b", "c"].map(mail),
+      { concurrency: 1 },
+    );
+    expect(tried).toEqual(["a@x.example"]);
+    expect(outcomes.get("c")).toMatchObject({
+      kind: "failed",
+      status: 403,
+      code: "Authorization_RequestDenied",
+      requestId: "r1",
+      reason: expect.stringMatching(/^Not tried: an earlier e-mail was refused the same way\. Not allowed/),
+    });
+
+    const noToken: string[] = [];
+    const consent = await sendManagerMails(
+      async (message) => {
+        noToken.push(to(message));
+        throw Object.assign(new Error("User declined to consent."), { name: "InteractionRequiredAuthError" });
+      },
+      ["a", "b"].map(mail),
+      { concurrency: 1 },
+    );
+    expect(noToken).toHaveLength(1);
+    expect(consent.get("b")).toMatchObject({ kind: "failed", code: "InteractionRequiredAuthError", message: "User declined to consent." });
+  });
+
   it("never resends after a lost answer: the mail may have gone out", async () => {
     let calls = 0;
     const outcomes = await sendManagerMails(

@@ -76,6 +76,12 @@ export function failedOutcome(error: unknown): MailOutcome {
   };
 }
 
+/** 401 and 403 (and failing to get a token at all) are about the sender, not one message. */
+function refusesEveryMessage(error: unknown): boolean {
+  if (error instanceof GraphError) return error.status === 401 || error.status === 403;
+  return !(error instanceof GraphNetworkError);
+}
+
 /** 429 and 503 say the message was not taken: sending it again cannot make a second copy. */
 function notTaken(error: unknown): error is GraphError {
   return error instanceof GraphError && (error.status === 429 || error.status === 503);
@@ -94,6 +100,9 @@ export async function sendManagerMails(
   const maxAttempts = options.maxAttempts ?? 3;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
   const outcomes = new Map<string, MailOutcome>();
+  // A refusal of the sender (no permission, no sign-in) would refuse every message: the rest are not tried,
+  // so a consent prompt or a 403 is met once, not once per manager.
+  let refusal: Extract<MailOutcome, { kind: "failed" }> | null = null;
   const settle = (mail: ManagerMail, outcome: MailOutcome) => {
     outcomes.set(mail.manager.id, outcome);
     options.onOutcome?.(mail, outcome);
@@ -109,7 +118,9 @@ export async function sendManagerMails(
         if (options.signal?.aborted) throw abortReason(options.signal);
         const retryMs = notTaken(error) ? Math.ceil((error.retryAfter ?? 2 * attempt) * 1000) : null;
         if (retryMs === null || attempt >= maxAttempts || retryMs > maxRetryAfterMs) {
-          settle(mail, failedOutcome(error));
+          const outcome = failedOutcome(error);
+          if (outcome.kind === "failed" && refusesEveryMessage(error)) refusal ??= outcome;
+          settle(mail, outcome);
           return;
         }
         await wait(retryMs, options.signal);
@@ -123,7 +134,9 @@ export async function sendManagerMails(
       if (options.signal?.aborted) return;
       const mail = mails[next];
       next += 1;
-      if (mail) await sendOne(mail);
+      if (!mail) continue;
+      if (refusal) settle(mail, { ...refusal, reason: `Not tried: an earlier e-mail was refused the same way. ${refusal.reason}` });
+      else await sendOne(mail);
     }
   };
   const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 3, mails.length)) }, worker);
