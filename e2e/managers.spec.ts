@@ -268,6 +268,42 @@ test.describe("passes to managers without Mail.Send consented", () => {
   });
 });
 
+test.describe("a manager's mailbox that fails", () => {
+  test.use({ tenantOptions: { userCount: 300 } });
+
+  test("shows Graph's 503 after a few paced tries, and sends it on 'Send again to failed'", async ({ page, tenant }) => {
+    await tenant.serveConfigTo(page, (config) => ({ ...config, allowEmailToManagers: true }));
+    const sample = await tenant.sample();
+    const picked = await pickPeople(tenant, sample.ready);
+    const [managerId, team] = [...picked.withMailbox.entries()][1] ?? ["", []];
+    const address = picked.managers.get(managerId)?.mail ?? "";
+    const failures = (body: unknown) =>
+      fetch(`${TENANT_URL}/_emulator/tenants/${tenant.tenantId}/mail-failures`, {
+        method: "PUT",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    await failures({ [address]: 503 });
+    await openSignedIn(page, "Megan Bowen");
+    await uploadCsv(page, { name: "team.csv", mimeType: "text/csv", buffer: userNameCsv(team.map((p) => p.userPrincipalName)) });
+    await checkUsers(page, team.length);
+    await issuePasses(page, team.length);
+    await groupByManager(page);
+    await page.getByRole("button", { name: "E-mail each manager…" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Send 1 e-mail" }).click();
+    const why = page.getByRole("group", { name: "Why the e-mail failed" });
+    await expect(why).toContainText("The mail service had a temporary problem", { timeout: 20_000 });
+    await expect(why).toContainText("503 serviceNotAvailable · The service is temporarily unavailable. Please retry later. · request id ");
+    expect(await sentMail(tenant)).toEqual([]);
+
+    await failures({});
+    await page.getByRole("button", { name: "Send again to failed (1)" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Send 1 e-mail" }).click();
+    await expect(page.getByText("E-mail sent.")).toBeVisible();
+    expect((await sentMail(tenant)).map((m) => m.toRecipients)).toEqual([[address]]);
+  });
+});
+
 test.describe("without allowEmailToManagers", () => {
   test.use({ tenantOptions: { userCount: 120 } });
 
