@@ -22,6 +22,8 @@ export interface TenantOptions {
   persona?: Persona;
   policy?: Record<string, unknown>;
   knobs?: Record<string, unknown>;
+  /** The app registration's admin-consented permissions (default: the emulator's full list). */
+  consentedScopes?: string[];
 }
 
 async function control<T>(method: string, path: string, body?: unknown): Promise<T> {

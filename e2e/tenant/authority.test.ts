@@ -131,7 +131,7 @@ describe("token: authorization_code", () => {
   });
 
   it("grants only consented Graph scopes and strips the Graph prefix from real Graph's", async () => {
-    const scope = "https://graph.microsoft.com/User.Read Mail.Send openid profile offline_access";
+    const scope = "https://graph.microsoft.com/User.Read Mail.ReadWrite openid profile offline_access";
     const p = pkce();
     const auth = await authorize(server, tenant, { code_challenge: p.challenge, scope });
     const res = await tokenRequest(server, tenant, {

@@ -18,6 +18,7 @@ export const consentedScopes = [
   "UserAuthMethod-TAP.ReadWrite.All",
   "Policy.Read.AuthenticationMethod",
   "AuditLog.Read.All",
+  "Mail.Send",
   "UserAuthenticationMethod.ReadWrite.All",
   "Policy.Read.All",
 ];

@@ -6,6 +6,7 @@ import type { RequestLog, TenantOptions, TenantState } from "./state.ts";
 import { passUsability } from "./graph/tap.ts";
 import { rolesAuthAdminMayTarget } from "./roles.ts";
 import { consentedScopes, endpointsFor } from "./authority.ts";
+import type { MailFailure } from "./graph/mail.ts";
 
 export interface ControlEnv {
   baseUrl: string;
@@ -202,6 +203,22 @@ function passesFor(tenant: TenantState): Record<string, unknown> {
   return { passes, creations };
 }
 
+/** `{ "<address>": 503 | 429 | { status, times } }`: that recipient's sendMail fails (`times` answers, else always). */
+function parseMailFailures(body: unknown): Map<string, MailFailure> | string {
+  if (!isRecord(body)) return "body must be a JSON object of address → 503 | 429 | { status, times }";
+  const out = new Map<string, MailFailure>();
+  for (const [address, value] of Object.entries(body)) {
+    const spec = isRecord(value) ? value : { status: value };
+    const { status, times } = spec;
+    if (status !== 503 && status !== 429) return `${address}: status must be 503 or 429`;
+    if (times !== undefined && (typeof times !== "number" || !Number.isInteger(times) || times < 1)) {
+      return `${address}: times must be a positive integer`;
+    }
+    out.set(address.toLowerCase(), { status, times: times ?? null });
+  }
+  return out;
+}
+
 function sinceParam(query: URLSearchParams): number {
   const raw = Number(query.get("since") ?? "0");
   return Number.isFinite(raw) ? raw : 0;
@@ -251,9 +268,17 @@ export function handleControl(method: string, segments: string[], query: URLSear
           return jsonReply(200, passesFor(tenant));
         case "log":
           return jsonReply(200, { lastSeq: tenant.log.lastSeq, entries: tenant.log.since(sinceParam(query)) });
+        case "sent-mail":
+          return jsonReply(200, { messages: tenant.sentMail });
         default:
           break; // other GETs are answered below
       }
+    }
+    if (segments.length === 3 && s2 === "mail-failures" && method === "PUT") {
+      const failures = parseMailFailures(body);
+      if (typeof failures === "string") return bad(failures);
+      tenant.mailFailures = failures;
+      return jsonReply(200, { mailFailures: Object.fromEntries(failures) });
     }
     if (segments.length === 3 && s2 === "reset" && method === "POST") {
       tenant.reseed();

@@ -2,6 +2,7 @@ import { createPrng, shuffled } from "./prng.ts";
 import type { Prng } from "./prng.ts";
 import { roleDefinitions } from "./roles.ts";
 import type { RoleKey } from "./roles.ts";
+import { applyManagerGaps } from "./manager-seed.ts";
 import { departments, givenNames, groupNames, officeLocations, partnerDomains, surnames, usageLocations } from "./seed-names.ts";
 
 export interface DirectoryUserRecord {
@@ -406,6 +407,7 @@ export function seedDirectory(options: SeedOptions): SeededDirectory {
   scopedRoleAssignments.set(personas["aa-sales"], [{ role: "authAdmin", administrativeUnitId: salesUnit.id }]);
   customRoleAssignments.set(personas.custom, [customRole.id]);
   for (const user of users) if (user.department === "Sales" && user.userType === "Member") salesUnit.memberIds.add(user.id);
+  applyManagerGaps(users, new Set(Object.values(personas)));
 
   return {
     seed: options.seed,

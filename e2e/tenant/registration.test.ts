@@ -66,7 +66,7 @@ describe("scopes: a token carries what the app asked for, within what the regist
   });
 
   it("drops a permission the registration has no consent for, and .default grants the consented set", async () => {
-    expect(await scopesOf(["User.Read", "Mail.Send"])).toEqual(["User.Read"]);
+    expect(await scopesOf(["User.Read", "Mail.ReadWrite"])).toEqual(["User.Read"]);
     const narrow = await createTenant(server, { userCount: 60, consentedScopes: ["User.Read", "User.Read.All"] });
     expect(await scopesOf(["User.Read", "User.Read.All", "UserAuthMethod-TAP.ReadWrite.All"], narrow)).toEqual([
       "User.Read",

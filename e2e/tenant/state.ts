@@ -10,6 +10,7 @@ import { createPrng } from "./prng.ts";
 import type { Prng } from "./prng.ts";
 import type { RoleKey } from "./roles.ts";
 import type { AuditRecord } from "./graph/audit.ts";
+import type { MailFailure, SentMailRecord } from "./graph/mail.ts";
 
 export const defaultTenantId = "4c1e0a52-7d0e-4f37-9d3a-5a1b2c3d4e5f";
 export const defaultClientId = "8e3f2a7b-6c1d-4e5f-9a0b-1c2d3e4f5a6b";
@@ -145,6 +146,10 @@ export class TenantState {
   creations = new Map<string, number>();
   /** Directory audit entries written by TAP creates and deletes (oldest first). */
   audits: AuditRecord[] = [];
+  /** Messages `POST /me/sendMail` accepted (oldest first), for the control API. */
+  sentMail: SentMailRecord[] = [];
+  /** Recipients (lower-case address) whose sendMail the control API makes fail. */
+  mailFailures = new Map<string, MailFailure>();
   personaUserId!: string;
   policy: TapPolicy;
   knobs: Knobs;
@@ -186,6 +191,7 @@ export class TenantState {
     this.passes = new Map(this.directory.passes.map((p) => [p.userId, { ...p }]));
     this.creations = new Map();
     this.audits = [];
+    this.sentMail = [];
     this.buckets = new Map();
     this.prng = createPrng(this.seed ^ 0x5eed);
     this.sessions.clear();

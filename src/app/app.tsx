@@ -144,8 +144,8 @@ function SignedInContent({ config, msal, account: signedInWith, accountChannel }
     [config.graphBaseUrl, config.graphResource, msal],
   );
   const settings = useMemo(
-    () => ({ idleClearMs: config.idleClearMs, requireTicket: config.requireTicket }),
-    [config.idleClearMs, config.requireTicket],
+    () => ({ idleClearMs: config.idleClearMs, requireTicket: config.requireTicket, allowEmailToManagers: config.allowEmailToManagers }),
+    [config.idleClearMs, config.requireTicket, config.allowEmailToManagers],
   );
   const [confirmingSignOut, setConfirmingSignOut] = useState(false);
   const signOutButton = useRef<HTMLButtonElement>(null);

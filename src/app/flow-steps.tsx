@@ -23,6 +23,7 @@ import type { PreflightRow } from "../features/preflight/preflight-types";
 import { meQuery, organizationQuery } from "../features/session/session-queries";
 import { useCapability } from "../features/session/use-capability";
 import { useVaultVersion } from "../features/results/use-vault";
+import { ManagerHandoffView } from "../features/manager-handoff/manager-handoff-view";
 import { useNow } from "../lib/use-now";
 import { IssuanceProgress, PassCard, PassSettingsForm, PreflightProgressView, PreflightReview, ResultsView } from "./flow-screens";
 import { CurrentPassNote } from "../features/preflight/current-pass-note";
@@ -293,7 +294,7 @@ export function ResultsStep(props: { running: Running; finished: Finished; onDon
   const failed = rows.some((row) => row.outcome.kind === "failed");
   const issued = rows.filter((row) => row.outcome.kind === "issued");
   const single = running.review.source.kind === "search" && rows.length === 1 && issued.length === 1 ? issued[0] : undefined;
-  const { idleClearMs } = useRuntimeSettings();
+  const { idleClearMs, allowEmailToManagers } = useRuntimeSettings();
   const client = useGraphClient();
   const me = useQuery(meQuery(client));
   const organization = useQuery(organizationQuery(client));
@@ -368,6 +369,23 @@ export function ResultsStep(props: { running: Running; finished: Finished; onDon
         refusals={{
           learned: running.run.getSnapshot().learned,
           onReissue: (choice) => retry(running.run.reissueRefused(choice)),
+        }}
+        groupedView={{
+          label: "Group by manager",
+          render: ({ printRows }) => (
+            <ManagerHandoffView
+              rows={rows}
+              vault={passVault}
+              ticket={ticket}
+              printRows={printRows}
+              workbookOf={async (people) => {
+                // The results' own workbook, for just these people (its writer loads on first use).
+                const { buildWorkbook } = await import("../features/results/export-xlsx");
+                return buildWorkbook(people, (rowId) => passVault.get(rowId), ticket);
+              }}
+              email={allowEmailToManagers ? { sender: me.data ?? null } : undefined}
+            />
+          ),
         }}
       />
     </>

@@ -113,6 +113,37 @@ describe("planRun", () => {
   });
 });
 
+describe("the manager the check read", () => {
+  it("reaches every result row: issued (through the run), skipped by the check, none set, or unreadable with Graph's words", () => {
+    const boss = { id: "m1", displayName: "Boss", userPrincipalName: "boss@contoso.example", mail: null };
+    const failure = { status: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges", requestId: "rid" };
+    const rows = [
+      { ...row(0), manager: boss },
+      { ...row(1), manager: null },
+      { ...row(2), managerFailure: failure },
+      { ...row(3, "disabled"), manager: boss },
+    ];
+    const input = { candidates: rows.map((each) => each.candidate), earlySkipped: [] };
+    const plan = planRun(input, checked(rows), POLICY, SETTINGS, NOW);
+    const views: RowView[] = plan.targets.map((target) => ({
+      rowId: target.rowId,
+      displayLabel: target.displayLabel,
+      phase: "done",
+      attempts: 1,
+      lastProblem: null,
+      outcome: { kind: "issued" },
+    }));
+    const results = resultRowsOf(plan.labels, plan.skipped, views);
+    expect(results.map((each) => [each.rowId, each.outcome.kind, each.manager, each.managerLookupFailure])).toEqual([
+      ["r0", "issued", boss, undefined],
+      ["r1", "issued", null, undefined],
+      ["r2", "issued", undefined, failure],
+      ["r3", "skipped", boss, undefined],
+    ]);
+    expect("manager" in (results[2] ?? {})).toBe(false);
+  });
+});
+
 describe("resultRowsOf", () => {
   const view = (rowId: string, outcome: RowView["outcome"]): RowView => ({
     rowId,

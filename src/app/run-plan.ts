@@ -4,6 +4,7 @@ import { passRequestBody, validateOverrides } from "../features/pass-settings/pa
 import type { PreflightResult } from "../features/preflight/preflight-types";
 import { selectTargets } from "../features/preflight/select-targets";
 import { REPLACEABLE_VERDICTS } from "../features/preflight/verdicts";
+import type { PreflightRow } from "../features/preflight/preflight-types";
 import type { Candidate, PassSettings, ResultRow } from "../lib/tap/run-types";
 
 /** What a run knows about each row, to label outcomes in the results without the engine's help. */
@@ -12,6 +13,17 @@ export interface RowLabel {
   identifier: string;
   displayName: string | null;
   userPrincipalName: string | null;
+  /** The person's manager as the check read it (for the hand-off to managers); see ResultRow. */
+  manager?: ResultRow["manager"];
+  managerLookupFailure?: ResultRow["managerLookupFailure"];
+}
+
+/** Copies what the check read of the person's manager onto their label. */
+function labelManager(label: RowLabel | undefined, row: PreflightRow): void {
+  // A row with no user found (404) has no manager to speak of, though Graph's manager read said 404 too.
+  if (!label || !row.user) return;
+  if (row.manager !== undefined) label.manager = row.manager;
+  if (row.managerFailure) label.managerLookupFailure = row.managerFailure;
 }
 
 /** The numbers the check, the Issue button and the results all show; `total` = the other three. */
@@ -83,6 +95,7 @@ export function planRun(
       label.displayName = row.user.displayName;
       label.userPrincipalName = row.user.userPrincipalName;
     }
+    labelManager(label, row);
     skip(row.candidate.rowId, reason);
   }
 
@@ -98,6 +111,7 @@ export function planRun(
       label.displayName = user.displayName;
       label.userPrincipalName = user.userPrincipalName;
     }
+    labelManager(label, row);
     const rowReason = validateOverrides(policy, row.candidate.overrides, { nowMs, lifetimeInMinutes: settings.lifetimeInMinutes });
     if (rowReason !== null) {
       settingsRefused.set(row.candidate.rowId, rowReason);
@@ -167,6 +181,8 @@ export function resultRowsOf(
       displayName: label?.displayName ?? row.displayLabel,
       userPrincipalName: label?.userPrincipalName ?? null,
       outcome: row.outcome ?? { kind: "failed", reason: "The run ended before this row was sent." },
+      ...(label?.manager !== undefined ? { manager: label.manager } : {}),
+      ...(label?.managerLookupFailure ? { managerLookupFailure: label.managerLookupFailure } : {}),
     };
   });
   const rerun = new Set(fromRun.map((row) => row.rowId));

@@ -78,6 +78,17 @@ describe("parseRuntimeConfig", () => {
     expect(badKey({ ...valid, graphBaseUrl: "http://graph.example.com/v1.0" })).toBe("graphBaseUrl");
   });
 
+  it("allows e-mail to managers only when allowEmailToManagers is true, and refuses anything but a boolean", () => {
+    expect(parseRuntimeConfig(valid, origin).allowEmailToManagers).toBe(false);
+    expect(parseRuntimeConfig({ ...valid, allowEmailToManagers: true }, origin).allowEmailToManagers).toBe(true);
+    expect(parseRuntimeConfig({ ...valid, allowEmailToManagers: false }, origin).allowEmailToManagers).toBe(false);
+    for (const allowEmailToManagers of ["true", 1, {}]) {
+      expect(() => parseRuntimeConfig({ ...valid, allowEmailToManagers }, origin)).toThrow(
+        expect.objectContaining({ key: "allowEmailToManagers" }),
+      );
+    }
+  });
+
   it("asks for a ticket only when requireTicket is true, and refuses anything but a boolean", () => {
     expect(parseRuntimeConfig(valid, origin).requireTicket).toBe(false);
     expect(parseRuntimeConfig({ ...valid, requireTicket: true }, origin).requireTicket).toBe(true);

@@ -30,6 +30,11 @@ export interface RuntimeConfig {
   idleClearMs: number;
   /** Optional `requireTicket` (default false): every run must name a ticket / reference before Issue. */
   requireTicket: boolean;
+  /**
+   * Optional `allowEmailToManagers` (default false): Results may e-mail each manager their people's passes
+   * from the signed-in admin's mailbox (Mail.Send, asked for only on that call).
+   */
+  allowEmailToManagers: boolean;
 }
 
 export const DEFAULT_IDLE_CLEAR_MINUTES = 15;
@@ -143,6 +148,12 @@ export function parseRuntimeConfig(json: unknown, origin: string): RuntimeConfig
     throw new RuntimeConfigError("requireTicket", `"requireTicket" must be true or false (without quotes).`);
   }
 
+  const allowEmailToManagers = json.allowEmailToManagers ?? false;
+  // Pass values leave the page by e-mail only when the deployment says so in plain JSON true.
+  if (typeof allowEmailToManagers !== "boolean") {
+    throw new RuntimeConfigError("allowEmailToManagers", `"allowEmailToManagers" must be true or false (without quotes).`);
+  }
+
   return {
     clientId,
     tenantId,
@@ -154,5 +165,6 @@ export function parseRuntimeConfig(json: unknown, origin: string): RuntimeConfig
     graphResource: cloud.resource,
     idleClearMs,
     requireTicket,
+    allowEmailToManagers,
   };
 }

@@ -2,6 +2,7 @@ import { graphError, requireScope } from "./context.ts";
 import type { GraphContext, GraphReply } from "./context.ts";
 import { listDirectoryAudits } from "./audit.ts";
 import { getTapPolicy } from "./policy-route.ts";
+import { getManager, sendMail } from "./mail.ts";
 import { listPeople } from "./people.ts";
 import { createPass, deletePass, getPass, listPasses } from "./tap.ts";
 import { countUsers, getMe, getOrganization, getUser, isReply, listMemberOf, listUsers, resolveUserKey } from "./users.ts";
@@ -83,6 +84,12 @@ export function matchRoute(method: string, rawSegments: string[], ids: Ids): Rou
     );
   }
   if (isMe && rest[0] === "people" && rest.length === 1) return only("GET", read(listPeople));
+  if (rest[0] === "manager" && rest.length === 1)
+    return only(
+      "GET",
+      read((ctx) => getManager(ctx, key)),
+    );
+  if (isMe && rest[0] === "sendmail" && rest.length === 1) return only("POST", { kind: "write", tapWrite: false, handle: sendMail });
 
   if (rest[0] === "authentication" && rest[1] === "temporaryaccesspassmethods") {
     if (rest.length === 2) {

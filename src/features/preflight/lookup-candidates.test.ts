@@ -15,7 +15,7 @@ const err = (status: number, headers: Record<string, string> = {}): Answer => ({
   body: { error: { code: "e", message: `status ${status}`, innerError: { "request-id": `rid-${status}` } } },
 });
 
-/** Answers /users/{upn} with a member whose id is the local part, no pass and no roles. */
+/** Answers /users/{upn} with a member whose id is the local part, no pass and no roles; "nomgr…" users have no manager. */
 const directory: Handler = (request) => {
   const match = /^\/users\/([^/?]+)(.*)$/.exec(request.url);
   if (!match) return err(400);
@@ -23,6 +23,10 @@ const directory: Handler = (request) => {
   if (key.startsWith("missing")) return err(404);
   const id = key.split("@")[0]!;
   if (match[2]!.startsWith("?")) return ok({ id, displayName: id, userPrincipalName: `${id}@contoso.example`, accountEnabled: true });
+  if (match[2]!.startsWith("/manager?")) {
+    if (key.startsWith("nomgr")) return err(404);
+    return ok({ id: `boss-of-${id}`, displayName: "Boss", userPrincipalName: "boss@contoso.example", mail: null });
+  }
   return ok({ value: [] });
 };
 
@@ -70,7 +74,8 @@ describe("lookupCandidates", () => {
   it("reads user and pass in batches of at most 20, with role checks only for Authentication Administrators", async () => {
     const all = fakeClient(directory);
     await lookupCandidates(all.client, candidates(25), "all", noWait);
-    expect(all.batches.map((b) => b.length)).toEqual([20, 20, 10]);
+    // User, pass and manager: six people (18 requests) to a batch.
+    expect(all.batches.map((b) => b.length)).toEqual([18, 18, 18, 18, 3]);
     expect(all.batches.flat().some((r) => r.url.includes("transitiveMemberOf"))).toBe(false);
 
     const limited = fakeClient(directory);
@@ -83,7 +88,7 @@ describe("lookupCandidates", () => {
   it("keeps no more than the given number of batches in flight", async () => {
     const fake = fakeClient(directory);
     await lookupCandidates(fake.client, candidates(200), "all", { ...noWait, concurrency: 3 });
-    expect(fake.batches).toHaveLength(20);
+    expect(fake.batches).toHaveLength(34);
     expect(fake.maxInFlight()).toBe(3);
   });
 
@@ -134,7 +139,7 @@ describe("lookupCandidates", () => {
     ];
     const fake = fakeClient(directory);
     const lookups = await lookupCandidates(fake.client, twice, "all", noWait);
-    expect(fake.batches.flat()).toHaveLength(2);
+    expect(fake.batches.flat()).toHaveLength(3);
     expect(lookups.get("b")?.user).toMatchObject({ ok: true });
   });
 
@@ -253,6 +258,36 @@ describe("lookupCandidates", () => {
     expect(resolved).toEqual([...resolved].sort((a, b) => a - b));
   });
 
+  it("reads each person's manager in the same batches: none set (404) is null, other failures keep Graph's words and leave the user read", async () => {
+    const fake = fakeClient((request, attempt) =>
+      request.url.startsWith("/users/broken0@") && request.url.includes("/manager") ? err(403) : directory(request, attempt),
+    );
+    const people = [...candidates(1), ...candidates(1, "nomgr"), ...candidates(1, "broken")].map((c, i) => ({ ...c, rowId: `r${i}` }));
+    const lookups = await lookupCandidates(fake.client, people, "all", noWait);
+    expect(fake.batches).toHaveLength(1);
+    expect(fake.batches[0]!.filter((r) => r.url.includes("/manager?$select=id%2CdisplayName%2CuserPrincipalName%2Cmail"))).toHaveLength(3);
+    expect(lookups.get("r0")?.manager).toEqual({
+      ok: true,
+      value: { id: "boss-of-user0", displayName: "Boss", userPrincipalName: "boss@contoso.example", mail: null },
+    });
+    expect(lookups.get("r1")?.manager).toEqual({ ok: true, value: null });
+    expect(lookups.get("r2")?.manager).toMatchObject({ ok: false, failure: { status: 403, message: "status 403", requestId: "rid-403" } });
+    expect(lookups.get("r2")?.user).toMatchObject({ ok: true, value: { id: "broken0" } });
+  });
+
+  it("carries the manager onto the check's row without changing its verdict", async () => {
+    const fake = fakeClient((request, attempt) =>
+      request.url.startsWith("/users/broken0@") && request.url.includes("/manager") ? err(403) : directory(request, attempt),
+    );
+    const people = [...candidates(1), ...candidates(1, "nomgr"), ...candidates(1, "broken")].map((c, i) => ({ ...c, rowId: `r${i}` }));
+    const result = await runPreflight(fake.client, people, "all", null, noWait);
+    expect(result.rows.map((row) => row.verdict)).toEqual(["ready", "ready", "ready"]);
+    expect(result.rows[0]?.manager?.id).toBe("boss-of-user0");
+    expect(result.rows[1]?.manager).toBeNull();
+    expect(result.rows[2]?.manager).toBeUndefined();
+    expect(result.rows[2]?.managerFailure).toMatchObject({ status: 403, requestId: "rid-403" });
+  });
+
   it("stops sending batches once cancelled and rejects", async () => {
     const controller = new AbortController();
     const fake = fakeClient(directory);
@@ -261,7 +296,7 @@ describe("lookupCandidates", () => {
       concurrency: 1,
       signal: controller.signal,
       onProgress: (p) => {
-        if (p.resolved >= 20) controller.abort();
+        if (p.resolved >= 12) controller.abort();
       },
     });
     await expect(run).rejects.toBeDefined();

@@ -8,16 +8,18 @@ import {
   collectionShape,
   directoryRoleShape,
   directoryUserShape,
+  managerRefShape,
   temporaryAccessPassMethodShape,
 } from "../../lib/graph/response-shapes";
 import type { IssuerCapability } from "../../lib/directory-roles";
 import {
+  buildGetManagerBatchRequest,
   buildGetUserBatchRequest,
   buildListTapMethodsBatchRequest,
   buildListUserDirectoryRolesBatchRequest,
 } from "../../lib/graph/operations";
 import { collectPages } from "../../lib/graph/paging";
-import type { BatchRequest, BatchResponse, DirectoryRole, DirectoryUser, GraphClient } from "../../lib/graph/types";
+import type { BatchRequest, BatchResponse, DirectoryRole, DirectoryUser, GraphClient, ManagerRef } from "../../lib/graph/types";
 import type { Candidate } from "../../lib/tap/run-types";
 import type { CandidateLookup, Lookup, LookupFailure, PassSummarySource, PreflightProgress, PreflightResult } from "./preflight-types";
 import { type BackoffOptions, isAbort, isTransientStatus, retryDelayMs, withRetry } from "./retry";
@@ -33,12 +35,17 @@ export interface LookupOptions extends BackoffOptions {
   sleep?: Sleep;
 }
 
-type Kind = "user" | "passes" | "roles";
+type Kind = "user" | "passes" | "roles" | "manager";
 
 interface Group {
   key: string;
   candidates: Candidate[];
-  lookup: { user?: Lookup<DirectoryUser>; passes?: Lookup<PassSummarySource[]>; roles?: Lookup<DirectoryRole[]> };
+  lookup: {
+    user?: Lookup<DirectoryUser>;
+    passes?: Lookup<PassSummarySource[]>;
+    roles?: Lookup<DirectoryRole[]>;
+    manager?: Lookup<ManagerRef | null>;
+  };
   requests: { kind: Kind; request: BatchRequest }[];
 }
 
@@ -85,6 +92,8 @@ function groupCandidates(candidates: readonly Candidate[], capability: IssuerCap
       if (capability === "non-admins") {
         group.requests.push({ kind: "roles", request: buildListUserDirectoryRolesBatchRequest(`${index}r`, key) });
       }
+      // For the hand-off to managers: read in the same batches, never blocks the row.
+      group.requests.push({ kind: "manager", request: buildGetManagerBatchRequest(`${index}m`, key) });
     } catch (error) {
       // A key that cannot form a safe URL is never sent.
       group.requests = [];
@@ -159,6 +168,11 @@ async function readSuccess(client: GraphClient, entry: Entry, response: BatchRes
     case "roles":
       lookup.roles = await readList(client, entry, response, directoryRoleShape, options);
       return;
+    case "manager": {
+      const manager = check(managerRefShape, response.body);
+      lookup.manager = manager.ok ? { ok: true, value: manager.value } : { ok: false, failure: shapeFailure(response, manager.problem) };
+      return;
+    }
   }
 }
 
@@ -189,6 +203,10 @@ async function runBatch(client: GraphClient, entries: Entry[], options: LookupOp
       const error = response === undefined ? null : batchResponseError(response);
       if (response !== undefined && error === null) {
         await readSuccess(client, entry, response, options);
+        settle(entry);
+      } else if (entry.kind === "manager" && response?.status === 404) {
+        // Graph's answer for "no manager set" (Request_ResourceNotFound).
+        entry.group.lookup.manager = { ok: true, value: null };
         settle(entry);
       } else if (attempt < maxAttempts && (response === undefined || isTransientStatus(response.status))) {
         again.push(entry);
@@ -268,6 +286,7 @@ export async function lookupCandidates(
     const lookup: CandidateLookup = { user: group.lookup.user ?? { ok: false, failure: unexpectedAnswer() } };
     if (group.lookup.passes) lookup.passes = group.lookup.passes;
     if (group.lookup.roles) lookup.roles = group.lookup.roles;
+    if (group.lookup.manager) lookup.manager = group.lookup.manager;
     for (const candidate of group.candidates) lookups.set(candidate.rowId, lookup);
   }
   return lookups;

@@ -1,5 +1,5 @@
 import type { Candidate } from "../../lib/tap/run-types";
-import type { DirectoryRole, DirectoryUser } from "../../lib/graph/types";
+import type { DirectoryRole, DirectoryUser, ManagerRef } from "../../lib/graph/types";
 
 /** What preflight concluded about one candidate, before any pass is created. */
 export type PreflightVerdict =
@@ -31,6 +31,8 @@ export interface CandidateLookup {
   user: Lookup<DirectoryUser>;
   passes?: Lookup<PassSummarySource[]>;
   roles?: Lookup<DirectoryRole[]>;
+  /** The person's manager; `value` null = none set (Graph's 404). Absent when not read. */
+  manager?: Lookup<ManagerRef | null>;
 }
 
 /** The fields of a listed pass that preflight reads (the pass value is never part of a listing). */
@@ -70,6 +72,10 @@ export interface PreflightRow {
   caution?: string;
   /** One plain sentence saying what happens to this row and why. */
   detail: string;
+  /** The person's manager as read (null = none set); absent when not read or the read failed. */
+  manager?: ManagerRef | null;
+  /** Why the manager could not be read (Graph's words); the row is decided without it. */
+  managerFailure?: LookupFailure;
 }
 
 export type VerdictCounts = Record<PreflightVerdict, number>;

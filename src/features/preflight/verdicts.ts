@@ -163,6 +163,9 @@ export function decideVerdicts(
   const rows = candidates.map((candidate) => {
     const row = decideOne(candidate, lookups.get(candidate.rowId), context, format, firstByUserId);
     counts[row.verdict] += 1;
+    const manager = lookups.get(candidate.rowId)?.manager;
+    if (manager?.ok) row.manager = manager.value;
+    else if (manager) row.managerFailure = manager.failure;
     return row;
   });
   return { rows, counts };

@@ -123,6 +123,46 @@ describe("ResultsView", () => {
     expect(vault.hasUnsavedValues).toBe(false);
   });
 
+  it("prints a subset (a manager's pack) through the same handouts, counting only those passes as saved", async () => {
+    const rows = [issuedRow(0), issuedRow(1)];
+    const vault = new PassVault();
+    vault.put(passFor(0));
+    vault.put(passFor(1));
+    vi.stubGlobal("print", vi.fn());
+    render(
+      <ResultsView
+        rows={rows}
+        vault={vault}
+        onDone={vi.fn()}
+        groupedView={{
+          label: "Group by manager",
+          render: ({ printRows }) => <button onClick={() => printRows([rows[1]!], "Passes for Ann's people")}>Print pack</button>,
+        }}
+      />,
+    );
+    const printWith = async (button: string) => {
+      fireEvent.click(screen.getByRole("button", { name: button }));
+      const dialog = await screen.findByRole("dialog", { name: "Print handouts" });
+      fireEvent.click(within(dialog).getByRole("button", { name: "Print" }));
+    };
+    const slipFor = (n: number) =>
+      screen.queryByRole("article", { name: `Temporary Access Pass for user${n}@contoso.example`, hidden: true });
+
+    expect(screen.queryByRole("button", { name: "Print pack" })).toBeNull();
+    fireEvent.click(screen.getByRole("switch", { name: "Group by manager" }));
+    expect(screen.queryByRole("table", { name: "Results per user" })).toBeNull();
+    await printWith("Print pack");
+    expect(slipFor(1)).toBeTruthy();
+    expect(slipFor(0)).toBeNull();
+    expect(screen.getByRole("heading", { name: "Passes for Ann's people", hidden: true })).toBeTruthy();
+    expect(vault.hasUnsavedValues).toBe(true);
+    act(() => void window.dispatchEvent(new Event("afterprint")));
+    // The whole run's Print handouts still prints every slip.
+    await printWith("Print handouts");
+    expect(slipFor(0)).toBeTruthy();
+    expect(vault.hasUnsavedValues).toBe(false);
+  });
+
   it("finishes without asking once the passes were saved", () => {
     const { vault, onDone } = setUp(2);
     act(() => vault.markSaved());

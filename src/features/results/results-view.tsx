@@ -59,6 +59,19 @@ export interface ResultsViewProps {
   /** The tenant's name (`/organization`) and the signed-in admin, printed on every slip. */
   organizationName?: string | null;
   issuer?: string | null;
+  /**
+   * Another way to see the rows, composed by the app (the hand-off's "Group by manager"): a switch named
+   * `label` shows it in place of the table. `printRows` prints just those rows' slips.
+   */
+  groupedView?: { label: string; render: (tools: { printRows: PrintRows }) => ReactNode };
+}
+
+/** Prints the slips of just these rows (a manager's print pack); only their values count as saved. */
+export type PrintRows = (rows: readonly ResultRow[], title?: string) => void;
+
+/** The composed view, as a component: it gets `printRows` to call from its own events, never while rendering. */
+function GroupedView({ render, printRows }: { render: NonNullable<ResultsViewProps["groupedView"]>["render"]; printRows: PrintRows }) {
+  return render({ printRows });
 }
 
 const FILTERS: OutcomeFilter[] = ["all", "issued", "skipped", "failed"];
@@ -78,6 +91,7 @@ export function ResultsView({
   onRemovePasses,
   organizationName = null,
   issuer = null,
+  groupedView,
 }: ResultsViewProps) {
   const styles = useStyles();
   const titleId = useId();
@@ -108,6 +122,14 @@ export function ResultsView({
     context: { organizationName, issuer, ticket },
     browserPrint: holding ? { rows, title: handoutTitle } : undefined,
   });
+  // A manager's print pack: the same handouts for just their people; only those count as saved.
+  const chooseHandouts = handouts.choose;
+  const printRows = useCallback<PrintRows>(
+    (subsetRows, subsetTitle = handoutTitle) => chooseHandouts(subsetRows, { title: subsetTitle }),
+    [chooseHandouts, handoutTitle],
+  );
+  const [grouped, setGrouped] = useState(false);
+  const showGrouped = grouped && groupedView !== undefined;
 
   const copyOne = useCallback(
     (row: ResultRow, pass: IssuedPass) => {
@@ -249,10 +271,12 @@ export function ResultsView({
         them in Excel only through Data → From Text/CSV, as a pass starting with + or = may be read as a formula and changed.
       </Text>
 
-      {/* Find comes first after Done: it is what the keyboard reaches for in a long list. */}
-      <ResultsSearchBox query={query} onQueryChange={setQuery} countText={searchCount} />
+      {groupedView && <Switch label={groupedView.label} checked={grouped} onChange={(_, data) => setGrouped(data.checked)} />}
 
-      {onRemovePasses && selectable.size > 0 && (
+      {/* Find comes first after Done: it is what the keyboard reaches for in a long list. */}
+      {!showGrouped && <ResultsSearchBox query={query} onQueryChange={setQuery} countText={searchCount} />}
+
+      {!showGrouped && onRemovePasses && selectable.size > 0 && (
         <div role="group" aria-label="Remove passes" className={styles.bar}>
           <Checkbox
             label={`Select all issued (${selectable.size.toLocaleString()})`}
@@ -276,7 +300,11 @@ export function ResultsView({
 
       <CopyStatusRegion status={status} />
 
-      <ResultsTable rows={visibleRows} vault={vault} hideValues={hideValues} onCopy={copyOne} selection={selection} />
+      {showGrouped ? (
+        groupedView && <GroupedView render={groupedView.render} printRows={printRows} />
+      ) : (
+        <ResultsTable rows={visibleRows} vault={vault} hideValues={hideValues} onCopy={copyOne} selection={selection} />
+      )}
 
       <RemovePassesDialog
         count={askedCount}

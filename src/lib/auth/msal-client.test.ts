@@ -13,6 +13,7 @@ const config = {
   graphResource: "https://graph.microsoft.com",
   idleClearMs: 900_000,
   requireTicket: false,
+  allowEmailToManagers: false,
 };
 
 describe("buildMsalConfiguration", () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { buildCreateTapBatchRequest, deleteTemporaryAccessPass, listMyDirectoryRoles, listMyPeople, listUsers } from "./operations";
+import {
+  buildCreateTapBatchRequest,
+  buildGetManagerBatchRequest,
+  deleteTemporaryAccessPass,
+  listMyDirectoryRoles,
+  listMyPeople,
+  listUsers,
+  sendMailAsMe,
+} from "./operations";
 import { collectPages } from "./paging";
 import { buildUserSearchExpression } from "./search-query";
 import * as v from "valibot";
@@ -21,6 +29,26 @@ function recordingClient(pages: Record<string, unknown> = {}) {
 }
 
 describe("Graph operations", () => {
+  it("sends mail as the signed-in admin asking for Mail.Send on that call only, keeping no copy in Sent Items", async () => {
+    const { client, calls } = recordingClient();
+    const message = {
+      subject: "s",
+      body: { contentType: "Text" as const, content: "b" },
+      toRecipients: [{ emailAddress: { address: "m@x.example" } }],
+    };
+    await sendMailAsMe(client, message);
+    expect(calls[0]!.path).toBe("/me/sendMail");
+    expect(calls[0]!.options).toMatchObject({ method: "POST", body: { message, saveToSentItems: false }, extraPermissions: ["Mail.Send"] });
+  });
+
+  it("reads a manager with the four properties the hand-off needs, the UPN's # encoded", () => {
+    expect(buildGetManagerBatchRequest("0m", "ann_x.com#EXT#@contoso.com")).toEqual({
+      id: "0m",
+      method: "GET",
+      url: `/users/ann_x.com%23EXT%23@contoso.com/manager?$select=${encodeURIComponent("id,displayName,userPrincipalName,mail")}`,
+    });
+  });
+
   it("listUsers percent-encodes $search and sends ConsistencyLevel: eventual", async () => {
     const { client, calls } = recordingClient();
     await listUsers(client, { search: buildUserSearchExpression("r&d", ["displayName"]), top: 5, select: ["id"] });

@@ -19,6 +19,7 @@ import type {
   DirectoryUser,
   GraphClient,
   GraphCollection,
+  MailMessage,
   Organization,
   Person,
   SignedInUser,
@@ -166,6 +167,23 @@ export async function deleteTemporaryAccessPass(
   });
 }
 
+/** The one permission e-mailing managers needs; asked for only on that call, never at sign-in. */
+export const MAIL_SEND_PERMISSION = "Mail.Send";
+
+/**
+ * Sends a message from the signed-in admin's mailbox (202, no body). `saveToSentItems: false`: the
+ * message carries pass values, so no copy of it stays in the admin's Sent Items.
+ */
+export async function sendMailAsMe(client: GraphClient, message: MailMessage, options: CallOptions = {}): Promise<void> {
+  await client.request("/me/sendMail", {
+    ...options,
+    method: "POST",
+    body: { message, saveToSentItems: false },
+    extraPermissions: [MAIL_SEND_PERMISSION],
+    read: ignoreBody,
+  });
+}
+
 /** The create call as one `$batch` entry (URL relative to the version root). */
 export function buildCreateTapBatchRequest(id: string, userKey: string, body: CreateTemporaryAccessPassBody): BatchRequest {
   return {
@@ -188,6 +206,11 @@ export function buildListTapMethodsBatchRequest(id: string, userKey: string): Ba
 
 export function buildGetUserBatchRequest(id: string, userKey: string, select: readonly string[] = DEFAULT_USER_SELECT): BatchRequest {
   return { id, method: "GET", url: `${userPath(userKey)}${queryString({ $select: select.join(",") })}` };
+}
+
+/** The user's manager as one `$batch` entry: 404 `Request_ResourceNotFound` when none is set. */
+export function buildGetManagerBatchRequest(id: string, userKey: string): BatchRequest {
+  return { id, method: "GET", url: `${userPath(userKey)}/manager${queryString({ $select: "id,displayName,userPrincipalName,mail" })}` };
 }
 
 export function buildListUserDirectoryRolesBatchRequest(id: string, userKey: string): BatchRequest {

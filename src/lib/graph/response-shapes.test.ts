@@ -5,6 +5,7 @@ import {
   collectionShape,
   directoryRoleShape,
   directoryUserShape,
+  managerRefShape,
   organizationShape,
   personShape,
   readCreatedPass,
@@ -85,6 +86,19 @@ describe("user shape", () => {
       ok: true,
       value: { id: "u1", displayName: null, userPrincipalName: "a@contoso.com" },
     });
+  });
+
+  it("reads a manager, a manager without a mailbox as mail null, and refuses one without an id", () => {
+    const manager = { "@odata.type": "#microsoft.graph.user", id: "m1", displayName: "Ann", userPrincipalName: "ann@contoso.com" };
+    expect(check(managerRefShape, { ...manager, mail: "ann@contoso.com" })).toEqual({
+      ok: true,
+      value: { id: "m1", displayName: "Ann", userPrincipalName: "ann@contoso.com", mail: "ann@contoso.com" },
+    });
+    expect(check(managerRefShape, manager)).toEqual({
+      ok: true,
+      value: { id: "m1", displayName: "Ann", userPrincipalName: "ann@contoso.com", mail: null },
+    });
+    expect(problemOf(check(managerRefShape, { ...manager, id: undefined }))).toBe("id is missing");
   });
 
   it("names the field when the id is missing or the UPN is not text", () => {

@@ -7,6 +7,7 @@ import type {
   DirectoryRole,
   DirectoryUser,
   GraphCollection,
+  ManagerRef,
   Organization,
   Person,
   SignedInUser,
@@ -83,6 +84,14 @@ export const directoryUserShape: Shape<DirectoryUser> = v.object({
   externalUserState: optionalText,
   creationType: optionalText,
   identities: v.nullish(v.array(userIdentityShape)),
+});
+
+/** `GET /users/{id}/manager?$select=id,displayName,userPrincipalName,mail`: `mail` null = no mailbox. */
+export const managerRefShape: Shape<ManagerRef> = v.object({
+  id: text,
+  displayName: nullableText,
+  userPrincipalName: nullableText,
+  mail: nullableText,
 });
 
 export const signedInUserShape: Shape<SignedInUser> = v.object({

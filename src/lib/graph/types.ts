@@ -80,6 +80,13 @@ export interface ManagerRef {
   mail: string | null;
 }
 
+/** A plain-text message for `POST /me/sendMail` (only what TAP Desk sends). */
+export interface MailMessage {
+  subject: string;
+  body: { contentType: "Text"; content: string };
+  toRecipients: { emailAddress: { address: string; name?: string } }[];
+}
+
 export interface UserIdentity {
   signInType?: string | null;
   issuer?: string | null;

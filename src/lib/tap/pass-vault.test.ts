@@ -38,6 +38,19 @@ describe("PassVault", () => {
     expect(vault.hasUnsavedValues).toBe(true);
   });
 
+  it("counts passes saved one by one (a manager e-mailed) as saved only for those rows", () => {
+    const vault = new PassVault();
+    vault.put(pass("a"));
+    vault.put(pass("b"));
+    vault.markSaved(["a"]);
+    expect(vault.hasUnsavedValues).toBe(true);
+    vault.markSaved(["b"]);
+    expect(vault.hasUnsavedValues).toBe(false);
+    // A newly issued value for a saved row (a retry) is unsaved again.
+    vault.put(pass("a"));
+    expect(vault.hasUnsavedValues).toBe(true);
+  });
+
   it("notifies subscribers and bumps its version on each change", () => {
     const vault = new PassVault();
     const listener = vi.fn();

@@ -9,11 +9,14 @@ type Listener = () => void;
 export class PassVault {
   private passes = new Map<string, IssuedPass>();
   private exported = true;
+  /** Passes saved one by one (e.g. e-mailed to their manager) while the run as a whole is not. */
+  private savedRows = new Set<string>();
   private listeners = new Set<Listener>();
   private version = 0;
 
   put(pass: IssuedPass): void {
     this.passes.set(pass.rowId, pass);
+    this.savedRows.delete(pass.rowId);
     this.exported = false;
     this.changed();
   }
@@ -37,18 +40,23 @@ export class PassVault {
     return this.passes.size;
   }
 
-  /** True while values exist that were neither exported, copied in full, nor printed. */
+  /** True while values exist that were neither exported, copied in full, nor printed (nor saved one by one). */
   get hasUnsavedValues(): boolean {
-    return this.passes.size > 0 && !this.exported;
+    if (this.passes.size === 0 || this.exported) return false;
+    for (const rowId of this.passes.keys()) if (!this.savedRows.has(rowId)) return true;
+    return false;
   }
 
-  markSaved(): void {
-    this.exported = true;
+  /** Every value counts as saved; with `rowIds`, only those (e.g. the people a manager was e-mailed). */
+  markSaved(rowIds?: Iterable<string>): void {
+    if (rowIds === undefined) this.exported = true;
+    else for (const rowId of rowIds) this.savedRows.add(rowId);
     this.changed();
   }
 
   clear(): void {
     this.passes = new Map();
+    this.savedRows = new Set();
     this.exported = true;
     this.changed();
   }

@@ -118,4 +118,6 @@ export interface ResultRow {
   timeZone?: string;
   /** The person's manager as the check read it; null = Entra says none; absent = not looked up. */
   manager?: ManagerRef | null;
+  /** Why the check could not read the manager (Graph's own words); `manager` is then absent. */
+  managerLookupFailure?: { status: number; code: string; message: string; requestId: string | null };
 }

@@ -11,7 +11,7 @@
  * - Only issued rows whose pass is still in the vault print, in the order given. Each slip's times are
  *   in the row's `timeZone` (else the browser's).
  * - Values stay in memory: the slips render into a hidden sheet on this same page (no new window, URL
- *   or storage), only while printing; printing counts as saving the passes (`vault.markSaved()`).
+ *   or storage), only while printing; printing counts as saving those rows' passes (`vault.markSaved(rowIds)`).
  * - `browserPrint`: what Ctrl+P prints while a screen holds values (omit it to leave Ctrl+P alone).
  */
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
@@ -74,7 +74,7 @@ export function useHandouts({ vault, context, browserPrint }: { vault: PassVault
       // Ctrl+P: the sheet must be in the DOM before the browser lays the page out for print.
       printingRef.current = true;
       flushSync(() => setSheet({ job, layout: layoutRef.current }));
-      vault.markSaved();
+      vault.markSaved(job.rows.map((row) => row.rowId));
     };
     const after = () => {
       printingRef.current = false;
@@ -93,7 +93,8 @@ export function useHandouts({ vault, context, browserPrint }: { vault: PassVault
       const chosen = { ...layoutRef.current, ...options.layout };
       printingRef.current = true;
       flushSync(() => setSheet({ job: { rows, title: options.title }, layout: chosen }));
-      vault.markSaved();
+      // Only the printed people count as saved (a manager's pack leaves the others unsaved).
+      vault.markSaved(rows.map((row) => row.rowId));
       window.print();
     },
     [vault],
