@@ -141,12 +141,15 @@ test.describe("passes to managers", () => {
       window.print = () => undefined;
     });
     await page.getByRole("button", { name: `Print pack (${firstTeam.length}) for ${firstName}` }).click();
+    const layoutDialog = page.getByRole("dialog", { name: "Print handouts" });
+    await expect(layoutDialog).toContainText(`Passes for ${firstName}'s people`);
+    await layoutDialog.getByRole("button", { name: "Print" }).click();
     const sheet = page.locator("[data-tap-print-sheet]");
     await page.emulateMedia({ media: "print" });
     await expect(sheet.getByRole("heading", { name: `Passes for ${firstName}'s people` })).toBeVisible();
-    await expect(sheet.getByRole("region", { name: /^Temporary Access Pass for / })).toHaveCount(firstTeam.length);
+    await expect(sheet.getByRole("article", { name: /^Temporary Access Pass for / })).toHaveCount(firstTeam.length);
     for (const person of firstTeam) {
-      await expect(sheet.getByRole("region", { name: `Temporary Access Pass for ${person.userPrincipalName}` })).toBeVisible();
+      await expect(sheet.getByRole("article", { name: `Temporary Access Pass for ${person.userPrincipalName}` })).toBeVisible();
     }
     await page.screenshot({ path: test.info().outputPath("managers-print-pack.png"), fullPage: true });
     await page.emulateMedia({ media: "screen" });
