@@ -83,6 +83,8 @@ export const directoryUserShape: Shape<DirectoryUser> = v.object({
   externalUserState: optionalText,
   creationType: optionalText,
   identities: v.nullish(v.array(userIdentityShape)),
+  // A UTC DateTimeOffset; the check reads its calendar day (domain/zoned-time.ts, hireDateDay).
+  employeeHireDate: optionalText,
 });
 
 export const signedInUserShape: Shape<SignedInUser> = v.object({
