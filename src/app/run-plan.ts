@@ -1,5 +1,6 @@
 import type { IssueTarget, RowView } from "../features/issuance/issuance-types";
 import type { EffectivePolicy } from "../features/pass-settings/pass-policy";
+import { planFirstDay } from "../features/pass-settings/first-day";
 import { passRequestBody, validateOverrides } from "../features/pass-settings/pass-settings-logic";
 import type { PreflightResult } from "../features/preflight/preflight-types";
 import { selectTargets } from "../features/preflight/select-targets";
@@ -12,6 +13,31 @@ export interface RowLabel {
   identifier: string;
   displayName: string | null;
   userPrincipalName: string | null;
+  /** The zone this person's pass times are shown in (first-day starts only). */
+  timeZone?: string;
+}
+
+/** One row's start under "on each person's start date", as the check shows it. */
+export interface RowStart {
+  text: string;
+  notes: string[];
+  warnings: string[];
+}
+
+/** What "on each person's start date" decided across the run, for the check's headline. */
+export interface FirstDayCounts {
+  /** Not issued: no date in the file nor in Entra. */
+  noDate: number;
+  /** Not issued: the start date has passed (and the admin didn't choose to start those now). */
+  past: number;
+  /** Issued, starting now: the start date had passed and the admin chose so. */
+  startingNow: number;
+  /** Issued, with a warning: more than 60 days ahead. */
+  farAhead: number;
+  /** Issued, with a warning: the pass ends before an 8-hour working day does. */
+  shortLifetime: number;
+  /** Issued at a moved time: the wall time doesn't exist or happens twice that day. */
+  clockChange: number;
 }
 
 /** The numbers the check, the Issue button and the results all show; `total` = the other three. */
@@ -39,6 +65,12 @@ export interface RunPlan {
    */
   blocked: string | null;
   counts: PlanCounts;
+  /** Each issued row's start, when passes start on each person's start date. */
+  starts: Map<string, RowStart>;
+  /** Rows not issued because of their start date (also in `skipped`). */
+  startRefused: Map<string, string>;
+  /** Null unless passes start on each person's start date. */
+  firstDay: FirstDayCounts | null;
 }
 
 export interface PlanInput {
@@ -86,6 +118,14 @@ export function planRun(
     skip(row.candidate.rowId, reason);
   }
 
+  const starts = new Map<string, RowStart>();
+  const startRefused = new Map<string, string>();
+  const firstDay: FirstDayCounts | null = settings.firstDay
+    ? { noDate: 0, past: 0, startingNow: 0, farAhead: 0, shortLifetime: 0, clockChange: 0 }
+    : null;
+  // Under first-day starts each row carries its own start; the run-level start is not sent.
+  const runSettings: PassSettings = settings.firstDay ? { ...settings, startDateTime: null } : settings;
+
   const targets: IssueTarget[] = [];
   let blocked: string | null = null;
   let held = 0;
@@ -98,14 +138,40 @@ export function planRun(
       label.displayName = user.displayName;
       label.userPrincipalName = user.userPrincipalName;
     }
-    const rowReason = validateOverrides(policy, row.candidate.overrides, { nowMs, lifetimeInMinutes: settings.lifetimeInMinutes });
+    let overrides = row.candidate.overrides;
+    if (settings.firstDay && firstDay) {
+      const lifetime = overrides.lifetimeInMinutes ?? settings.lifetimeInMinutes ?? policy.defaultLifetimeInMinutes;
+      const start = planFirstDay(
+        settings.firstDay,
+        { overrides, employeeHireDate: user.employeeHireDate, lifetimeInMinutes: lifetime },
+        nowMs,
+      );
+      if (label) label.timeZone = start.timeZone;
+      if (start.kind === "refused") {
+        if (start.code === "no-date") firstDay.noDate += 1;
+        else firstDay.past += 1;
+        startRefused.set(row.candidate.rowId, start.reason);
+        skip(row.candidate.rowId, start.reason);
+        continue;
+      }
+      if (start.kind === "own-start") starts.set(row.candidate.rowId, { text: start.note, notes: [], warnings: [] });
+      else {
+        if (start.startIso === null) firstDay.startingNow += 1;
+        if (start.warnings.some((w) => w.startsWith("Starts in"))) firstDay.farAhead += 1;
+        if (start.warnings.some((w) => w.startsWith("Lasts"))) firstDay.shortLifetime += 1;
+        if (start.notes.length > 0) firstDay.clockChange += 1;
+        starts.set(row.candidate.rowId, { text: start.text, notes: start.notes, warnings: start.warnings });
+        overrides = { ...overrides, startDateTime: start.startIso ?? undefined };
+      }
+    }
+    const rowReason = validateOverrides(policy, overrides, { nowMs, lifetimeInMinutes: settings.lifetimeInMinutes });
     if (rowReason !== null) {
       settingsRefused.set(row.candidate.rowId, rowReason);
       skip(row.candidate.rowId, rowReason);
       continue;
     }
     if (REPLACEABLE_VERDICTS.has(row.verdict)) replacing += 1;
-    const plan = passRequestBody(policy, settings, row.candidate.overrides, nowMs);
+    const plan = passRequestBody(policy, runSettings, overrides, nowMs);
     if (!plan.ok) {
       // The row's own settings are fine, so the run's are not: hold every such row, start nothing.
       blocked ??= plan.reason;
@@ -132,7 +198,7 @@ export function planRun(
     refusedInFile: input.earlySkipped.length,
     replacing,
   };
-  return { targets, skipped, settingsRefused, labels, blocked, counts };
+  return { targets, skipped, settingsRefused, labels, blocked, counts, starts, startRefused, firstDay };
 }
 
 /** True when two plans would send passes to exactly the same rows. */
@@ -167,6 +233,7 @@ export function resultRowsOf(
       displayName: label?.displayName ?? row.displayLabel,
       userPrincipalName: label?.userPrincipalName ?? null,
       outcome: row.outcome ?? { kind: "failed", reason: "The run ended before this row was sent." },
+      ...(label?.timeZone === undefined ? {} : { timeZone: label.timeZone }),
     };
   });
   const rerun = new Set(fromRun.map((row) => row.rowId));
