@@ -3,7 +3,7 @@ import { DOCUMENTED_DEFAULT_POLICY, type EffectivePolicy } from "../features/pas
 import type { PreflightResult, PreflightRow, PreflightVerdict } from "../features/preflight/preflight-types";
 import { emptyCounts } from "../features/preflight/verdicts";
 import type { Candidate, PassOverrides, PassSettings, ResultRow } from "../lib/tap/run-types";
-import { planRun, resultRowsOf, sameTargets, type RowLabel } from "./run-plan";
+import { firstDaySummary, planRun, resultRowsOf, sameTargets, type RowLabel } from "./run-plan";
 import type { RowView } from "../features/issuance/issuance-types";
 
 const NOW = Date.parse("2026-06-01T12:00:00Z");
@@ -252,5 +252,19 @@ describe("planRun with starts on each person's start date", () => {
       [{ rowId: "r0", displayLabel: "User 0", phase: "done", attempts: 1, lastProblem: null, outcome: { kind: "issued" } }],
     );
     expect(rows[0]?.timeZone).toBe("Asia/Tokyo");
+  });
+});
+
+describe("firstDaySummary", () => {
+  it("says what isn't issued and what to check, and nothing when all is well or first-day starts are off", () => {
+    expect(firstDaySummary(null)).toEqual([]);
+    expect(firstDaySummary({ noDate: 0, past: 0, startingNow: 0, farAhead: 0, shortLifetime: 0, clockChange: 0 })).toEqual([]);
+    const lines = firstDaySummary({ noDate: 2, past: 1, startingNow: 0, farAhead: 1, shortLifetime: 3, clockChange: 0 });
+    expect(lines).toEqual([
+      "2 people have no start date (not in the file, none in Entra): no pass. Add the dates to the file, or choose another start.",
+      "1 start date has passed: no pass, unless you choose “Start now for people whose start date has passed”.",
+      "1 start is more than 60 days ahead: check those dates.",
+      "3 passes end before an 8-hour working day does: consider a longer lifetime.",
+    ]);
   });
 });

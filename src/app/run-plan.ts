@@ -201,6 +201,36 @@ export function planRun(
   return { targets, skipped, settingsRefused, labels, blocked, counts, starts, startRefused, firstDay };
 }
 
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+
+/**
+ * The check's headline about first-day starts: what will not be issued and why, what to look at.
+ * Empty when nothing needs the admin's eye.
+ */
+export function firstDaySummary(counts: FirstDayCounts | null): string[] {
+  if (counts === null) return [];
+  const out: string[] = [];
+  if (counts.noDate > 0) {
+    out.push(
+      `${plural(counts.noDate, "person has", "people have")} no start date (not in the file, none in Entra): no pass. Add the dates to the file, or choose another start.`,
+    );
+  }
+  if (counts.past > 0) {
+    out.push(
+      `${plural(counts.past, "start date has", "start dates have")} passed: no pass, unless you choose “Start now for people whose start date has passed”.`,
+    );
+  }
+  if (counts.startingNow > 0)
+    out.push(`${plural(counts.startingNow, "pass starts", "passes start")} now because the start date has passed, as you chose.`);
+  if (counts.farAhead > 0) out.push(`${plural(counts.farAhead, "start is", "starts are")} more than 60 days ahead: check those dates.`);
+  if (counts.shortLifetime > 0) {
+    out.push(`${plural(counts.shortLifetime, "pass ends", "passes end")} before an 8-hour working day does: consider a longer lifetime.`);
+  }
+  if (counts.clockChange > 0)
+    out.push(`${plural(counts.clockChange, "start falls", "starts fall")} on a clock change; the row says when it starts.`);
+  return out;
+}
+
 /** True when two plans would send passes to exactly the same rows. */
 export function sameTargets(a: RunPlan, b: RunPlan): boolean {
   return a.targets.length === b.targets.length && a.targets.every((target, index) => target.rowId === b.targets[index]?.rowId);
