@@ -36,11 +36,11 @@ export function TimeZonePicker({ label, hint, value, onChange }: TimeZonePickerP
           setTyping(true);
         }}
         onOptionSelect={(_event, data) => {
-          const zone = data.optionValue ?? null;
-          if (zone !== null && canonicalTimeZone(zone) !== null) {
-            onChange(zone);
-            setQuery(zone);
-          }
+          // Typing clears Fluent's selection (an event without a value): keep filtering, keep the zone in use.
+          const zone = data.optionValue;
+          if (zone === undefined || canonicalTimeZone(zone) === null) return;
+          onChange(zone);
+          setQuery(zone);
           setTyping(false);
         }}
         onBlur={() => {
