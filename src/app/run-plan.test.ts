@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DOCUMENTED_DEFAULT_POLICY, type EffectivePolicy } from "../features/pass-settings/pass-policy";
+import { DOCUMENTED_DEFAULT_POLICY, UNKNOWN_POLICY, type EffectivePolicy } from "../features/pass-settings/pass-policy";
 import type { PreflightResult, PreflightRow, PreflightVerdict } from "../features/preflight/preflight-types";
 import { emptyCounts } from "../features/preflight/verdicts";
 import type { Candidate, PassOverrides, PassSettings, ResultRow } from "../lib/tap/run-types";
@@ -227,6 +227,21 @@ describe("planRun with starts on each person's start date", () => {
     expect(result.starts.get("r0")?.warnings).toEqual(["Starts in 91 days (more than 60 ahead): check the date."]);
     expect(result.starts.get("r1")?.warnings).toEqual(["Lasts 1 hour, so it ends at 08:30, before an 8-hour working day does."]);
     expect(result.firstDay).toMatchObject({ farAhead: 1, shortLifetime: 1 });
+  });
+
+  it("says the working-day warning is an estimate when the tenant's default lifetime applies and is unknown", () => {
+    const rows = [hired(0, { startDate: "2026-06-08" })];
+    const result = planRun(
+      { candidates: rows.map((each) => each.candidate), earlySkipped: [] },
+      checked(rows),
+      UNKNOWN_POLICY,
+      { ...settings, lifetimeInMinutes: null },
+      NOW,
+    );
+    expect(result.starts.get("r0")?.warnings).toEqual([
+      "Lasts your tenant's default lifetime; if that is 1 hour (Microsoft's default), it ends at 08:30, before an 8-hour working day does.",
+    ]);
+    expect(result.firstDay?.shortLifetime).toBe(1);
   });
 
   it("moves a start the clocks skip and says so", () => {

@@ -143,7 +143,13 @@ export function planRun(
       const lifetime = overrides.lifetimeInMinutes ?? settings.lifetimeInMinutes ?? policy.defaultLifetimeInMinutes;
       const start = planFirstDay(
         settings.firstDay,
-        { overrides, employeeHireDate: user.employeeHireDate, lifetimeInMinutes: lifetime },
+        {
+          overrides,
+          employeeHireDate: user.employeeHireDate,
+          lifetimeInMinutes: lifetime,
+          lifetimeIsEstimate:
+            overrides.lifetimeInMinutes === undefined && settings.lifetimeInMinutes === null && policy.source === "unknown",
+        },
         nowMs,
       );
       if (label) label.timeZone = start.timeZone;

@@ -47,6 +47,8 @@ export interface FirstDayRow {
   employeeHireDate?: string | null;
   /** The lifetime this row's pass will have (row, run or tenant default), for the working-day warning. */
   lifetimeInMinutes: number;
+  /** True when that lifetime is only an estimate: the tenant's default applies and TAP Desk can't read it. */
+  lifetimeIsEstimate?: boolean;
 }
 
 export const HIRE_DATE_RULE =
@@ -123,8 +125,11 @@ export function planFirstDay(firstDay: FirstDayStart, row: FirstDayRow, nowMs: n
   if (daysAhead > FAR_AHEAD_DAYS) warnings.push(`Starts in ${daysAhead} days (more than ${FAR_AHEAD_DAYS} ahead): check the date.`);
   if (row.lifetimeInMinutes < WORKING_DAY_MINUTES) {
     const endMs = resolved.utcMs + row.lifetimeInMinutes * 60_000;
+    const ends = formatInZone(endMs, timeZone).slice(11, 16);
     warnings.push(
-      `Lasts ${formatLifetime(row.lifetimeInMinutes)}, so it ends at ${formatInZone(endMs, timeZone).slice(11, 16)}, before an 8-hour working day does.`,
+      row.lifetimeIsEstimate
+        ? `Lasts your tenant's default lifetime; if that is ${formatLifetime(row.lifetimeInMinutes)} (Microsoft's default), it ends at ${ends}, before an 8-hour working day does.`
+        : `Lasts ${formatLifetime(row.lifetimeInMinutes)}, so it ends at ${ends}, before an 8-hour working day does.`,
     );
   }
   return {

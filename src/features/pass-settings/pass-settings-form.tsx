@@ -350,8 +350,8 @@ export function PassSettingsForm({
           <Text size={200}>
             Each date comes from the file's start-date column (StartDate, HireDate, employeeHireDate…), or, for rows without one, from
             Entra's hire date. {HIRE_DATE_RULE} A row's own startDateTime still wins. The check shows every start in the person's zone and
-            in UTC, and warns about dates more than {FAR_AHEAD_DAYS} days ahead and passes that end before a{" "}
-            {formatLifetime(WORKING_DAY_MINUTES)} working day does.
+            in UTC, and warns about dates more than {FAR_AHEAD_DAYS} days ahead and passes that end before a working day of{" "}
+            {formatLifetime(WORKING_DAY_MINUTES)} does.
           </Text>
           <Checkbox
             checked={draftFirstDay.pastStartsNow}

@@ -51,8 +51,9 @@ const useStyles = makeStyles({
   name: { flexGrow: 2, flexBasis: 0, minWidth: 0 },
   upn: { flexGrow: 3, flexBasis: 0, minWidth: 0, wordBreak: "break-all" },
   detail: { flexGrow: 5, flexBasis: 0, minWidth: 0, paddingBlock: tokens.spacingVerticalXS },
-  start: { display: "block", color: tokens.colorNeutralForeground2 },
-  startWarning: { display: "block", color: tokens.colorPaletteDarkOrangeForeground1 },
+  detailStack: { display: "flex", flexDirection: "column", minWidth: 0, overflowWrap: "anywhere" },
+  start: { color: tokens.colorNeutralForeground2 },
+  startWarning: { color: tokens.colorPaletteDarkOrangeForeground1 },
 });
 
 const numberFormat = new Intl.NumberFormat();
@@ -136,21 +137,23 @@ function RowCells({ row, clamp }: { row: ShownRow; clamp: boolean }) {
       <TableCell className={styles.name}>{row.name}</TableCell>
       <TableCell className={styles.upn}>{row.upn}</TableCell>
       <TableCell className={styles.detail}>
-        <span className={clamp ? styles.clamp : undefined} title={clamp ? row.detail : undefined}>
-          {row.detail}
-        </span>
-        {row.start && (
-          <>
-            <span className={styles.start} data-testid="row-start">
-              {row.start.text}
-            </span>
-            {[...row.start.notes, ...row.start.warnings].map((text) => (
-              <span key={text} className={styles.startWarning}>
-                {text}
+        <div className={styles.detailStack}>
+          <span className={clamp ? styles.clamp : undefined} title={clamp ? row.detail : undefined}>
+            {row.detail}
+          </span>
+          {row.start && (
+            <>
+              <span className={styles.start} data-testid="row-start">
+                {row.start.text}
               </span>
-            ))}
-          </>
-        )}
+              {[...row.start.notes, ...row.start.warnings].map((text) => (
+                <span key={text} className={styles.startWarning}>
+                  {text}
+                </span>
+              ))}
+            </>
+          )}
+        </div>
       </TableCell>
     </>
   );
