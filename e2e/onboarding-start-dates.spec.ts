@@ -77,6 +77,7 @@ test("passes start on each person's first day at 07:30 in their zone, checked ag
   await expect(question).toBeVisible();
   await expect(page.getByRole("button", { name: /^Check \d+ users$/ })).toBeDisabled();
   await expect(page.getByTestId("import-problems")).toContainText("Mars/Olympus");
+  await shootBothWidths(page, "start-dates-import", { fullPage: true });
   await expectAccessible(page, "import with the date-order question");
   await question.getByRole("radio", { name: /^day\/month\/year/ }).check();
   await expect(page.getByTestId("import-detection")).toBeVisible();
