@@ -29,7 +29,7 @@ import {
 } from "./detect-shape";
 import { checkUserIdentifier, identifierKey } from "./user-identifier";
 import { parseIsUsableOnce, parseLifetimeInMinutes, parseStartDateTime } from "./row-overrides";
-import { describeDateOrder, findDateOrder, parseStartDate, parseTimeZone, type DateOrder } from "./start-dates";
+import { describeDateOrder, findDateOrder, parseStartDate, parseTimeZone, slashParts, type DateOrder } from "./start-dates";
 
 /** NUL never survives decoding (files with NUL are refused), so it works as "no delimiter". */
 const NO_DELIMITER = "\u0000";
@@ -202,9 +202,13 @@ function validateRecord(
     else if (r.value !== undefined) overrides.startDateTime = r.value;
   }
   if (overrideColumns.startDate !== undefined) {
-    const r = parseStartDate(cleanCell(record.fields[overrideColumns.startDate]), dateOrder);
-    if (!r.ok) problems.push(r.reason);
-    else if (r.value !== undefined) overrides.startDate = r.value;
+    const cell = cleanCell(record.fields[overrideColumns.startDate]);
+    // Until the admin says how the file writes dates, a slash date is neither read nor refused (nothing can be checked meanwhile).
+    if (dateOrder !== null || slashParts(cell) === null) {
+      const r = parseStartDate(cell, dateOrder);
+      if (!r.ok) problems.push(r.reason);
+      else if (r.value !== undefined) overrides.startDate = r.value;
+    }
   }
   if (overrideColumns.timeZone !== undefined) {
     const r = parseTimeZone(cleanCell(record.fields[overrideColumns.timeZone]));

@@ -105,6 +105,9 @@ describe("importing a file with start dates", () => {
     const text = `${header}a@contoso.example,03/04/2026,\nb@contoso.example,05/06/2026,\n`;
     const unsure = ok(text);
     expect(unsure.detection.dateOrder).toMatchObject({ order: null, needsChoice: true, finding: { kind: "ambiguous" } });
+    // Not refused meanwhile: the rows wait for the choice (the import screen allows no check until then).
+    expect(unsure.counts).toMatchObject({ valid: 2, invalid: 0 });
+    expect(unsure.rows.map((row) => row.overrides.startDate)).toEqual([undefined, undefined]);
     const chosen = ok(text, "month-first");
     expect(chosen.detection.dateOrder).toMatchObject({ order: "month-first", needsChoice: false, chosenByAdmin: true });
     expect(chosen.rows.map((row) => row.overrides.startDate)).toEqual(["2026-03-04", "2026-05-06"]);
