@@ -73,13 +73,13 @@ test("passes start on each person's first day at 07:30 in their zone, checked ag
   await uploadCsv(page, { name: "first-days.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
 
   // Every slash date reads both ways: nothing is checked before the admin says how the file writes dates.
-  const question = page.getByRole("radiogroup", { name: /How does this file write start dates/ });
+  const question = page.getByRole("combobox", { name: /How does this file write start dates/ });
   await expect(question).toBeVisible();
   await expect(page.getByRole("button", { name: /^Check \d+ users$/ })).toBeDisabled();
   await expect(page.getByTestId("import-problems")).toContainText("Mars/Olympus");
   await shootBothWidths(page, "start-dates-import", { fullPage: true });
   await expectAccessible(page, "import with the date-order question");
-  await question.getByRole("radio", { name: /^day\/month\/year/ }).check();
+  await question.selectOption("day-first");
   await expect(page.getByTestId("import-detection")).toBeVisible();
   await expect(page.getByText("Start dates like 03/04/2026 are read as day/month/year, as you chose.")).toBeVisible();
 

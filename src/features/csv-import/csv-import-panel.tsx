@@ -9,8 +9,6 @@ import {
   MessageBarBody,
   MessageBarTitle,
   ProgressBar,
-  Radio,
-  RadioGroup,
   Select,
   Text,
   tokens,
@@ -189,18 +187,20 @@ function ImportSummary(props: {
           validationState={mustChooseDates ? "warning" : "none"}
           validationMessage={mustChooseDates ? "Choose one to go on." : undefined}
         >
-          <RadioGroup
+          {/* A Select, not radios: it is already on the first screen, so the choice costs the first load nothing. */}
+          <Select
             value={dateOrder.order ?? ""}
-            onChange={(_event, data) => props.onChooseDateOrder(data.value === "month-first" ? "month-first" : "day-first")}
+            onChange={(_event, data) => {
+              if (data.value === "day-first" || data.value === "month-first") props.onChooseDateOrder(data.value);
+            }}
           >
+            {dateOrder.order === null && <option value="">Choose…</option>}
             {(["day-first", "month-first"] as const).map((order) => (
-              <Radio
-                key={order}
-                value={order}
-                label={`${DATE_ORDER_LABEL[order]} (${exampleDate(dateOrder.finding.kind === "ambiguous" ? dateOrder.finding.value : "03/04/2026", order)})`}
-              />
+              <option key={order} value={order}>
+                {`${DATE_ORDER_LABEL[order]} (${exampleDate(dateOrder.finding.kind === "ambiguous" ? dateOrder.finding.value : "03/04/2026", order)})`}
+              </option>
             ))}
-          </RadioGroup>
+          </Select>
         </Field>
       )}
 
