@@ -84,6 +84,8 @@ test("passes start on each person's first day at 07:30 in their zone, checked ag
   await expect(page.getByText("Start dates like 03/04/2026 are read as day/month/year, as you chose.")).toBeVisible();
 
   await checkUsers(page, 6);
+  // Until the admin picks first-day starts, the file's dates are said to be unused, not silently dropped.
+  await expect(page.getByTestId("start-summary")).toContainText("The file gives start dates for 4 people; they're not used unless");
   await page.getByRole("radio", { name: "On each person's start date" }).check();
   const zone = page.getByRole("combobox", { name: /In time zone/ });
   await expect(zone).toHaveValue("Europe/London");

@@ -165,7 +165,7 @@ export function ReviewStep({ review, onBack, onStart }: { review: Review; onBack
                     refusedInFile: review.earlySkipped,
                     starts: plan.starts,
                     startRefused: plan.startRefused,
-                    startSummary: firstDaySummary(plan.firstDay),
+                    startSummary: firstDaySummary(plan.firstDay, plan.unusedStartDates),
                   }
                 : undefined
             }

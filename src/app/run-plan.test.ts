@@ -253,6 +253,12 @@ describe("planRun with starts on each person's start date", () => {
     expect(result.starts.get("r0")?.notes[0]).toMatch(/02:30 doesn't exist on 2027-03-14 in America\/New_York.*starts at 03:30/);
   });
 
+  it("counts the file's start dates a Now or Later run doesn't use, so the check can say so", () => {
+    const rows = [hired(0, { startDate: "2026-06-08" }), hired(1, {})];
+    expect(plan(rows, SETTINGS).unusedStartDates).toBe(1);
+    expect(plan(rows).unusedStartDates).toBe(0);
+  });
+
   it("lets a row's own startDateTime win, and says so", () => {
     const result = plan([hired(0, { startDate: "2026-06-08", startDateTime: "2026-06-09T10:00:00Z" })]);
     expect(result.targets[0]?.body.startDateTime).toBe("2026-06-09T10:00:00.000Z");
@@ -273,6 +279,9 @@ describe("planRun with starts on each person's start date", () => {
 describe("firstDaySummary", () => {
   it("says what isn't issued and what to check, and nothing when all is well or first-day starts are off", () => {
     expect(firstDaySummary(null)).toEqual([]);
+    expect(firstDaySummary(null, 3)).toEqual([
+      "The file gives start dates for 3 people; they're not used unless you choose “On each person's start date” under When passes start.",
+    ]);
     expect(firstDaySummary({ noDate: 0, past: 0, startingNow: 0, farAhead: 0, shortLifetime: 0, clockChange: 0 })).toEqual([]);
     const lines = firstDaySummary({ noDate: 2, past: 1, startingNow: 0, farAhead: 1, shortLifetime: 3, clockChange: 0 });
     expect(lines).toEqual([

@@ -71,6 +71,8 @@ export interface RunPlan {
   startRefused: Map<string, string>;
   /** Null unless passes start on each person's start date. */
   firstDay: FirstDayCounts | null;
+  /** Rows whose file gives a start date that this run's start (Now or Later) doesn't use. */
+  unusedStartDates: number;
 }
 
 export interface PlanInput {
@@ -204,7 +206,8 @@ export function planRun(
     refusedInFile: input.earlySkipped.length,
     replacing,
   };
-  return { targets, skipped, settingsRefused, labels, blocked, counts, starts, startRefused, firstDay };
+  const unusedStartDates = settings.firstDay ? 0 : input.candidates.filter((c) => c.overrides.startDate !== undefined).length;
+  return { targets, skipped, settingsRefused, labels, blocked, counts, starts, startRefused, firstDay, unusedStartDates };
 }
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
@@ -213,8 +216,14 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en
  * The check's headline about first-day starts: what will not be issued and why, what to look at.
  * Empty when nothing needs the admin's eye.
  */
-export function firstDaySummary(counts: FirstDayCounts | null): string[] {
-  if (counts === null) return [];
+export function firstDaySummary(counts: FirstDayCounts | null, unusedStartDates = 0): string[] {
+  if (counts === null) {
+    return unusedStartDates > 0
+      ? [
+          `The file gives start dates for ${plural(unusedStartDates, "person", "people")}; they're not used unless you choose “On each person's start date” under When passes start.`,
+        ]
+      : [];
+  }
   const out: string[] = [];
   if (counts.noDate > 0) {
     out.push(
