@@ -1,4 +1,4 @@
-import { minimumUserCount } from "./directory-seed.ts";
+import { minimumUserCount, type DirectoryUserRecord } from "./directory-seed.ts";
 import { jsonReply } from "./http-util.ts";
 import type { HttpReply } from "./http-util.ts";
 import { KnobError } from "./knobs.ts";
@@ -225,6 +225,20 @@ function sinceParam(query: URLSearchParams): number {
 }
 
 /** `/_emulator/...` for tests and the bench; see README.md. */
+/** Test-only edits of a user's directory properties: `{ employeeHireDate: ISO string | null }`. */
+function patchUser(user: DirectoryUserRecord, body: unknown): string | null {
+  if (!isRecord(body)) return "body must be a JSON object";
+  for (const key of Object.keys(body)) if (key !== "employeeHireDate") return `unknown user property ${key}`;
+  if ("employeeHireDate" in body) {
+    const value = body.employeeHireDate;
+    if (value !== null && (typeof value !== "string" || Number.isNaN(Date.parse(value)))) {
+      return "employeeHireDate must be an ISO 8601 date and time or null";
+    }
+    user.employeeHireDate = value === null ? null : new Date(value).toISOString().replace(/\.\d{3}Z$/, "Z");
+  }
+  return null;
+}
+
 export function handleControl(method: string, segments: string[], query: URLSearchParams, body: unknown, env: ControlEnv): HttpReply {
   try {
     const [s0, s1, s2] = segments;
@@ -294,6 +308,13 @@ export function handleControl(method: string, segments: string[], query: URLSear
         inTapGroup: tenant.directory.tapGroupMembers.has(user.id),
         hasPass: pass !== undefined,
       });
+    }
+    if (segments.length === 4 && s2 === "users" && method === "PATCH") {
+      const user = tenant.findUser(segments[3] ?? "");
+      if (!user) return jsonReply(404, { error: "unknown user" });
+      const problem = patchUser(user, body);
+      if (problem !== null) return bad(problem);
+      return jsonReply(200, { ...user });
     }
     return jsonReply(404, { error: `no control endpoint ${method} /_emulator/${segments.join("/")}` });
   } catch (error) {

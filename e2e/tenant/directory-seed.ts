@@ -30,6 +30,11 @@ export interface DirectoryUserRecord {
   companyName: string | null;
   employeeId: string | null;
   managerId: string | null;
+  /**
+   * First working day as Entra stores it (DateTimeOffset, UTC) or null. Seeded from the user's place in
+   * the directory, not the PRNG, so adding it left every seed's other users as they were.
+   */
+  employeeHireDate: string | null;
   /** How the account signs in: its own UPN at this tenant, or a federated identity for B2B guests. */
   identities: UserIdentityRecord[];
 }
@@ -324,6 +329,7 @@ export function seedDirectory(options: SeedOptions): SeededDirectory {
       companyName: isExternal ? null : "Contoso",
       employeeId: isGuest ? null : String(100000 + users.length),
       managerId,
+      employeeHireDate: isGuest ? null : seedHireDate(users.length, options.now),
       identities: isExternal
         ? [{ signInType: "federated", issuer: pending ? "mail" : "ExternalAzureAD", issuerAssignedId: null }]
         : [{ signInType: "userPrincipalName", issuer: domain, issuerAssignedId: upn }],
@@ -442,4 +448,21 @@ function seedPass(userId: string, state: "usable" | "expired" | "future", now: n
   }
   const createdAt = now - (5 + prng.int(60)) * minute;
   return { id, userId, value, createdAt, startAt: now + (1 + prng.int(5)) * 24 * 60 * minute, lifetimeInMinutes: 120, isUsableOnce: true };
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * A deterministic spread of hire dates over members, by their place n in the directory: 3 in 10 have
+ * none (null), 3 in 10 started in the past, 4 in 10 start 1–40 days after the tenant was created. HR
+ * tools write the person's local midnight, so the instants vary: UTC midnight, Berlin's (23:00 the day
+ * before) and New York's (05:00).
+ */
+export function seedHireDate(n: number, now: number): string | null {
+  const kind = n % 10;
+  if (kind < 3) return null;
+  const today = Math.floor(now / DAY_MS) * DAY_MS;
+  const day = kind < 6 ? today - (30 + (n % 700)) * DAY_MS : today + (1 + (n % 40)) * DAY_MS;
+  const localMidnight = [0, -1, 5][n % 3] ?? 0;
+  return new Date(day + localMidnight * 3600 * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
 }

@@ -28,7 +28,7 @@ import { useNow } from "../lib/use-now";
 import { IssuanceProgress, PassCard, PassSettingsForm, PreflightProgressView, PreflightReview, ResultsView } from "./flow-screens";
 import { CurrentPassNote } from "../features/preflight/current-pass-note";
 import type { Finished, Review, Running } from "./flow-types";
-import { planRun, resultRowsOf, sameTargets } from "./run-plan";
+import { firstDaySummary, planRun, resultRowsOf, sameTargets } from "./run-plan";
 import { useRunJournalRecorder } from "./run-journal-recorder";
 import { useRuntimeSettings } from "./runtime-settings";
 
@@ -158,7 +158,18 @@ export function ReviewStep({ review, onBack, onStart }: { review: Review; onBack
           )}
           <PreflightReview
             result={preflight.result}
-            plan={plan ? { counts: plan.counts, settingsRefused: plan.settingsRefused, refusedInFile: review.earlySkipped } : undefined}
+            plan={
+              plan
+                ? {
+                    counts: plan.counts,
+                    settingsRefused: plan.settingsRefused,
+                    refusedInFile: review.earlySkipped,
+                    starts: plan.starts,
+                    startRefused: plan.startRefused,
+                    startSummary: firstDaySummary(plan.firstDay, plan.unusedStartDates),
+                  }
+                : undefined
+            }
             replaceUsablePasses={effectiveSettings.replaceUsablePasses}
             onReplaceUsablePassesChange={(replace) => setSettings({ ...effectiveSettings, replaceUsablePasses: replace })}
             onRemoveCurrentPasses={removing ? undefined : removeCurrentPasses}

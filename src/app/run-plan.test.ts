@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { DOCUMENTED_DEFAULT_POLICY, type EffectivePolicy } from "../features/pass-settings/pass-policy";
+import { DOCUMENTED_DEFAULT_POLICY, UNKNOWN_POLICY, type EffectivePolicy } from "../features/pass-settings/pass-policy";
 import type { PreflightResult, PreflightRow, PreflightVerdict } from "../features/preflight/preflight-types";
 import { emptyCounts } from "../features/preflight/verdicts";
 import type { Candidate, PassOverrides, PassSettings, ResultRow } from "../lib/tap/run-types";
-import { planRun, resultRowsOf, sameTargets, type RowLabel } from "./run-plan";
+import { firstDaySummary, planRun, resultRowsOf, sameTargets, type RowLabel } from "./run-plan";
 import type { RowView } from "../features/issuance/issuance-types";
 
 const NOW = Date.parse("2026-06-01T12:00:00Z");
@@ -197,6 +197,129 @@ describe("resultRowsOf", () => {
     expect(rows.map((row) => [row.rowId, row.outcome.kind])).toEqual([
       ["a", "skipped"],
       ["x", "skipped"],
+    ]);
+  });
+});
+
+describe("planRun with starts on each person's start date", () => {
+  const firstDay = { time: "07:30", timeZone: "Europe/Berlin", pastStartsNow: false };
+  const settings: PassSettings = { ...SETTINGS, lifetimeInMinutes: 480, firstDay };
+  function hired(index: number, overrides: PassOverrides, employeeHireDate?: string | null): PreflightRow {
+    const base = row(index, "ready", overrides);
+    return { ...base, user: base.user ? { ...base.user, employeeHireDate } : undefined };
+  }
+  function plan(rows: PreflightRow[], chosen: PassSettings = settings) {
+    return planRun({ candidates: rows.map((each) => each.candidate), earlySkipped: [] }, checked(rows), POLICY, chosen, NOW);
+  }
+
+  it("sends each row's own UTC start: the file's date in the row's zone, else the run's zone, else Entra's hire date", () => {
+    const rows = [
+      hired(0, { startDate: "2026-06-08", timeZone: "Asia/Tokyo" }),
+      hired(1, { startDate: "2026-06-08", timeZone: "America/New_York" }),
+      hired(2, { startDate: "2026-06-08" }),
+      hired(3, {}, "2026-06-07T22:00:00Z"), // midnight in Berlin on 8 June
+    ];
+    const result = plan(rows);
+    expect(result.targets.map((target) => [target.rowId, target.body.startDateTime])).toEqual([
+      ["r0", "2026-06-07T22:30:00.000Z"],
+      ["r1", "2026-06-08T11:30:00.000Z"],
+      ["r2", "2026-06-08T05:30:00.000Z"],
+      ["r3", "2026-06-08T05:30:00.000Z"],
+    ]);
+    expect(result.starts.get("r0")?.text).toBe(
+      "Starts 2026-06-08 07:30 (UTC+09:00) in Asia/Tokyo · 2026-06-07 22:30 UTC · date from the file",
+    );
+    expect(result.starts.get("r3")?.text).toMatch(/date from Entra's hire date \(2026-06-07T22:00:00Z\)$/);
+    expect(result.labels.get("r1")?.timeZone).toBe("America/New_York");
+    expect(result.counts.willIssue).toBe(4);
+  });
+
+  it("issues nothing for a row without a date or with a passed date, and says why; counts agree", () => {
+    const rows = [hired(0, {}, null), hired(1, { startDate: "2026-05-20" }), hired(2, { startDate: "2026-06-08" })];
+    const result = plan(rows);
+    expect(result.targets.map((target) => target.rowId)).toEqual(["r2"]);
+    expect(result.startRefused.get("r0")).toMatch(/^No start date/);
+    expect(result.startRefused.get("r1")).toMatch(/2026-05-20 .* has passed\. Not issued/);
+    expect(result.counts).toMatchObject({ willIssue: 1, skipped: 2 });
+    expect(result.firstDay).toMatchObject({ noDate: 1, past: 1 });
+  });
+
+  it("starts passed dates now only when the admin chose so, and says so on the row", () => {
+    const result = plan([hired(1, { startDate: "2026-05-20" })], { ...settings, firstDay: { ...firstDay, pastStartsNow: true } });
+    expect(result.targets).toHaveLength(1);
+    expect(result.targets[0]?.body.startDateTime).toBeUndefined();
+    expect(result.starts.get("r1")?.text).toMatch(/^Starts now: start date 2026-05-20 has passed/);
+    expect(result.firstDay?.startingNow).toBe(1);
+  });
+
+  it("warns about dates more than 60 days ahead and lifetimes shorter than the working day, and still issues", () => {
+    const result = plan([hired(0, { startDate: "2026-09-01" }), hired(1, { startDate: "2026-06-08", lifetimeInMinutes: 60 })]);
+    expect(result.targets).toHaveLength(2);
+    expect(result.starts.get("r0")?.warnings).toEqual(["Starts in 91 days (more than 60 ahead): check the date."]);
+    expect(result.starts.get("r1")?.warnings).toEqual(["Lasts 1 hour, so it ends at 08:30, before an 8-hour working day does."]);
+    expect(result.firstDay).toMatchObject({ farAhead: 1, shortLifetime: 1 });
+  });
+
+  it("says the working-day warning is an estimate when the tenant's default lifetime applies and is unknown", () => {
+    const rows = [hired(0, { startDate: "2026-06-08" })];
+    const result = planRun(
+      { candidates: rows.map((each) => each.candidate), earlySkipped: [] },
+      checked(rows),
+      UNKNOWN_POLICY,
+      { ...settings, lifetimeInMinutes: null },
+      NOW,
+    );
+    expect(result.starts.get("r0")?.warnings).toEqual([
+      "Lasts your tenant's default lifetime; if that is 1 hour (Microsoft's default), it ends at 08:30, before an 8-hour working day does.",
+    ]);
+    expect(result.firstDay?.shortLifetime).toBe(1);
+  });
+
+  it("moves a start the clocks skip and says so", () => {
+    const result = plan([hired(0, { startDate: "2027-03-14", timeZone: "America/New_York" })], {
+      ...settings,
+      firstDay: { ...firstDay, time: "02:30" },
+    });
+    expect(result.targets[0]?.body.startDateTime).toBe("2027-03-14T07:30:00.000Z");
+    expect(result.starts.get("r0")?.notes[0]).toMatch(/02:30 doesn't exist on 2027-03-14 in America\/New_York.*starts at 03:30/);
+  });
+
+  it("counts the file's start dates a Now or Later run doesn't use, so the check can say so", () => {
+    const rows = [hired(0, { startDate: "2026-06-08" }), hired(1, {})];
+    expect(plan(rows, SETTINGS).unusedStartDates).toBe(1);
+    expect(plan(rows).unusedStartDates).toBe(0);
+  });
+
+  it("lets a row's own startDateTime win, and says so", () => {
+    const result = plan([hired(0, { startDate: "2026-06-08", startDateTime: "2026-06-09T10:00:00Z" })]);
+    expect(result.targets[0]?.body.startDateTime).toBe("2026-06-09T10:00:00.000Z");
+    expect(result.starts.get("r0")?.text).toMatch(/own startDateTime \(2026-06-09T10:00:00Z\) is used instead/);
+  });
+
+  it("shows results in the row's zone", () => {
+    const result = plan([hired(0, { startDate: "2026-06-08", timeZone: "Asia/Tokyo" })]);
+    const rows = resultRowsOf(
+      result.labels,
+      [],
+      [{ rowId: "r0", displayLabel: "User 0", phase: "done", attempts: 1, lastProblem: null, outcome: { kind: "issued" } }],
+    );
+    expect(rows[0]?.timeZone).toBe("Asia/Tokyo");
+  });
+});
+
+describe("firstDaySummary", () => {
+  it("says what isn't issued and what to check, and nothing when all is well or first-day starts are off", () => {
+    expect(firstDaySummary(null)).toEqual([]);
+    expect(firstDaySummary(null, 3)).toEqual([
+      "The file gives start dates for 3 people; they're not used unless you choose “On each person's start date” under When passes start.",
+    ]);
+    expect(firstDaySummary({ noDate: 0, past: 0, startingNow: 0, farAhead: 0, shortLifetime: 0, clockChange: 0 })).toEqual([]);
+    const lines = firstDaySummary({ noDate: 2, past: 1, startingNow: 0, farAhead: 1, shortLifetime: 3, clockChange: 0 });
+    expect(lines).toEqual([
+      "2 people have no start date (not in the file, none in Entra): no pass. Add the dates to the file, or choose another start.",
+      "1 start date has passed: no pass, unless you choose “Start now for people whose start date has passed”.",
+      "1 start is more than 60 days ahead: check those dates.",
+      "3 passes end before an 8-hour working day does: consider a longer lifetime.",
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import type { IssueTarget, RowView } from "../features/issuance/issuance-types";
 import type { EffectivePolicy } from "../features/pass-settings/pass-policy";
+import { planFirstDay } from "../features/pass-settings/first-day";
 import { passRequestBody, validateOverrides } from "../features/pass-settings/pass-settings-logic";
 import type { PreflightResult } from "../features/preflight/preflight-types";
 import { selectTargets } from "../features/preflight/select-targets";
@@ -16,6 +17,31 @@ export interface RowLabel {
   /** The person's manager as the check read it (for the hand-off to managers); see ResultRow. */
   manager?: ResultRow["manager"];
   managerLookupFailure?: ResultRow["managerLookupFailure"];
+  /** The zone this person's pass times are shown in (first-day starts only). */
+  timeZone?: string;
+}
+
+/** One row's start under "on each person's start date", as the check shows it. */
+export interface RowStart {
+  text: string;
+  notes: string[];
+  warnings: string[];
+}
+
+/** What "on each person's start date" decided across the run, for the check's headline. */
+export interface FirstDayCounts {
+  /** Not issued: no date in the file nor in Entra. */
+  noDate: number;
+  /** Not issued: the start date has passed (and the admin didn't choose to start those now). */
+  past: number;
+  /** Issued, starting now: the start date had passed and the admin chose so. */
+  startingNow: number;
+  /** Issued, with a warning: more than 60 days ahead. */
+  farAhead: number;
+  /** Issued, with a warning: the pass ends before an 8-hour working day does. */
+  shortLifetime: number;
+  /** Issued at a moved time: the wall time doesn't exist or happens twice that day. */
+  clockChange: number;
 }
 
 /** Copies what the check read of the person's manager onto their label. */
@@ -51,6 +77,14 @@ export interface RunPlan {
    */
   blocked: string | null;
   counts: PlanCounts;
+  /** Each issued row's start, when passes start on each person's start date. */
+  starts: Map<string, RowStart>;
+  /** Rows not issued because of their start date (also in `skipped`). */
+  startRefused: Map<string, string>;
+  /** Null unless passes start on each person's start date. */
+  firstDay: FirstDayCounts | null;
+  /** Rows whose file gives a start date that this run's start (Now or Later) doesn't use. */
+  unusedStartDates: number;
 }
 
 export interface PlanInput {
@@ -99,6 +133,14 @@ export function planRun(
     skip(row.candidate.rowId, reason);
   }
 
+  const starts = new Map<string, RowStart>();
+  const startRefused = new Map<string, string>();
+  const firstDay: FirstDayCounts | null = settings.firstDay
+    ? { noDate: 0, past: 0, startingNow: 0, farAhead: 0, shortLifetime: 0, clockChange: 0 }
+    : null;
+  // Under first-day starts each row carries its own start; the run-level start is not sent.
+  const runSettings: PassSettings = settings.firstDay ? { ...settings, startDateTime: null } : settings;
+
   const targets: IssueTarget[] = [];
   let blocked: string | null = null;
   let held = 0;
@@ -112,14 +154,46 @@ export function planRun(
       label.userPrincipalName = user.userPrincipalName;
     }
     labelManager(label, row);
-    const rowReason = validateOverrides(policy, row.candidate.overrides, { nowMs, lifetimeInMinutes: settings.lifetimeInMinutes });
+    let overrides = row.candidate.overrides;
+    if (settings.firstDay && firstDay) {
+      const lifetime = overrides.lifetimeInMinutes ?? settings.lifetimeInMinutes ?? policy.defaultLifetimeInMinutes;
+      const start = planFirstDay(
+        settings.firstDay,
+        {
+          overrides,
+          employeeHireDate: user.employeeHireDate,
+          lifetimeInMinutes: lifetime,
+          lifetimeIsEstimate:
+            overrides.lifetimeInMinutes === undefined && settings.lifetimeInMinutes === null && policy.source === "unknown",
+        },
+        nowMs,
+      );
+      if (label) label.timeZone = start.timeZone;
+      if (start.kind === "refused") {
+        if (start.code === "no-date") firstDay.noDate += 1;
+        else firstDay.past += 1;
+        startRefused.set(row.candidate.rowId, start.reason);
+        skip(row.candidate.rowId, start.reason);
+        continue;
+      }
+      if (start.kind === "own-start") starts.set(row.candidate.rowId, { text: start.note, notes: [], warnings: [] });
+      else {
+        if (start.startIso === null) firstDay.startingNow += 1;
+        if (start.warnings.some((w) => w.startsWith("Starts in"))) firstDay.farAhead += 1;
+        if (start.warnings.some((w) => w.startsWith("Lasts"))) firstDay.shortLifetime += 1;
+        if (start.notes.length > 0) firstDay.clockChange += 1;
+        starts.set(row.candidate.rowId, { text: start.text, notes: start.notes, warnings: start.warnings });
+        overrides = { ...overrides, startDateTime: start.startIso ?? undefined };
+      }
+    }
+    const rowReason = validateOverrides(policy, overrides, { nowMs, lifetimeInMinutes: settings.lifetimeInMinutes });
     if (rowReason !== null) {
       settingsRefused.set(row.candidate.rowId, rowReason);
       skip(row.candidate.rowId, rowReason);
       continue;
     }
     if (REPLACEABLE_VERDICTS.has(row.verdict)) replacing += 1;
-    const plan = passRequestBody(policy, settings, row.candidate.overrides, nowMs);
+    const plan = passRequestBody(policy, runSettings, overrides, nowMs);
     if (!plan.ok) {
       // The row's own settings are fine, so the run's are not: hold every such row, start nothing.
       blocked ??= plan.reason;
@@ -146,7 +220,44 @@ export function planRun(
     refusedInFile: input.earlySkipped.length,
     replacing,
   };
-  return { targets, skipped, settingsRefused, labels, blocked, counts };
+  const unusedStartDates = settings.firstDay ? 0 : input.candidates.filter((c) => c.overrides.startDate !== undefined).length;
+  return { targets, skipped, settingsRefused, labels, blocked, counts, starts, startRefused, firstDay, unusedStartDates };
+}
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+
+/**
+ * The check's headline about first-day starts: what will not be issued and why, what to look at.
+ * Empty when nothing needs the admin's eye.
+ */
+export function firstDaySummary(counts: FirstDayCounts | null, unusedStartDates = 0): string[] {
+  if (counts === null) {
+    return unusedStartDates > 0
+      ? [
+          `The file gives start dates for ${plural(unusedStartDates, "person", "people")}; they're not used unless you choose “On each person's start date” under When passes start.`,
+        ]
+      : [];
+  }
+  const out: string[] = [];
+  if (counts.noDate > 0) {
+    out.push(
+      `${plural(counts.noDate, "person has", "people have")} no start date (not in the file, none in Entra): no pass. Add the dates to the file, or choose another start.`,
+    );
+  }
+  if (counts.past > 0) {
+    out.push(
+      `${plural(counts.past, "start date has", "start dates have")} passed: no pass, unless you choose “Start now for people whose start date has passed”.`,
+    );
+  }
+  if (counts.startingNow > 0)
+    out.push(`${plural(counts.startingNow, "pass starts", "passes start")} now because the start date has passed, as you chose.`);
+  if (counts.farAhead > 0) out.push(`${plural(counts.farAhead, "start is", "starts are")} more than 60 days ahead: check those dates.`);
+  if (counts.shortLifetime > 0) {
+    out.push(`${plural(counts.shortLifetime, "pass ends", "passes end")} before an 8-hour working day does: consider a longer lifetime.`);
+  }
+  if (counts.clockChange > 0)
+    out.push(`${plural(counts.clockChange, "start falls", "starts fall")} on a clock change; the row says when it starts.`);
+  return out;
 }
 
 /** True when two plans would send passes to exactly the same rows. */
@@ -183,6 +294,7 @@ export function resultRowsOf(
       outcome: row.outcome ?? { kind: "failed", reason: "The run ended before this row was sent." },
       ...(label?.manager !== undefined ? { manager: label.manager } : {}),
       ...(label?.managerLookupFailure ? { managerLookupFailure: label.managerLookupFailure } : {}),
+      ...(label?.timeZone === undefined ? {} : { timeZone: label.timeZone }),
     };
   });
   const rerun = new Set(fromRun.map((row) => row.rowId));

@@ -45,6 +45,7 @@ const selectableProperties: ReadonlyMap<string, keyof DirectoryUserRecord> = new
       "usageLocation",
       "companyName",
       "employeeId",
+      "employeeHireDate",
       "identities",
     ] as const
   ).map((p) => [p.toLowerCase(), p]),

@@ -18,6 +18,7 @@ import type { Candidate, ResultRow } from "../../lib/tap/run-types";
 import { importSkippedRows, toCandidates } from "./import-outcomes";
 import type { ImportResult } from "./import-types";
 import { useCsvImport } from "./use-csv-import";
+import { DATE_ORDER_LABEL, type DateOrder, type DateOrderFinding } from "./start-dates";
 
 const useStyles = makeStyles({
   stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -48,7 +49,7 @@ export interface CsvImportPanelProps {
 /** Drop or pick an onboarding CSV; shows what was detected and every row that can't be used. */
 export function CsvImportPanel({ onContinue }: CsvImportPanelProps) {
   const styles = useStyles();
-  const { state, importFile, chooseColumn, reset } = useCsvImport();
+  const { state, importFile, chooseColumn, chooseDateOrder, reset } = useCsvImport();
   const inputRef = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const inputId = useId();
@@ -76,7 +77,8 @@ export function CsvImportPanel({ onContinue }: CsvImportPanelProps) {
         <Text weight="semibold">Drop an onboarding CSV here</Text>
         <Text size={200} className={styles.hint}>
           A list of UPNs, the Entra “Bulk create users” template or user export, PowerShell Export-Csv, Excel CSV or Unicode text. Optional
-          columns lifetimeInMinutes, isUsableOnce and startDateTime override the settings per row.
+          columns lifetimeInMinutes, isUsableOnce and startDateTime override the settings per row; a start date (StartDate, HireDate,
+          employeeHireDate…) and a TimeZone column serve passes that start on each person's first day.
         </Text>
         <label htmlFor={inputId} className="visually-hidden">
           CSV file
@@ -119,6 +121,7 @@ export function CsvImportPanel({ onContinue }: CsvImportPanelProps) {
           fileName={state.fileName}
           result={state.result}
           onChooseColumn={chooseColumn}
+          onChooseDateOrder={chooseDateOrder}
           onClear={reset}
           onContinue={() => onContinue(toCandidates(state.result), importSkippedRows(state.result), state.fileName)}
         />
@@ -131,6 +134,7 @@ function ImportSummary(props: {
   fileName: string;
   result: ImportResult;
   onChooseColumn: (index: number) => void;
+  onChooseDateOrder: (order: DateOrder) => void;
   onClear: () => void;
   onContinue: () => void;
 }) {
@@ -139,10 +143,13 @@ function ImportSummary(props: {
   const problems = rows.filter((row) => row.status !== "valid");
   const columnSelectId = useId();
   const mustChoose = detection.needsColumnChoice || detection.userColumn === null;
+  const dateOrder = detection.dateOrder;
+  const mustChooseDates = dateOrder?.needsChoice === true;
+  const askDates = dateOrder !== null && (dateOrder.finding.kind === "ambiguous" || dateOrder.finding.kind === "mixed");
 
   return (
     <div className={styles.stack} data-testid="import-summary">
-      <MessageBar intent={mustChoose ? "warning" : "success"} layout="multiline">
+      <MessageBar intent={mustChoose || mustChooseDates ? "warning" : "success"} layout="multiline">
         <MessageBarBody>
           <MessageBarTitle>{props.fileName}</MessageBarTitle>
           <span data-testid="import-detection">{detection.summary}</span>
@@ -166,6 +173,31 @@ function ImportSummary(props: {
               <option key={column.index} value={column.index}>
                 {column.header}
                 {column.samples.length > 0 ? ` — e.g. ${column.samples.join(", ")}` : ""}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      )}
+
+      {askDates && dateOrder && (
+        <Field
+          label="How does this file write start dates?"
+          hint={dateOrderHint(dateOrder.finding)}
+          required
+          validationState={mustChooseDates ? "warning" : "none"}
+          validationMessage={mustChooseDates ? "Choose one to go on." : undefined}
+        >
+          {/* A Select, not radios: it is already on the first screen, so the choice costs the first load nothing. */}
+          <Select
+            value={dateOrder.order ?? ""}
+            onChange={(_event, data) => {
+              if (data.value === "day-first" || data.value === "month-first") props.onChooseDateOrder(data.value);
+            }}
+          >
+            {dateOrder.order === null && <option value="">Choose…</option>}
+            {(["day-first", "month-first"] as const).map((order) => (
+              <option key={order} value={order}>
+                {`${DATE_ORDER_LABEL[order]} (${exampleDate(dateOrder.finding.kind === "ambiguous" ? dateOrder.finding.value : "03/04/2026", order)})`}
               </option>
             ))}
           </Select>
@@ -212,11 +244,31 @@ function ImportSummary(props: {
       )}
 
       <div className={styles.actions}>
-        <Button appearance="primary" disabled={mustChoose || counts.valid === 0} onClick={props.onContinue}>
+        <Button appearance="primary" disabled={mustChoose || mustChooseDates || counts.valid === 0} onClick={props.onContinue}>
           {counts.valid === 0 ? "No users to check" : `Check ${counts.valid} users`}
         </Button>
         <Button onClick={props.onClear}>Choose another file</Button>
       </div>
     </div>
   );
+}
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** "03/04/2026 is 3 April 2026": what a choice means, spelled out. */
+function exampleDate(value: string, order: DateOrder): string {
+  const m = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4})$/.exec(value);
+  if (!m) return value;
+  const [day, month] = order === "day-first" ? [Number(m[1]), Number(m[2])] : [Number(m[2]), Number(m[1])];
+  return `${value} is ${day} ${MONTHS[month - 1] ?? "?"} ${m[3]}`;
+}
+
+function dateOrderHint(finding: DateOrderFinding): string {
+  if (finding.kind === "mixed") {
+    return `Some dates only work day first (${finding.dayFirst.value} on line ${finding.dayFirst.line}), others only month first (${finding.monthFirst.value} on line ${finding.monthFirst.line}). Choose one; rows that don't fit it are refused.`;
+  }
+  if (finding.kind === "ambiguous") {
+    return `Every date in the file, like ${finding.value} on line ${finding.line}, could be either. Choose before the check; nothing is guessed.`;
+  }
+  return "";
 }

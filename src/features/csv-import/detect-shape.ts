@@ -1,4 +1,12 @@
-import type { ColumnRole, ImportColumn, ImportConfidence, ImportDelimiter, ImportShape, PreambleLine } from "./import-types";
+import type {
+  ColumnRole,
+  ImportColumn,
+  ImportConfidence,
+  ImportDelimiter,
+  ImportShape,
+  OverrideColumn,
+  PreambleLine,
+} from "./import-types";
 import type { CsvRecord } from "./csv-tokenizer";
 import { isControlCode } from "./decode-bytes";
 import { isUserIdentifier } from "./user-identifier";
@@ -69,7 +77,30 @@ const ROLE_BY_NAME: ReadonlyMap<string, ColumnRole> = new Map<string, ColumnRole
   ["lifetimeinminutes", "lifetimeInMinutes"],
   ["isusableonce", "isUsableOnce"],
   ["startdatetime", "startDateTime"],
+  // A person's first day: HR exports, Entra's property name, and plain words.
+  ["startdate", "startDate"],
+  ["hiredate", "startDate"],
+  ["employeehiredate", "startDate"],
+  ["firstday", "startDate"],
+  ["firstdayofwork", "startDate"],
+  ["dateofhire", "startDate"],
+  ["startingdate", "startDate"],
+  ["timezone", "timeZone"],
+  ["tz", "timeZone"],
+  ["ianatimezone", "timeZone"],
 ]);
+
+const OVERRIDE_ROLES: ReadonlySet<ColumnRole> = new Set<OverrideColumn>([
+  "lifetimeInMinutes",
+  "isUsableOnce",
+  "startDateTime",
+  "startDate",
+  "timeZone",
+]);
+
+function isOverrideRole(role: ColumnRole | null): role is OverrideColumn {
+  return role !== null && OVERRIDE_ROLES.has(role);
+}
 
 export function columnRole(header: string): ColumnRole | null {
   return ROLE_BY_NAME.get(normalizeHeader(cleanCell(header))) ?? null;
@@ -177,7 +208,7 @@ export interface ColumnDetection {
   confidence: ImportConfidence;
   needsColumnChoice: boolean;
   candidateColumns: number[];
-  overrideColumns: Partial<Record<"lifetimeInMinutes" | "isUsableOnce" | "startDateTime", number>>;
+  overrideColumns: Partial<Record<OverrideColumn, number>>;
   notes: string[];
 }
 
@@ -239,7 +270,7 @@ export function detectColumns(records: readonly CsvRecord[]): ColumnDetection {
 
   const overrideColumns: ColumnDetection["overrideColumns"] = {};
   for (const c of columns) {
-    if (c.role === "lifetimeInMinutes" || c.role === "isUsableOnce" || c.role === "startDateTime") {
+    if (isOverrideRole(c.role)) {
       overrideColumns[c.role] ??= c.index;
     }
   }

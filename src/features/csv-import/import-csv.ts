@@ -1,6 +1,7 @@
 import {
   importFileError,
   isImportFileError,
+  type DateOrderDetection,
   type ImportCounts,
   type ImportDelimiter,
   type ImportDetection,
@@ -28,6 +29,7 @@ import {
 } from "./detect-shape";
 import { checkUserIdentifier, identifierKey } from "./user-identifier";
 import { parseIsUsableOnce, parseLifetimeInMinutes, parseStartDateTime } from "./row-overrides";
+import { describeDateOrder, findDateOrder, parseStartDate, parseTimeZone, slashParts, type DateOrder } from "./start-dates";
 
 /** NUL never survives decoding (files with NUL are refused), so it works as "no delimiter". */
 const NO_DELIMITER = "\u0000";
@@ -91,7 +93,25 @@ function rowReasonForProblem(record: CsvRecord): Pick<ImportRow, "reason" | "rea
 export interface ExtractOptions {
   /** The admin's pick from the column picker; overrides detection. */
   columnIndex?: number;
+  /** The admin's answer to "how does this file write dates?"; overrides what the file shows. */
+  dateOrder?: DateOrder;
   onProgress?: ProgressCallback;
+}
+
+/** How the start-date column's slash dates are read: the admin's choice, else what the file shows. */
+function decideDateOrder(table: ImportTable, column: number | undefined, chosen: DateOrder | undefined): DateOrderDetection | null {
+  if (column === undefined) return null;
+  const dataStart = table.columns.hasHeader ? 1 : 0;
+  function* cells() {
+    for (let i = dataStart; i < table.records.length; i++) {
+      const record = table.records[i] as CsvRecord;
+      if (record.problem === undefined) yield { line: record.line, value: cleanCell(record.fields[column as number]) };
+    }
+  }
+  const finding = findDateOrder(cells());
+  const order = chosen ?? (finding.kind === "decided" ? finding.order : null);
+  const needsChoice = order === null && (finding.kind === "ambiguous" || finding.kind === "mixed");
+  return { finding, order, chosenByAdmin: chosen !== undefined, needsChoice, note: describeDateOrder(finding, chosen) };
 }
 
 /** Rows from a read table, validated. Pure: call again with `columnIndex` after the admin picks a column. */
@@ -106,6 +126,8 @@ export function extractRows(table: ImportTable, options: ExtractOptions = {}): I
       : undefined;
   const userColumn = chosen ?? detected.userColumn;
   const { overrideColumns } = detected;
+  const chosenOrder = options.dateOrder === "day-first" || options.dateOrder === "month-first" ? options.dateOrder : undefined;
+  const dateOrder = decideDateOrder(table, overrideColumns.startDate, chosenOrder);
 
   const rows: ImportRow[] = [];
   const firstValidLine = new Map<string, number>();
@@ -120,7 +142,7 @@ export function extractRows(table: ImportTable, options: ExtractOptions = {}): I
       if (record.problem !== undefined) {
         rows.push({ line: record.line, raw, identifier: "", status: "invalid", overrides: {}, ...rowReasonForProblem(record) });
       } else {
-        rows.push(validateRecord(record, raw, userColumn, overrideColumns, firstValidLine));
+        rows.push(validateRecord(record, raw, userColumn, overrideColumns, dateOrder?.order ?? null, firstValidLine));
       }
       if (options.onProgress !== undefined && (i - dataStart) % 5000 === 0) {
         options.onProgress({ phase: "validating", fraction: (i - dataStart) / Math.max(1, total) });
@@ -137,7 +159,7 @@ export function extractRows(table: ImportTable, options: ExtractOptions = {}): I
   }
   options.onProgress?.({ phase: "validating", fraction: 1 });
 
-  return { rows, counts, detection: buildDetection(table, userColumn, chosen !== undefined) };
+  return { rows, counts, detection: buildDetection(table, userColumn, chosen !== undefined, dateOrder) };
 }
 
 function validateRecord(
@@ -145,6 +167,7 @@ function validateRecord(
   raw: string,
   userColumn: number,
   overrideColumns: ColumnDetection["overrideColumns"],
+  dateOrder: DateOrder | null,
   firstValidLine: Map<string, number>,
 ): ImportRow {
   const cell = cleanCell(record.fields[userColumn]);
@@ -178,6 +201,20 @@ function validateRecord(
     if (!r.ok) problems.push(r.reason);
     else if (r.value !== undefined) overrides.startDateTime = r.value;
   }
+  if (overrideColumns.startDate !== undefined) {
+    const cell = cleanCell(record.fields[overrideColumns.startDate]);
+    // Until the admin says how the file writes dates, a slash date is neither read nor refused (nothing can be checked meanwhile).
+    if (dateOrder !== null || slashParts(cell) === null) {
+      const r = parseStartDate(cell, dateOrder);
+      if (!r.ok) problems.push(r.reason);
+      else if (r.value !== undefined) overrides.startDate = r.value;
+    }
+  }
+  if (overrideColumns.timeZone !== undefined) {
+    const r = parseTimeZone(cleanCell(record.fields[overrideColumns.timeZone]));
+    if (!r.ok) problems.push(r.reason);
+    else if (r.value !== undefined) overrides.timeZone = r.value;
+  }
 
   const key = identifierKey(check.value);
   const earlier = firstValidLine.get(key);
@@ -209,7 +246,12 @@ function validateRecord(
   return { line: record.line, raw, identifier: check.value, status: "valid", overrides };
 }
 
-function buildDetection(table: ImportTable, userColumn: number | null, chosenByAdmin: boolean): ImportDetection {
+function buildDetection(
+  table: ImportTable,
+  userColumn: number | null,
+  chosenByAdmin: boolean,
+  dateOrder: DateOrderDetection | null,
+): ImportDetection {
   const c = table.columns;
   const headerRecord = c.hasHeader ? table.records[0] : undefined;
   const headerCells = headerRecord?.fields.map(cleanCell) ?? [];
@@ -232,7 +274,8 @@ function buildDetection(table: ImportTable, userColumn: number | null, chosenByA
     needsColumnChoice: chosenByAdmin ? false : c.needsColumnChoice,
     candidateColumns: c.candidateColumns,
     overrideColumns: c.overrideColumns,
-    notes: c.notes,
+    dateOrder,
+    notes: dateOrder?.note ? [...c.notes, dateOrder.note] : c.notes,
     summary: "",
   };
   detection.summary = summarize(detection);

@@ -1,8 +1,10 @@
 import type { PassOverrides } from "../../lib/tap/run-types";
+import type { DateOrder, DateOrderFinding } from "./start-dates";
 
 /**
  * Per-row settings that override the run's settings (columns `lifetimeInMinutes`, `isUsableOnce`,
- * `startDateTime`); `startDateTime` always carries an offset or `Z`, as the admin wrote it.
+ * `startDateTime`, a start date and `TimeZone`); `startDateTime` always carries an offset or `Z`, as the admin
+ * wrote it; the start date is a calendar day (`2026-12-07`) and the zone an IANA name.
  */
 export type RowOverrides = PassOverrides;
 
@@ -55,7 +57,10 @@ export type ImportShape =
   | "bare-list";
 
 /** What a header names, after normalisation (case, spaces, Entra `[property]` brackets). */
-export type ColumnRole = "upn" | "mail" | "id" | "lifetimeInMinutes" | "isUsableOnce" | "startDateTime";
+export type ColumnRole = "upn" | "mail" | "id" | OverrideColumn;
+
+/** Columns that carry a row's own settings. */
+export type OverrideColumn = "lifetimeInMinutes" | "isUsableOnce" | "startDateTime" | "startDate" | "timeZone";
 
 export interface ImportColumn {
   index: number;
@@ -101,11 +106,24 @@ export interface ImportDetection {
   needsColumnChoice: boolean;
   /** Column indexes worth offering in the picker, best first. */
   candidateColumns: number[];
-  overrideColumns: Partial<Record<"lifetimeInMinutes" | "isUsableOnce" | "startDateTime", number>>;
+  overrideColumns: Partial<Record<OverrideColumn, number>>;
+  /** How the start-date column's slash dates are read; null when the file has no start-date column. */
+  dateOrder: DateOrderDetection | null;
   /** Plain sentences for the admin (e.g. an id column that exists but is not used). */
   notes: string[];
   /** One line for the UI: shape · column · delimiter · encoding · header line · skipped lines. */
   summary: string;
+}
+
+export interface DateOrderDetection {
+  finding: DateOrderFinding;
+  /** The order rows were read with: the admin's choice, else what the file shows; null = not known yet. */
+  order: DateOrder | null;
+  chosenByAdmin: boolean;
+  /** True while slash dates can be read two ways and the admin hasn't chosen: nothing may be checked yet. */
+  needsChoice: boolean;
+  /** "Start dates are read as day/month/year because of 25/12/2026 on line 14." */
+  note: string | null;
 }
 
 export interface ImportCounts {

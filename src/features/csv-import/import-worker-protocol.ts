@@ -1,5 +1,6 @@
 import { importCsv } from "./import-csv";
 import { importFileError, type ImportOutcome, type ImportProgress } from "./import-types";
+import type { DateOrder } from "./start-dates";
 
 /** Main thread → worker. `columnIndex` is the admin's pick from the column picker. */
 export interface CsvImportRequest {
@@ -7,6 +8,8 @@ export interface CsvImportRequest {
   requestId: number;
   file: Blob | ArrayBuffer;
   columnIndex?: number;
+  /** The admin's answer for files whose dates read both ways (03/04/2026). */
+  dateOrder?: DateOrder;
 }
 
 /** Worker → main thread. Every request ends with exactly one `done`. */
@@ -47,6 +50,10 @@ export async function handleImportRequest(request: CsvImportRequest, post: (resp
     });
     return;
   }
-  const outcome = importCsv(new Uint8Array(buffer), { columnIndex: request.columnIndex, onProgress: progress });
+  const outcome = importCsv(new Uint8Array(buffer), {
+    columnIndex: request.columnIndex,
+    dateOrder: request.dateOrder,
+    onProgress: progress,
+  });
   post({ type: "done", requestId, outcome });
 }

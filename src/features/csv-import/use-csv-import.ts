@@ -1,6 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { CsvImportRequest, CsvImportResponse } from "./import-worker-protocol";
 import { importFileError, type ImportFileError, type ImportProgress, type ImportResult } from "./import-types";
+import type { DateOrder } from "./start-dates";
+
+/** The admin's answers about a file, kept across re-reads (picking a column keeps the date order, and back). */
+interface ImportChoices {
+  columnIndex?: number;
+  dateOrder?: DateOrder;
+}
 
 export type CsvImportState =
   | { status: "idle" }
@@ -27,7 +34,7 @@ function createParseWorker(): ImportWorker {
 export function useCsvImport(createWorker: () => ImportWorker = createParseWorker) {
   const [state, setState] = useState<CsvImportState>({ status: "idle" });
   const workerRef = useRef<ImportWorker | null>(null);
-  const latest = useRef<{ requestId: number; file: File } | null>(null);
+  const latest = useRef<{ requestId: number; file: File; choices: ImportChoices } | null>(null);
   const nextId = useRef(1);
 
   useEffect(
@@ -70,11 +77,11 @@ export function useCsvImport(createWorker: () => ImportWorker = createParseWorke
   }, [createWorker]);
 
   const send = useCallback(
-    (file: File, columnIndex?: number) => {
+    (file: File, choices: ImportChoices = {}) => {
       const requestId = nextId.current++;
-      latest.current = { requestId, file };
+      latest.current = { requestId, file, choices };
       setState({ status: "reading", fileName: file.name, progress: null });
-      worker().postMessage({ type: "import", requestId, file, columnIndex });
+      worker().postMessage({ type: "import", requestId, file, ...choices });
     },
     [worker],
   );
@@ -83,7 +90,14 @@ export function useCsvImport(createWorker: () => ImportWorker = createParseWorke
 
   const chooseColumn = useCallback(
     (columnIndex: number) => {
-      if (latest.current !== null) send(latest.current.file, columnIndex);
+      if (latest.current !== null) send(latest.current.file, { ...latest.current.choices, columnIndex });
+    },
+    [send],
+  );
+
+  const chooseDateOrder = useCallback(
+    (dateOrder: DateOrder) => {
+      if (latest.current !== null) send(latest.current.file, { ...latest.current.choices, dateOrder });
     },
     [send],
   );
@@ -93,5 +107,5 @@ export function useCsvImport(createWorker: () => ImportWorker = createParseWorke
     setState({ status: "idle" });
   }, []);
 
-  return { state, importFile, chooseColumn, reset };
+  return { state, importFile, chooseColumn, chooseDateOrder, reset };
 }

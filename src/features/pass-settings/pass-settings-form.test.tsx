@@ -27,6 +27,7 @@ function renderForm(policy: EffectivePolicy, start: Partial<PassSettings> = {}) 
         now={() => NOW}
         offsetAt={() => 120}
         timeZone="Europe/Berlin"
+        firstDayZone="Europe/Berlin"
       />
     );
   }
@@ -146,5 +147,45 @@ describe("PassSettingsForm", () => {
   it("says no pass can be issued while the policy is disabled", () => {
     renderForm(tenant({ enabled: false }));
     expect(screen.getByText("No pass can be issued")).toBeTruthy();
+  });
+});
+
+describe("PassSettingsForm, on each person's start date", () => {
+  it("starts at 07:30 in the browser's zone, sends no run-level start, and lets the admin change time, zone and passed dates", () => {
+    const { last } = renderForm(tenant());
+    fireEvent.click(screen.getByLabelText("On each person's start date"));
+    expect(last()).toMatchObject({
+      startDateTime: null,
+      firstDay: { time: "07:30", timeZone: "Europe/Berlin", pastStartsNow: false },
+    });
+    expect(screen.getByRole("status").textContent).toContain(
+      "start on each person's start date at 07:30 (Europe/Berlin unless the row names its own zone)",
+    );
+    fireEvent.change(screen.getByLabelText(/At \(their local time\)/), { target: { value: "09:15" } });
+    expect(last()?.firstDay?.time).toBe("09:15");
+
+    const zone = screen.getByRole("combobox", { name: /In time zone/ });
+    fireEvent.click(zone);
+    fireEvent.change(zone, { target: { value: "new york" } });
+    const option = screen.getByRole("option", { name: "America/New_York" });
+    expect(screen.queryByRole("option", { name: "Europe/Berlin" })).toBeNull();
+    fireEvent.click(option);
+    expect(last()?.firstDay?.timeZone).toBe("America/New_York");
+
+    fireEvent.click(screen.getByLabelText(/Start now for people whose start date has passed/));
+    expect(last()?.firstDay?.pastStartsNow).toBe(true);
+
+    fireEvent.click(screen.getByLabelText("Now"));
+    expect(last()).toMatchObject({ startDateTime: null, firstDay: null });
+  });
+
+  it("keeps the zone in use when the admin types something that isn't one", () => {
+    const { last } = renderForm(tenant());
+    fireEvent.click(screen.getByLabelText("On each person's start date"));
+    const zone = screen.getByRole("combobox", { name: /In time zone/ });
+    fireEvent.change(zone, { target: { value: "Mars/Olympus" } });
+    fireEvent.blur(zone);
+    expect(last()?.firstDay?.timeZone).toBe("Europe/Berlin");
+    expect((zone as HTMLInputElement).value).toBe("Europe/Berlin");
   });
 });

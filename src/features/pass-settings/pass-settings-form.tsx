@@ -1,5 +1,6 @@
 import { useState } from "react";
 import {
+  Checkbox,
   Field,
   Input,
   MessageBar,
@@ -38,12 +39,26 @@ import {
   localInputToUtcIso,
   utcIsoToLocalInput,
 } from "./start-time";
+import type { FirstDayStart } from "../../lib/tap/run-types";
+import { browserZone } from "../../domain/zoned-time";
+import { FAR_AHEAD_DAYS, HIRE_DATE_RULE, WORKING_DAY_MINUTES } from "./first-day";
+import { TimeZonePicker } from "./time-zone-picker";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, maxWidth: "640px" },
   custom: { display: "flex", gap: tokens.spacingHorizontalM, alignItems: "flex-start", paddingInlineStart: tokens.spacingHorizontalXXL },
   amount: { width: "10rem" },
   later: { paddingInlineStart: tokens.spacingHorizontalXXL },
+  firstDay: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalM,
+    paddingInlineStart: tokens.spacingHorizontalXXL,
+  },
+  firstDayRow: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM, alignItems: "flex-start" },
+  time: { width: "9rem" },
+  zone: { flexGrow: 1, minWidth: "14rem" },
+  error: { color: tokens.colorPaletteRedForeground1 },
 });
 
 const localFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
@@ -145,7 +160,14 @@ export interface PassSettingsFormProps {
   now?: () => number;
   offsetAt?: OffsetAt;
   timeZone?: string;
+  /** The first-day zone to start with (tests); the browser's by default. */
+  firstDayZone?: string;
 }
+
+type StartMode = "now" | "later" | "first-day";
+
+/** New hires' first morning, a common start of the working day. */
+const DEFAULT_FIRST_DAY_TIME = "07:30";
 
 /** Lifetime, one-time use and start for every pass in the run, kept within the tenant's policy. */
 export function PassSettingsForm({
@@ -155,13 +177,18 @@ export function PassSettingsForm({
   now = Date.now,
   offsetAt = browserOffsetAt,
   timeZone = browserTimeZone(),
+  firstDayZone,
 }: PassSettingsFormProps) {
   const styles = useStyles();
   const presets = lifetimePresets(policy);
   const initialMinutes = value.lifetimeInMinutes ?? policy.defaultLifetimeInMinutes;
   const [customChosen, setCustomChosen] = useState(false);
   const [custom, setCustom] = useState(() => minutesToCustom(initialMinutes));
-  const [laterChosen, setLaterChosen] = useState(value.startDateTime !== null);
+  const [startMode, setStartMode] = useState<StartMode>(value.firstDay ? "first-day" : value.startDateTime !== null ? "later" : "now");
+  const laterChosen = startMode === "later";
+  const [draftFirstDay, setDraftFirstDay] = useState<FirstDayStart>(
+    () => value.firstDay ?? { time: DEFAULT_FIRST_DAY_TIME, timeZone: firstDayZone ?? browserZone(), pastStartsNow: false },
+  );
   const [draftStart, setDraftStart] = useState(() => (value.startDateTime ? utcIsoToLocalInput(value.startDateTime, offsetAt) : ""));
 
   const nowMs = now();
@@ -193,9 +220,19 @@ export function PassSettingsForm({
   };
 
   // Later without a real date and time is "" (invalid, blocks Issue), never null, which means now.
-  const chooseStart = (later: boolean) => {
-    setLaterChosen(later);
-    onChange({ ...value, startDateTime: later ? (localInputToUtcIso(draftStart, offsetAt) ?? "") : null });
+  const chooseStart = (mode: StartMode) => {
+    setStartMode(mode);
+    if (mode === "first-day") {
+      onChange({ ...value, startDateTime: null, firstDay: draftFirstDay });
+      return;
+    }
+    onChange({ ...value, firstDay: null, startDateTime: mode === "later" ? (localInputToUtcIso(draftStart, offsetAt) ?? "") : null });
+  };
+
+  const changeFirstDay = (next: Partial<FirstDayStart>) => {
+    const merged = { ...draftFirstDay, ...next };
+    setDraftFirstDay(merged);
+    onChange({ ...value, startDateTime: null, firstDay: merged });
   };
 
   const changeStart = (local: string) => {
@@ -266,9 +303,13 @@ export function PassSettingsForm({
       </Field>
 
       <Field label="When passes start">
-        <RadioGroup value={laterChosen ? "later" : "now"} onChange={(_event, data) => chooseStart(data.value === "later")}>
+        <RadioGroup
+          value={startMode}
+          onChange={(_event, data) => chooseStart(data.value === "later" ? "later" : data.value === "first-day" ? "first-day" : "now")}
+        >
           <Radio value="now" label="Now" />
           <Radio value="later" label="Later" />
+          <Radio value="first-day" label="On each person's start date" />
         </RadioGroup>
       </Field>
       {laterChosen && (
@@ -284,6 +325,45 @@ export function PassSettingsForm({
         >
           <Input type="datetime-local" value={draftStart} onChange={(_event, data) => changeStart(data.value)} />
         </Field>
+      )}
+
+      {startMode === "first-day" && (
+        <div className={styles.firstDay} role="group" aria-label="Start on each person's start date">
+          <div className={styles.firstDayRow}>
+            <Field
+              className={styles.time}
+              label="At (their local time)"
+              required
+              validationState={startIssue?.severity === "error" && draftFirstDay.time === "" ? "error" : "none"}
+            >
+              <Input type="time" value={draftFirstDay.time} onChange={(_event, data) => changeFirstDay({ time: data.value })} />
+            </Field>
+            <div className={styles.zone}>
+              <TimeZonePicker
+                label="In time zone"
+                hint="Used for rows without their own TimeZone column value."
+                value={draftFirstDay.timeZone}
+                onChange={(zone) => changeFirstDay({ timeZone: zone })}
+              />
+            </div>
+          </div>
+          <Text size={200}>
+            Each date comes from the file's start-date column (StartDate, HireDate, employeeHireDate…), or, for rows without one, from
+            Entra's hire date. {HIRE_DATE_RULE} A row's own startDateTime still wins. The check shows every start in the person's zone and
+            in UTC, and warns about dates more than {FAR_AHEAD_DAYS} days ahead and passes that end before a working day of{" "}
+            {formatLifetime(WORKING_DAY_MINUTES)} does.
+          </Text>
+          <Checkbox
+            checked={draftFirstDay.pastStartsNow}
+            onChange={(_event, data) => changeFirstDay({ pastStartsNow: data.checked === true })}
+            label="Start now for people whose start date has passed (otherwise they get no pass)"
+          />
+          {startIssue?.severity === "error" && (
+            <Text role="alert" className={styles.error}>
+              {startIssue.message}
+            </Text>
+          )}
+        </div>
       )}
 
       <Text weight="semibold" role="status" aria-live="polite">

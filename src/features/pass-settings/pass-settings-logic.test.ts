@@ -302,3 +302,16 @@ describe("per-row overrides", () => {
     expect(passRequestBody(tenant(), settings(), { lifetimeInMinutes: 5000 }, NOW)).toMatchObject({ ok: false });
   });
 });
+
+describe("first-day start settings", () => {
+  const firstDay = { time: "07:30", timeZone: "Europe/Berlin", pastStartsNow: false };
+  it("blocks Issue without a real time or zone, and ignores the run-level start meanwhile", () => {
+    expect(settingsIssues(tenant(), settings({ firstDay, startDateTime: null }), NOW)).toEqual([]);
+    expect(settingsIssues(tenant(), settings({ firstDay: { ...firstDay, time: "" } }), NOW)).toMatchObject([
+      { field: "start", severity: "error", message: expect.stringMatching(/Pick the time/) },
+    ]);
+    expect(settingsIssues(tenant(), settings({ firstDay: { ...firstDay, timeZone: "Europe/Berln" } }), NOW)).toMatchObject([
+      { field: "start", severity: "error", message: expect.stringMatching(/time zone/) },
+    ]);
+  });
+});

@@ -3,6 +3,7 @@ import type { PassOverrides, PassSettings } from "../../lib/tap/run-types";
 import { allowedRangeText, defaultLifetime, formatLifetime, isWithinPolicy } from "./lifetime";
 import type { EffectivePolicy } from "./pass-policy";
 import { checkStart, endsInFuture } from "./start-time";
+import { isTimeZone, parseWallTime } from "../../domain/zoned-time";
 
 /**
  * A new run's settings: lifetime and one-time use follow the tenant's policy (null = leave it to
@@ -103,6 +104,19 @@ export function settingsIssues(policy: EffectivePolicy, settings: PassSettings, 
       message: `Passes can't last ${formatLifetime(Math.max(0, Math.round(settings.lifetimeInMinutes)))}: ${allowedRangeText(policy)}.`,
     });
   }
+  if (settings.firstDay) {
+    if (parseWallTime(settings.firstDay.time) === null) {
+      issues.push({
+        field: "start",
+        severity: "error",
+        message: "Pick the time passes start on each person's first day (24-hour, e.g. 07:30).",
+      });
+    }
+    if (!isTimeZone(settings.firstDay.timeZone)) {
+      issues.push({ field: "start", severity: "error", message: "Pick the time zone for people whose row names none." });
+    }
+    return issues;
+  }
   const start = checkStart(settings.startDateTime, nowMs);
   if (start.kind === "past") {
     issues.push({
@@ -143,8 +157,9 @@ export function summarizeSettings(
           ? "can be used any number of times until they expire (tenant default)"
           : "follow your tenant's one-time rule";
   const start = checkStart(settings.startDateTime, nowMs);
-  const when =
-    start.kind === "later"
+  const when = settings.firstDay
+    ? `start on each person's start date at ${settings.firstDay.time || "a time not picked yet"} (${settings.firstDay.timeZone} unless the row names its own zone)${settings.firstDay.pastStartsNow ? "; people whose start date has passed get a pass that starts now" : ""}`
+    : start.kind === "later"
       ? `start ${formatDateTime(new Date(start.startMs).toISOString())}`
       : start.kind === "invalid"
         ? "start at a time not picked yet"

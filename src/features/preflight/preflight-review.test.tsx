@@ -198,3 +198,43 @@ describe("PreflightReview: removing a pass someone already holds", () => {
     expect(onRemove.mock.calls[0]?.[0].map((row: PreflightRow) => row.existingPass?.id)).toEqual(["m-r3", "m-r4"]);
   });
 });
+
+describe("PreflightReview with first-day starts", () => {
+  it("shows each row's start in its zone and UTC with its warnings, groups rows without a usable date, and heads with the flags", () => {
+    const result = resultOf([["ready", 3]]);
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <PreflightReview
+          result={result}
+          replaceUsablePasses={false}
+          onReplaceUsablePassesChange={vi.fn()}
+          plan={{
+            counts: { total: 3, willIssue: 2, skipped: 1, refusedInFile: 0, replacing: 0 },
+            settingsRefused: new Map(),
+            refusedInFile: [],
+            starts: new Map([
+              [
+                "r2",
+                {
+                  text: "Starts 2026-12-07 07:30 (UTC+09:00) in Asia/Tokyo · 2026-12-06 22:30 UTC · date from the file",
+                  notes: [],
+                  warnings: ["Starts in 91 days (more than 60 ahead): check the date."],
+                },
+              ],
+            ]),
+            startRefused: new Map([["r4", "No start date: the file gives none for this row and Entra has no hire date."]]),
+            startSummary: ["1 person has no start date (not in the file, none in Entra): no pass."],
+          }}
+        />
+      </FluentProvider>,
+    );
+    expect(screen.getByTestId("start-summary").textContent).toContain("1 person has no start date");
+    const ready = screen.getByRole("table", { name: "Ready: 2 users" });
+    const first = within(ready).getAllByRole("row")[1]!;
+    expect(first.textContent).toContain("Starts 2026-12-07 07:30 (UTC+09:00) in Asia/Tokyo · 2026-12-06 22:30 UTC");
+    expect(first.textContent).toContain("more than 60 ahead");
+    fireEvent.click(screen.getByRole("tab", { name: /No usable start date\s*1/ }));
+    const refused = screen.getByRole("table", { name: "No usable start date: 1 users" });
+    expect(within(refused).getAllByRole("row")[1]!.textContent).toContain("No start date");
+  });
+});

@@ -51,6 +51,9 @@ const useStyles = makeStyles({
   name: { flexGrow: 2, flexBasis: 0, minWidth: 0 },
   upn: { flexGrow: 3, flexBasis: 0, minWidth: 0, wordBreak: "break-all" },
   detail: { flexGrow: 5, flexBasis: 0, minWidth: 0, paddingBlock: tokens.spacingVerticalXS },
+  detailStack: { display: "flex", flexDirection: "column", minWidth: 0, overflowWrap: "anywhere" },
+  start: { color: tokens.colorNeutralForeground2 },
+  startWarning: { color: tokens.colorPaletteDarkOrangeForeground1 },
 });
 
 const numberFormat = new Intl.NumberFormat();
@@ -93,15 +96,25 @@ interface ShownRow {
   name: string;
   upn: string;
   detail: string;
+  /** When passes start on each person's start date: this row's start and what to know about it. */
+  start?: RowStartView;
 }
 
-function fromPreflight(row: PreflightRow, detail = row.detail): ShownRow {
+/** One row's start as the app planned it (first-day starts). */
+export interface RowStartView {
+  text: string;
+  notes: string[];
+  warnings: string[];
+}
+
+function fromPreflight(row: PreflightRow, detail = row.detail, start?: RowStartView): ShownRow {
   return {
     key: row.candidate.rowId,
     line: row.candidate.line,
     name: row.user?.displayName ?? "—",
     upn: row.user?.userPrincipalName ?? row.candidate.identifier,
     detail,
+    start,
   };
 }
 
@@ -124,9 +137,23 @@ function RowCells({ row, clamp }: { row: ShownRow; clamp: boolean }) {
       <TableCell className={styles.name}>{row.name}</TableCell>
       <TableCell className={styles.upn}>{row.upn}</TableCell>
       <TableCell className={styles.detail}>
-        <span className={clamp ? styles.clamp : undefined} title={clamp ? row.detail : undefined}>
-          {row.detail}
-        </span>
+        <div className={styles.detailStack}>
+          <span className={clamp ? styles.clamp : undefined} title={clamp ? row.detail : undefined}>
+            {row.detail}
+          </span>
+          {row.start && (
+            <>
+              <span className={styles.start} data-testid="row-start">
+                {row.start.text}
+              </span>
+              {[...row.start.notes, ...row.start.warnings].map((text) => (
+                <span key={text} className={styles.startWarning}>
+                  {text}
+                </span>
+              ))}
+            </>
+          )}
+        </div>
       </TableCell>
     </>
   );
@@ -195,21 +222,29 @@ export interface ReviewPlanView {
   settingsRefused: ReadonlyMap<string, string>;
   /** Rows refused while reading the file. */
   refusedInFile: readonly ResultRow[];
+  /** Each issued row's start, when passes start on each person's start date. */
+  starts?: ReadonlyMap<string, RowStartView>;
+  /** Rows the check found ready that get no pass because of their start date, with the reason. */
+  startRefused?: ReadonlyMap<string, string>;
+  /** Sentences for the headline about first-day starts (no date, passed, far ahead, short lifetime). */
+  startSummary?: readonly string[];
 }
 
-type GroupKey = PreflightVerdict | "settings-refused" | "file-refused";
+type GroupKey = PreflightVerdict | "settings-refused" | "start-refused" | "file-refused";
 
 const SETTINGS_REFUSED_LABEL = "Settings not allowed";
 const FILE_REFUSED_LABEL = "Refused in the file";
+const START_REFUSED_LABEL = "No usable start date";
 
 function groupLabel(key: GroupKey): string {
   if (key === "settings-refused") return SETTINGS_REFUSED_LABEL;
+  if (key === "start-refused") return START_REFUSED_LABEL;
   if (key === "file-refused") return FILE_REFUSED_LABEL;
   return VERDICT_LABEL[key];
 }
 
 function groupColor(key: GroupKey): "success" | "informative" | "warning" | "danger" {
-  return key === "settings-refused" || key === "file-refused" ? "warning" : badgeColor(key);
+  return key === "settings-refused" || key === "file-refused" || key === "start-refused" ? "warning" : badgeColor(key);
 }
 
 /** "3 will be skipped and 2 were refused in the file; the reasons are listed below." */
@@ -266,11 +301,19 @@ export function PreflightReview({
     };
     for (const row of result.rows) {
       const refused = plan.settingsRefused.get(row.candidate.rowId);
-      if (refused !== undefined) add("settings-refused", fromPreflight(row, refused));
-      else add(row.verdict, fromPreflight(row));
+      const noStart = plan.startRefused?.get(row.candidate.rowId);
+      if (noStart !== undefined) add("start-refused", fromPreflight(row, noStart));
+      else if (refused !== undefined) add("settings-refused", fromPreflight(row, refused));
+      else add(row.verdict, fromPreflight(row, row.detail, plan.starts?.get(row.candidate.rowId)));
     }
     for (const row of plan.refusedInFile) add("file-refused", fromFile(row));
-    const order: GroupKey[] = [...VERDICT_ORDER.slice(0, 2), "settings-refused", ...VERDICT_ORDER.slice(2), "file-refused"];
+    const order: GroupKey[] = [
+      ...VERDICT_ORDER.slice(0, 2),
+      "start-refused",
+      "settings-refused",
+      ...VERDICT_ORDER.slice(2),
+      "file-refused",
+    ];
     return order.filter((key) => byKey.has(key)).map((key) => ({ key, label: groupLabel(key), rows: byKey.get(key) ?? [] }));
   }, [result, plan]);
   const [chosen, setChosen] = useState<GroupKey | null>(null);
@@ -295,6 +338,15 @@ export function PreflightReview({
           {counts.replacing > 0 && ` ${numberFormat.format(counts.replacing)} existing passes will be replaced.`}
         </MessageBarBody>
       </MessageBar>
+
+      {plan.startSummary && plan.startSummary.length > 0 && (
+        <MessageBar intent="warning" layout="multiline" data-testid="start-summary">
+          <MessageBarBody>
+            <MessageBarTitle>Start dates</MessageBarTitle>
+            {plan.startSummary.join(" ")}
+          </MessageBarBody>
+        </MessageBar>
+      )}
 
       {holding > 0 && (
         <Field

@@ -5,6 +5,7 @@ import { CopyRegular } from "@fluentui/react-icons";
 import type { PassVault } from "../../lib/tap/pass-vault";
 import type { IssuedPass, ResultRow } from "../../lib/tap/run-types";
 import { formatLocal, formatUtc } from "../../domain/format-time";
+import { formatInZone, isTimeZone } from "../../domain/zoned-time";
 import {
   graphAnswerText,
   OUTCOME_LABEL,
@@ -226,10 +227,10 @@ function ResultsTableRow(props: {
             <PassValue issued={issued} pass={pass} hidden={hideValues} />
           </div>
           <div role="cell" className={styles.cell}>
-            {pass && <TimeLines iso={pass.startDateTime} />}
+            {pass && <TimeLines iso={pass.startDateTime} timeZone={row.timeZone} />}
           </div>
           <div role="cell" className={styles.cell}>
-            {pass && <TimeLines iso={pass.endDateTime} />}
+            {pass && <TimeLines iso={pass.endDateTime} timeZone={row.timeZone} />}
           </div>
           <div role="cell" className={styles.cell}>
             {pass ? (pass.isUsableOnce ? "Yes" : "No") : ""}
@@ -286,13 +287,16 @@ function PassValue({ issued, pass, hidden }: { issued: boolean; pass: IssuedPass
   );
 }
 
-function TimeLines({ iso }: { iso: string }) {
+/** The browser's local time, or the person's own zone when the run started passes on their first day. */
+function TimeLines({ iso, timeZone }: { iso: string; timeZone?: string }) {
   const styles = useStyles();
+  const ms = Date.parse(iso);
+  const inZone = timeZone !== undefined && isTimeZone(timeZone) && !Number.isNaN(ms);
   return (
     <>
-      <span className={styles.clip}>{formatLocal(iso)}</span>
+      <span className={styles.clip}>{inZone ? formatInZone(ms, timeZone) : formatLocal(iso)}</span>
       <Text size={200} className={mergeClasses(styles.clip, styles.secondary)}>
-        {formatUtc(iso)}
+        {inZone ? `${timeZone} · ${formatUtc(iso)}` : formatUtc(iso)}
       </Text>
     </>
   );

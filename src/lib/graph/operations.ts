@@ -49,6 +49,7 @@ export const DEFAULT_USER_SELECT = [
   "externalUserState",
   "creationType",
   "identities",
+  "employeeHireDate",
 ] as const;
 
 /** Joins query parameters, percent-encoding values but keeping `$` in the names readable. */

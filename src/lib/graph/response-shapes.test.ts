@@ -114,6 +114,14 @@ describe("user shape", () => {
     expect(problemOf(check(directoryUserShape, { ...guest, accountEnabled: "yes" }))).toMatch(/^accountEnabled: /);
   });
 
+  it("keeps a hire date as Graph sends it, null included, and refuses a non-text one", () => {
+    const hired = check(directoryUserShape, { ...guest, employeeHireDate: "2026-12-06T23:00:00Z" });
+    expect(hired.ok && hired.value.employeeHireDate).toBe("2026-12-06T23:00:00Z");
+    const none = check(directoryUserShape, { ...guest, employeeHireDate: null });
+    expect(none.ok && none.value.employeeHireDate).toBeNull();
+    expect(problemOf(check(directoryUserShape, { ...guest, employeeHireDate: 20261207 }))).toMatch(/^employeeHireDate: /);
+  });
+
   it("describes a body that is not an object at all", () => {
     expect(problemOf(check(directoryUserShape, "<html>"))).toBe("the answer was text, not an object");
     expect(problemOf(check(directoryUserShape, undefined))).toBe("the answer was empty");

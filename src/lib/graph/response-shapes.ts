@@ -84,6 +84,8 @@ export const directoryUserShape: Shape<DirectoryUser> = v.object({
   externalUserState: optionalText,
   creationType: optionalText,
   identities: v.nullish(v.array(userIdentityShape)),
+  // A UTC DateTimeOffset; the check reads its calendar day (domain/zoned-time.ts, hireDateDay).
+  employeeHireDate: optionalText,
 });
 
 /** `GET /users/{id}/manager?$select=id,displayName,userPrincipalName,mail`: `mail` null = no mailbox. */

@@ -9,6 +9,10 @@ export interface PassOverrides {
   lifetimeInMinutes?: number;
   isUsableOnce?: boolean;
   startDateTime?: string;
+  /** The person's first day (`2026-12-07`, a calendar day), used when the run starts passes on each start date. */
+  startDate?: string;
+  /** IANA zone for this person's start (`Europe/Berlin`), overriding the run's zone. */
+  timeZone?: string;
 }
 
 /** One person the admin asked a pass for, before anything is known about them. */
@@ -32,6 +36,21 @@ export interface PassSettings {
   startDateTime: string | null;
   /** Users holding a usable pass: skip them (default) or replace their pass. */
   replaceUsablePasses: boolean;
+  /**
+   * "On each person's start date at 07:30 in a zone": when set, each row's start comes from its own date
+   * (CSV column, else Entra's employeeHireDate) and `startDateTime` is null. Absent or null = off.
+   */
+  firstDay?: FirstDayStart | null;
+}
+
+/** Start passes on each person's first day, at a wall-clock time in a zone. */
+export interface FirstDayStart {
+  /** `07:30`, 24-hour wall-clock time in the person's zone. */
+  time: string;
+  /** IANA zone used for rows without their own `TimeZone`. */
+  timeZone: string;
+  /** People whose start date has passed get a pass starting now (the admin's explicit choice) instead of none. */
+  pastStartsNow: boolean;
 }
 
 /** A pass as issued: the only type that holds a pass value; instances live only in the PassVault. */
