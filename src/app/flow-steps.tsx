@@ -24,6 +24,7 @@ import { meQuery, organizationQuery } from "../features/session/session-queries"
 import { useCapability } from "../features/session/use-capability";
 import { useVaultVersion } from "../features/results/use-vault";
 import { useNow } from "../lib/use-now";
+import { DISABLED_ACCOUNT_NOTE } from "../domain/disabled-account";
 import { IssuanceProgress, PassCard, PassSettingsForm, PreflightProgressView, PreflightReview, ResultsView } from "./flow-screens";
 import { CurrentPassNote } from "../features/preflight/current-pass-note";
 import type { Finished, Review, Running } from "./flow-types";
@@ -157,9 +158,20 @@ export function ReviewStep({ review, onBack, onStart }: { review: Review; onBack
           )}
           <PreflightReview
             result={preflight.result}
-            plan={plan ? { counts: plan.counts, settingsRefused: plan.settingsRefused, refusedInFile: review.earlySkipped } : undefined}
+            plan={
+              plan
+                ? {
+                    counts: plan.counts,
+                    settingsRefused: plan.settingsRefused,
+                    refusedInFile: review.earlySkipped,
+                    disabledSent: plan.disabledSent,
+                  }
+                : undefined
+            }
             replaceUsablePasses={effectiveSettings.replaceUsablePasses}
             onReplaceUsablePassesChange={(replace) => setSettings({ ...effectiveSettings, replaceUsablePasses: replace })}
+            issueForDisabledAccounts={effectiveSettings.issueForDisabledAccounts === true}
+            onIssueForDisabledAccountsChange={(issue) => setSettings({ ...effectiveSettings, issueForDisabledAccounts: issue })}
             onRemoveCurrentPasses={removing ? undefined : removeCurrentPasses}
           />
         </>
@@ -329,6 +341,11 @@ export function ResultsStep(props: { running: Running; finished: Finished; onDon
     return (
       <>
         {progress}
+        {single?.accountDisabled && (
+          <MessageBar intent="warning">
+            <MessageBarBody>{DISABLED_ACCOUNT_NOTE}.</MessageBarBody>
+          </MessageBar>
+        )}
         <PassCard
           pass={pass}
           vault={passVault}

@@ -12,6 +12,8 @@ export interface RowLabel {
   identifier: string;
   displayName: string | null;
   userPrincipalName: string | null;
+  /** Sent although the account is disabled (the admin opted in); the results mark it. */
+  accountDisabled?: boolean;
 }
 
 /** The numbers the check, the Issue button and the results all show; `total` = the other three. */
@@ -24,6 +26,8 @@ export interface PlanCounts {
   refusedInFile: number;
   /** Of `willIssue`, how many replace a pass that still works or starts later. */
   replacing: number;
+  /** Of `willIssue`, how many are disabled accounts (the admin chose to issue for them). */
+  disabledAccounts: number;
 }
 
 export interface RunPlan {
@@ -32,6 +36,8 @@ export interface RunPlan {
   skipped: ResultRow[];
   /** Rows the check found ready whose own CSV settings can't be used, with the reason (also in `skipped`). */
   settingsRefused: Map<string, string>;
+  /** Rows that get a pass although the account is disabled, marked as such in the check and the results. */
+  disabledSent: Set<string>;
   labels: Map<string, RowLabel>;
   /**
    * Why the run's own settings can't be sent (Later with no date, for example), or null. While set,
@@ -90,6 +96,7 @@ export function planRun(
   let blocked: string | null = null;
   let held = 0;
   let replacing = 0;
+  const disabledSent = new Set<string>();
   for (const row of selection.targets) {
     const user = row.user;
     if (!user) continue;
@@ -104,7 +111,11 @@ export function planRun(
       skip(row.candidate.rowId, rowReason);
       continue;
     }
-    if (REPLACEABLE_VERDICTS.has(row.verdict)) replacing += 1;
+    if (REPLACEABLE_VERDICTS.has(row.verdict) || (row.ifEnabled !== undefined && REPLACEABLE_VERDICTS.has(row.ifEnabled))) replacing += 1;
+    if (row.verdict === "disabled") {
+      disabledSent.add(row.candidate.rowId);
+      if (label) label.accountDisabled = true;
+    }
     const plan = passRequestBody(policy, settings, row.candidate.overrides, nowMs);
     if (!plan.ok) {
       // The row's own settings are fine, so the run's are not: hold every such row, start nothing.
@@ -131,8 +142,9 @@ export function planRun(
     skipped: skipped.length,
     refusedInFile: input.earlySkipped.length,
     replacing,
+    disabledAccounts: disabledSent.size,
   };
-  return { targets, skipped, settingsRefused, labels, blocked, counts };
+  return { targets, skipped, settingsRefused, disabledSent, labels, blocked, counts };
 }
 
 /** True when two plans would send passes to exactly the same rows. */
@@ -167,6 +179,7 @@ export function resultRowsOf(
       displayName: label?.displayName ?? row.displayLabel,
       userPrincipalName: label?.userPrincipalName ?? null,
       outcome: row.outcome ?? { kind: "failed", reason: "The run ended before this row was sent." },
+      ...(label?.accountDisabled ? { accountDisabled: true } : {}),
     };
   });
   const rerun = new Set(fromRun.map((row) => row.rowId));

@@ -2,6 +2,7 @@ import { useMemo, useRef, useState } from "react";
 import {
   Badge,
   Button,
+  Checkbox,
   Field,
   MessageBar,
   MessageBarBody,
@@ -23,10 +24,12 @@ import {
 } from "@fluentui/react-components";
 import { DeleteRegular } from "@fluentui/react-icons";
 import { RemovePassesDialog } from "../../components/remove-passes-dialog";
+import { Upn } from "../../components/upn";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { ResultRow } from "../../lib/tap/run-types";
 import type { PreflightProgress, PreflightResult, PreflightRow, PreflightVerdict } from "./preflight-types";
 import { selectTargets } from "./select-targets";
+import { DISABLED_ACCOUNT_NOTE } from "../../domain/disabled-account";
 import { ISSUABLE_VERDICTS, REPLACEABLE_VERDICTS, VERDICT_LABEL, VERDICT_ORDER } from "./verdicts";
 
 /** Groups larger than this are virtualised; smaller ones render plainly (and print whole). */
@@ -49,7 +52,8 @@ const useStyles = makeStyles({
   clamp: { display: "-webkit-box", WebkitLineClamp: 2, WebkitBoxOrient: "vertical", overflow: "hidden" },
   line: { flexGrow: 0, flexShrink: 0, flexBasis: "72px" },
   name: { flexGrow: 2, flexBasis: 0, minWidth: 0 },
-  upn: { flexGrow: 3, flexBasis: 0, minWidth: 0, wordBreak: "break-all" },
+  upn: { flexGrow: 3, flexBasis: 0, minWidth: 0 },
+  mark: { marginInlineEnd: tokens.spacingHorizontalXS },
   detail: { flexGrow: 5, flexBasis: 0, minWidth: 0, paddingBlock: tokens.spacingVerticalXS },
 });
 
@@ -93,16 +97,26 @@ interface ShownRow {
   name: string;
   upn: string;
   detail: string;
+  /** Sent although the account is disabled: marked beside the detail. */
+  disabledSent?: boolean;
 }
 
-function fromPreflight(row: PreflightRow, detail = row.detail): ShownRow {
+function fromPreflight(row: PreflightRow, detail = row.detail, disabledSent = false): ShownRow {
   return {
     key: row.candidate.rowId,
     line: row.candidate.line,
     name: row.user?.displayName ?? "—",
     upn: row.user?.userPrincipalName ?? row.candidate.identifier,
     detail,
+    ...(disabledSent ? { disabledSent } : {}),
   };
+}
+
+/** What the check says of a disabled account the admin chose to issue for. */
+function disabledSentDetail(row: PreflightRow): string {
+  return row.ifEnabled === "holds-usable-pass" || row.ifEnabled === "holds-future-pass"
+    ? "Will get a pass that replaces the one they hold."
+    : "Will get a pass.";
 }
 
 function fromFile(row: ResultRow): ShownRow {
@@ -122,9 +136,16 @@ function RowCells({ row, clamp }: { row: ShownRow; clamp: boolean }) {
     <>
       <TableCell className={styles.line}>{row.line ?? "Search"}</TableCell>
       <TableCell className={styles.name}>{row.name}</TableCell>
-      <TableCell className={styles.upn}>{row.upn}</TableCell>
+      <TableCell className={styles.upn}>
+        <Upn value={row.upn} />
+      </TableCell>
       <TableCell className={styles.detail}>
         <span className={clamp ? styles.clamp : undefined} title={clamp ? row.detail : undefined}>
+          {row.disabledSent && (
+            <Badge appearance="tint" color="warning" size="small" className={styles.mark}>
+              {DISABLED_ACCOUNT_NOTE}
+            </Badge>
+          )}{" "}
           {row.detail}
         </span>
       </TableCell>
@@ -195,6 +216,8 @@ export interface ReviewPlanView {
   settingsRefused: ReadonlyMap<string, string>;
   /** Rows refused while reading the file. */
   refusedInFile: readonly ResultRow[];
+  /** Disabled accounts that get a pass (the admin opted in); absent = none. */
+  disabledSent?: ReadonlySet<string>;
 }
 
 type GroupKey = PreflightVerdict | "settings-refused" | "file-refused";
@@ -221,8 +244,8 @@ export function skippedSentence(skipped: number, refusedInFile: number): string 
 }
 
 /** Without a plan from the app (a bare check), the verdicts alone decide. */
-function planFromVerdicts(result: PreflightResult, replaceUsablePasses: boolean): ReviewPlanView {
-  const selection = selectTargets(result, { replaceUsablePasses });
+function planFromVerdicts(result: PreflightResult, replaceUsablePasses: boolean, issueForDisabledAccounts: boolean): ReviewPlanView {
+  const selection = selectTargets(result, { replaceUsablePasses, issueForDisabledAccounts });
   return {
     counts: {
       total: result.rows.length,
@@ -233,6 +256,7 @@ function planFromVerdicts(result: PreflightResult, replaceUsablePasses: boolean)
     },
     settingsRefused: new Map(),
     refusedInFile: [],
+    disabledSent: new Set(selection.targets.filter((row) => row.verdict === "disabled").map((row) => row.candidate.rowId)),
   };
 }
 
@@ -241,6 +265,9 @@ export interface PreflightReviewProps {
   /** The admin's choice for users who already hold a working or future pass. */
   replaceUsablePasses: boolean;
   onReplaceUsablePassesChange: (replace: boolean) => void;
+  /** The admin's choice for disabled (pre-staged) accounts; off by default. */
+  issueForDisabledAccounts?: boolean;
+  onIssueForDisabledAccountsChange?: (issue: boolean) => void;
   /** The run's plan; its counts are the ones the Issue button and the results show. */
   plan?: ReviewPlanView;
   /** Removes the current passes of these users without issuing new ones (asked first); absent while one runs. */
@@ -252,11 +279,16 @@ export function PreflightReview({
   result,
   replaceUsablePasses,
   onReplaceUsablePassesChange,
+  issueForDisabledAccounts = false,
+  onIssueForDisabledAccountsChange,
   plan: given,
   onRemoveCurrentPasses,
 }: PreflightReviewProps) {
   const styles = useStyles();
-  const plan = useMemo(() => given ?? planFromVerdicts(result, replaceUsablePasses), [given, result, replaceUsablePasses]);
+  const plan = useMemo(
+    () => given ?? planFromVerdicts(result, replaceUsablePasses, issueForDisabledAccounts),
+    [given, result, replaceUsablePasses, issueForDisabledAccounts],
+  );
   const groups = useMemo(() => {
     const byKey = new Map<GroupKey, ShownRow[]>();
     const add = (key: GroupKey, row: ShownRow) => {
@@ -267,6 +299,7 @@ export function PreflightReview({
     for (const row of result.rows) {
       const refused = plan.settingsRefused.get(row.candidate.rowId);
       if (refused !== undefined) add("settings-refused", fromPreflight(row, refused));
+      else if (plan.disabledSent?.has(row.candidate.rowId)) add(row.verdict, fromPreflight(row, disabledSentDetail(row), true));
       else add(row.verdict, fromPreflight(row));
     }
     for (const row of plan.refusedInFile) add("file-refused", fromFile(row));
@@ -281,6 +314,8 @@ export function PreflightReview({
   const removable = result.rows.filter(
     (row) => (row.verdict === "holds-usable-pass" || row.verdict === "holds-future-pass") && row.existingPass && row.user,
   );
+  const disabledCount = result.counts.disabled;
+  const disabledSentCount = plan.disabledSent?.size ?? 0;
   const [confirmingRemove, setConfirmingRemove] = useState(false);
   const removeButton = useRef<HTMLButtonElement>(null);
 
@@ -293,6 +328,8 @@ export function PreflightReview({
           </MessageBarTitle>
           {skippedSentence(counts.skipped, counts.refusedInFile)}
           {counts.replacing > 0 && ` ${numberFormat.format(counts.replacing)} existing passes will be replaced.`}
+          {disabledSentCount > 0 &&
+            ` ${disabledSentCount === 1 ? "1 of them is a disabled account" : `${numberFormat.format(disabledSentCount)} of them are disabled accounts`}: the pass works once the account is enabled.`}
         </MessageBarBody>
       </MessageBar>
 
@@ -312,6 +349,15 @@ export function PreflightReview({
             <Radio value="replace" label="Replace their pass — a new pass replaces the old one, which stops working at once" />
           </RadioGroup>
         </Field>
+      )}
+      {onIssueForDisabledAccountsChange && disabledCount > 0 && (
+        <Checkbox
+          checked={issueForDisabledAccounts}
+          onChange={(_event, data) => onIssueForDisabledAccountsChange(data.checked === true)}
+          label={`Also issue for disabled accounts (they can sign in once enabled) — ${
+            disabledCount === 1 ? "1 disabled account" : `${numberFormat.format(disabledCount)} disabled accounts`
+          }`}
+        />
       )}
       {onRemoveCurrentPasses && removable.length > 0 && (
         <div>

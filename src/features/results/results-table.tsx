@@ -5,6 +5,7 @@ import { CopyRegular } from "@fluentui/react-icons";
 import type { PassVault } from "../../lib/tap/pass-vault";
 import type { IssuedPass, ResultRow } from "../../lib/tap/run-types";
 import { formatLocal, formatUtc } from "../../domain/format-time";
+import { Upn } from "../../components/upn";
 import {
   graphAnswerText,
   OUTCOME_LABEL,
@@ -15,6 +16,7 @@ import {
   rowReason,
   rowUpn,
 } from "./result-rows";
+import { DISABLED_ACCOUNT_NOTE } from "../../domain/disabled-account";
 
 export const ROW_HEIGHT = 72;
 const HEADER_HEIGHT = 40;
@@ -207,8 +209,8 @@ function ResultsTableRow(props: {
         {row.line ?? "–"}
       </div>
       <div role="cell" className={styles.cell}>
-        <span className={styles.clip}>{displayName || upn}</span>
-        {displayName && <span className={mergeClasses(styles.clip, styles.secondary)}>{upn}</span>}
+        {displayName ? <span className={styles.clip}>{displayName}</span> : <Upn value={upn} className={styles.clip} />}
+        {displayName && <Upn value={upn} className={mergeClasses(styles.clip, styles.secondary)} />}
       </div>
       {issued && !pass && row.removal ? (
         <div
@@ -258,9 +260,16 @@ function ResultsTableRow(props: {
             )}
           </>
         ) : (
-          <Badge appearance="tint" color={BADGE_COLOR[row.outcome.kind]}>
-            {OUTCOME_LABEL[row.outcome.kind]}
-          </Badge>
+          <>
+            <Badge appearance="tint" color={BADGE_COLOR[row.outcome.kind]}>
+              {OUTCOME_LABEL[row.outcome.kind]}
+            </Badge>
+            {row.accountDisabled && (
+              <Text size={100} className={styles.removalNote} title={DISABLED_ACCOUNT_NOTE}>
+                {DISABLED_ACCOUNT_NOTE}
+              </Text>
+            )}
+          </>
         )}
       </div>
       <div role="cell" className={styles.cell}>

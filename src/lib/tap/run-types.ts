@@ -32,6 +32,8 @@ export interface PassSettings {
   startDateTime: string | null;
   /** Users holding a usable pass: skip them (default) or replace their pass. */
   replaceUsablePasses: boolean;
+  /** Pre-staged (disabled) accounts: skip them (absent or false, the default) or issue them a pass for when they are enabled. */
+  issueForDisabledAccounts?: boolean;
 }
 
 /** A pass as issued: the only type that holds a pass value; instances live only in the PassVault. */
@@ -118,4 +120,6 @@ export interface ResultRow {
   timeZone?: string;
   /** The person's manager as the check read it; null = Entra says none; absent = not looked up. */
   manager?: ManagerRef | null;
+  /** Sent although the account is disabled (the admin chose to): the pass works once it is enabled. */
+  accountDisabled?: boolean;
 }
