@@ -63,7 +63,7 @@ describe("PreflightReview", () => {
     expect(screen.getByText("3 of 3 will get a pass")).toBeTruthy();
     fireEvent.click(screen.getByRole("tab", { name: /Account disabled/ }));
     const table = screen.getByRole("table", { name: "Account disabled: 2 users" });
-    expect(within(table).getAllByText("Account disabled — the pass works once the account is enabled")).toHaveLength(2);
+    expect(within(table).getAllByText("Account disabled — the pass works once the account is enabled.")).toHaveLength(2);
   });
 
   it("summarises who gets a pass and lists each outcome as a tab with its count", () => {

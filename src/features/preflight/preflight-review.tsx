@@ -20,8 +20,10 @@ import {
   TableRow,
   Text,
   makeStyles,
+  mergeClasses,
   tokens,
 } from "@fluentui/react-components";
+import { useNarrowScreen } from "../../components/use-narrow-screen";
 import { DeleteRegular } from "@fluentui/react-icons";
 import { RemovePassesDialog } from "../../components/remove-passes-dialog";
 import { Upn } from "../../components/upn";
@@ -39,6 +41,9 @@ const VIRTUALIZE_ABOVE = 200;
  * long details are clamped to two lines visually but stay whole for screen readers.
  */
 const ROW_HEIGHT = 52;
+/** At phone width a row wraps: line, name and UPN, then what happens below them. */
+const NARROW_ROW_HEIGHT = 132;
+const NARROW = "@media (max-width: 640px)";
 
 const useStyles = makeStyles({
   stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -48,13 +53,21 @@ const useStyles = makeStyles({
   tabLabel: { display: "inline-flex", alignItems: "center", gap: tokens.spacingHorizontalS },
   body: { maxHeight: "480px", overflowY: "auto" },
   spacer: { position: "relative", width: "100%" },
-  virtualRow: { position: "absolute", top: 0, left: 0, width: "100%", height: `${ROW_HEIGHT}px`, overflow: "hidden" },
+  virtualRow: { position: "absolute", top: 0, left: 0, width: "100%", overflow: "hidden" },
+  row: { [NARROW]: { flexWrap: "wrap", alignItems: "flex-start", paddingBlock: tokens.spacingVerticalXS } },
   clamp: { display: "-webkit-box", WebkitLineClamp: 2, WebkitBoxOrient: "vertical", overflow: "hidden" },
-  line: { flexGrow: 0, flexShrink: 0, flexBasis: "72px" },
+  line: { flexGrow: 0, flexShrink: 0, flexBasis: "72px", [NARROW]: { flexBasis: "48px" } },
   name: { flexGrow: 2, flexBasis: 0, minWidth: 0 },
   upn: { flexGrow: 3, flexBasis: 0, minWidth: 0 },
-  mark: { marginInlineEnd: tokens.spacingHorizontalXS },
-  detail: { flexGrow: 5, flexBasis: 0, minWidth: 0, paddingBlock: tokens.spacingVerticalXS },
+  mark: { fontWeight: tokens.fontWeightSemibold, marginInlineEnd: tokens.spacingHorizontalXS },
+  detail: {
+    flexGrow: 5,
+    flexBasis: 0,
+    minWidth: 0,
+    paddingBlock: tokens.spacingVerticalXS,
+    // Under the line, name and UPN, indented past the line number.
+    [NARROW]: { flexBasis: "100%", paddingInlineStart: "48px" },
+  },
 });
 
 const numberFormat = new Intl.NumberFormat();
@@ -141,11 +154,7 @@ function RowCells({ row, clamp }: { row: ShownRow; clamp: boolean }) {
       </TableCell>
       <TableCell className={styles.detail}>
         <span className={clamp ? styles.clamp : undefined} title={clamp ? row.detail : undefined}>
-          {row.disabledSent && (
-            <Badge appearance="tint" color="warning" size="small" className={styles.mark}>
-              {DISABLED_ACCOUNT_NOTE}
-            </Badge>
-          )}{" "}
+          {row.disabledSent && <span className={styles.mark}>{DISABLED_ACCOUNT_NOTE}.</span>}
           {row.detail}
         </span>
       </TableCell>
@@ -154,7 +163,7 @@ function RowCells({ row, clamp }: { row: ShownRow; clamp: boolean }) {
 }
 
 /** One group's rows; thousands stay fast because only the visible ones are in the DOM. */
-function GroupTable({ label, rows }: { label: string; rows: readonly ShownRow[] }) {
+function GroupTable({ label, rows, rowHeight }: { label: string; rows: readonly ShownRow[]; rowHeight: number }) {
   const styles = useStyles();
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualize = rows.length > VIRTUALIZE_ABOVE;
@@ -163,14 +172,14 @@ function GroupTable({ label, rows }: { label: string; rows: readonly ShownRow[] 
   const virtualizer = useVirtualizer({
     count: virtualize ? rows.length : 0,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 10,
   });
 
   return (
     <Table noNativeElements size="small" aria-label={`${label}: ${rows.length} users`} aria-rowcount={rows.length + 1}>
       <TableHeader>
-        <TableRow aria-rowindex={1}>
+        <TableRow aria-rowindex={1} className={styles.row}>
           <TableHeaderCell className={styles.line}>Line</TableHeaderCell>
           <TableHeaderCell className={styles.name}>Name</TableHeaderCell>
           <TableHeaderCell className={styles.upn}>User principal name</TableHeaderCell>
@@ -189,8 +198,8 @@ function GroupTable({ label, rows }: { label: string; rows: readonly ShownRow[] 
                   key={row.key}
                   data-index={item.index}
                   aria-rowindex={item.index + 2}
-                  className={styles.virtualRow}
-                  style={{ transform: `translateY(${item.start}px)` }}
+                  className={mergeClasses(styles.row, styles.virtualRow)}
+                  style={{ height: `${rowHeight}px`, transform: `translateY(${item.start}px)` }}
                 >
                   <RowCells row={row} clamp />
                 </TableRow>
@@ -199,7 +208,7 @@ function GroupTable({ label, rows }: { label: string; rows: readonly ShownRow[] 
           </div>
         ) : (
           rows.map((row, index) => (
-            <TableRow key={row.key} aria-rowindex={index + 2}>
+            <TableRow key={row.key} aria-rowindex={index + 2} className={styles.row}>
               <RowCells row={row} clamp={false} />
             </TableRow>
           ))
@@ -315,6 +324,7 @@ export function PreflightReview({
     (row) => (row.verdict === "holds-usable-pass" || row.verdict === "holds-future-pass") && row.existingPass && row.user,
   );
   const disabledCount = result.counts.disabled;
+  const rowHeight = useNarrowScreen() ? NARROW_ROW_HEIGHT : ROW_HEIGHT;
   const disabledSentCount = plan.disabledSent?.size ?? 0;
   const [confirmingRemove, setConfirmingRemove] = useState(false);
   const removeButton = useRef<HTMLButtonElement>(null);
@@ -398,7 +408,8 @@ export function PreflightReview({
               </Tab>
             ))}
           </TabList>
-          <GroupTable key={selected.key} label={selected.label} rows={selected.rows} />
+          {/* Remounted when the width class changes: virtual rows have one fixed height per width. */}
+          <GroupTable key={`${selected.key}-${rowHeight}`} label={selected.label} rows={selected.rows} rowHeight={rowHeight} />
         </>
       ) : (
         <Text>No users to check.</Text>

@@ -89,7 +89,7 @@ export interface RowSelection {
   onToggle: (rowId: string, checked: boolean) => void;
 }
 
-interface ResultsTableProps {
+export interface ResultsTableProps {
   rows: readonly ResultRow[];
   vault: PassVault;
   hideValues: boolean;
@@ -209,8 +209,8 @@ function ResultsTableRow(props: {
         {row.line ?? "–"}
       </div>
       <div role="cell" className={styles.cell}>
-        {displayName ? <span className={styles.clip}>{displayName}</span> : <Upn value={upn} className={styles.clip} />}
-        {displayName && <Upn value={upn} className={mergeClasses(styles.clip, styles.secondary)} />}
+        {displayName ? <span className={styles.clip}>{displayName}</span> : <Upn value={upn} className={styles.wrap2} />}
+        {displayName && <Upn value={upn} className={mergeClasses(styles.wrap2, styles.secondary)} />}
       </div>
       {issued && !pass && row.removal ? (
         <div
@@ -295,7 +295,7 @@ function PassValue({ issued, pass, hidden }: { issued: boolean; pass: IssuedPass
   );
 }
 
-function TimeLines({ iso }: { iso: string }) {
+export function TimeLines({ iso }: { iso: string }) {
   const styles = useStyles();
   return (
     <>
@@ -307,8 +307,8 @@ function TimeLines({ iso }: { iso: string }) {
   );
 }
 
-const BADGE_COLOR = { issued: "success", skipped: "warning", failed: "danger" } as const;
-const REMOVAL_COLOR = { removed: "informative", replaced: "subtle", failed: "danger" } as const;
+export const BADGE_COLOR = { issued: "success", skipped: "warning", failed: "danger" } as const;
+export const REMOVAL_COLOR = { removed: "informative", replaced: "subtle", failed: "danger" } as const;
 
 function Reason({ row }: { row: ResultRow }) {
   const styles = useStyles();

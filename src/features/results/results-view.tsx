@@ -24,6 +24,8 @@ import { ResultsPrint } from "./results-print";
 import { matchCountText, searchRows } from "./result-search";
 import { ResultsSearchBox } from "./results-search-box";
 import { ResultsTable, type RowSelection } from "./results-table";
+import { ResultsCards } from "./results-cards";
+import { useNarrowScreen } from "../../components/use-narrow-screen";
 import { passesWord, RemovePassesDialog } from "../../components/remove-passes-dialog";
 import { RefusalOffer, type ReissueChoice } from "./refusal-offer";
 import { CopyStatusRegion } from "./copy-status";
@@ -84,6 +86,8 @@ export function ResultsView({
   const [confirmingDone, setConfirmingDone] = useState(false);
   const [clearedByIdle, setClearedByIdle] = useState(false);
   const { status, copy } = useClipboard();
+  // At phone width one card per person replaces the wide table.
+  const phone = useNarrowScreen();
 
   const counts = useMemo(() => countOutcomes(rows), [rows]);
   const filteredRows = useMemo(() => filterRows(rows, filter), [rows, filter]);
@@ -268,7 +272,11 @@ export function ResultsView({
 
       <CopyStatusRegion status={status} />
 
-      <ResultsTable rows={visibleRows} vault={vault} hideValues={hideValues} onCopy={copyOne} selection={selection} />
+      {phone ? (
+        <ResultsCards rows={visibleRows} vault={vault} hideValues={hideValues} onCopy={copyOne} selection={selection} />
+      ) : (
+        <ResultsTable rows={visibleRows} vault={vault} hideValues={hideValues} onCopy={copyOne} selection={selection} />
+      )}
 
       <RemovePassesDialog
         count={askedCount}
