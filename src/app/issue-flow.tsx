@@ -1,4 +1,4 @@
-import { useState, type ComponentProps } from "react";
+import { useEffect, useState, type ComponentProps } from "react";
 import { Button, makeStyles, Text, tokens } from "@fluentui/react-components";
 import type { DirectoryUser } from "../lib/graph/types";
 import { passVault } from "../lib/tap/pass-vault";
@@ -52,8 +52,12 @@ type Stage =
   | { name: "results"; running: Running; finished: Finished };
 
 /** The one path every pass takes: pick users → check → settings → issue → results. */
-export function IssueFlow() {
+export function IssueFlow({ onPastPick }: { onPastPick?: () => void }) {
   const [stage, setStage] = useState<Stage>({ name: "pick" });
+  const past = stage.name !== "pick";
+  useEffect(() => {
+    if (past) onPastPick?.();
+  }, [past, onPastPick]);
   const reset = () => setStage({ name: "pick" });
 
   switch (stage.name) {
