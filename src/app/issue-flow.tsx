@@ -93,6 +93,9 @@ export function IssueFlow({ onPastPick }: { onPastPick?: () => void }) {
 function PickStep({ onReview }: { onReview: (review: Review) => void }) {
   const styles = useStyles();
   const [selected, setSelected] = useState<DirectoryUser[]>([]);
+  const continueWithPicked = () => {
+    if (selected.length > 0) onReview({ source: { kind: "search" }, candidates: toCandidates(selected), earlySkipped: [] });
+  };
   return (
     <div className={styles.sources} onPointerDownCapture={prefetchSteps} onFocusCapture={prefetchSteps}>
       <section className={styles.card} aria-labelledby="pick-search-heading">
@@ -100,13 +103,9 @@ function PickStep({ onReview }: { onReview: (review: Review) => void }) {
           Search the directory
         </Text>
         <Text className={styles.description}>For one person or a few, e.g. a new hire starting today.</Text>
-        <UserPicker selected={selected} onChange={setSelected} />
+        <UserPicker selected={selected} onChange={setSelected} onContinue={continueWithPicked} />
         <div className={styles.actions}>
-          <Button
-            appearance="primary"
-            disabled={selected.length === 0}
-            onClick={() => onReview({ source: { kind: "search" }, candidates: toCandidates(selected), earlySkipped: [] })}
-          >
+          <Button appearance="primary" disabled={selected.length === 0} onClick={continueWithPicked}>
             {selected.length <= 1 ? "Continue" : `Continue with ${selected.length} people`}
           </Button>
         </div>
