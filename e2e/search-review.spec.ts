@@ -73,7 +73,7 @@ test.describe("reviewing a searched person before issuing", () => {
     expect(await tapPostCount(tenant, guest)).toBe(0);
   });
 
-  test("marks a disabled account and skips it with the reason", async ({ page, tenant }) => {
+  test("marks a disabled account and skips it with the reason, unless the admin opts in", async ({ page, tenant }) => {
     const sample = await tenant.sample();
     const upn = sample.disabled[0] ?? "";
     const user = await directoryUser(tenant, upn);
@@ -87,9 +87,18 @@ test.describe("reviewing a searched person before issuing", () => {
 
     const review = page.getByRole("region", { name: "Check results" });
     await expect(review.getByRole("tab", { name: /Account disabled/ })).toBeVisible();
-    await expect(review.getByText(/The account is disabled.*enable the account first/)).toBeVisible();
+    await expect(
+      review.getByText(/The account is disabled: a pass can't be used to sign in until the account is enabled\. Skipped unless you choose/),
+    ).toBeVisible();
     await expect(page.getByRole("button", { name: /^Issue/ })).toBeDisabled();
     expect(await tapPostCount(tenant, user)).toBe(0);
+
+    // Pre-staged: the admin opts in for this run, and the pass card says when the pass will work.
+    await review.getByRole("checkbox", { name: /^Also issue for disabled accounts/ }).check();
+    await page.getByRole("button", { name: "Issue 1 pass" }).click();
+    await expect(page.getByText("Account disabled — the pass works once the account is enabled.")).toBeVisible();
+    await expect(page.getByRole("region", { name: `Temporary Access Pass for ${user.displayName}` })).toBeVisible();
+    expect(await tapPostCount(tenant, user)).toBe(1);
   });
 
   test("says plainly when no one matches", async ({ page, tenant }) => {

@@ -116,7 +116,14 @@ describe("create, list, get, delete", () => {
 
   it("allows internal guests and disabled accounts", async () => {
     expect((await create(ctx, first(ctx.sample.internalGuests))).status).toBe(201);
-    expect((await create(ctx, first(ctx.sample.disabled))).status).toBe(201);
+    // The reference has no rule refusing a disabled account: pre-staged accounts get a pass that is kept for them.
+    const disabled = first(ctx.sample.disabled);
+    const res = await create(ctx, disabled, { lifetimeInMinutes: 120, isUsableOnce: true });
+    expect(res.status).toBe(201);
+    const created = (await res.json()) as Pass;
+    expect(created.temporaryAccessPass).toHaveLength(8);
+    const list = (await (await graph(server, ctx.token, tapPath(disabled))).json()) as { value: Pass[] };
+    expect(list.value.map((p) => [p.id, p.lifetimeInMinutes, p.isUsableOnce])).toEqual([[created.id, 120, true]]);
   });
 
   it("rejects external guests with the documented message", async () => {

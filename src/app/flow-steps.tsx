@@ -25,6 +25,7 @@ import { useCapability } from "../features/session/use-capability";
 import { useVaultVersion } from "../features/results/use-vault";
 import { ManagerHandoffView } from "../features/manager-handoff/manager-handoff-view";
 import { useNow } from "../lib/use-now";
+import { DISABLED_ACCOUNT_NOTE } from "../domain/disabled-account";
 import { IssuanceProgress, PassCard, PassSettingsForm, PreflightProgressView, PreflightReview, ResultsView } from "./flow-screens";
 import { CurrentPassNote } from "../features/preflight/current-pass-note";
 import type { Finished, Review, Running } from "./flow-types";
@@ -167,11 +168,14 @@ export function ReviewStep({ review, onBack, onStart }: { review: Review; onBack
                     starts: plan.starts,
                     startRefused: plan.startRefused,
                     startSummary: firstDaySummary(plan.firstDay, plan.unusedStartDates),
+                    disabledSent: plan.disabledSent,
                   }
                 : undefined
             }
             replaceUsablePasses={effectiveSettings.replaceUsablePasses}
             onReplaceUsablePassesChange={(replace) => setSettings({ ...effectiveSettings, replaceUsablePasses: replace })}
+            issueForDisabledAccounts={effectiveSettings.issueForDisabledAccounts === true}
+            onIssueForDisabledAccountsChange={(issue) => setSettings({ ...effectiveSettings, issueForDisabledAccounts: issue })}
             onRemoveCurrentPasses={removing ? undefined : removeCurrentPasses}
           />
         </>
@@ -348,6 +352,11 @@ export function ResultsStep(props: { running: Running; finished: Finished; onDon
     return (
       <>
         {progress}
+        {single?.accountDisabled && (
+          <MessageBar intent="warning">
+            <MessageBarBody>{DISABLED_ACCOUNT_NOTE}.</MessageBarBody>
+          </MessageBar>
+        )}
         <PassCard
           pass={pass}
           vault={passVault}

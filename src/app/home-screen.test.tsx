@@ -12,14 +12,19 @@ import { HomeScreen } from "./home-screen";
 const mounts = { count: 0, unmounts: 0 };
 
 vi.mock("./issue-flow", () => ({
-  IssueFlow: function IssueFlow() {
+  IssueFlow: function IssueFlow({ onPastPick }: { onPastPick?: () => void }) {
     useEffect(() => {
       mounts.count += 1;
       return () => {
         mounts.unmounts += 1;
       };
     }, []);
-    return <p>the flow</p>;
+    return (
+      <>
+        <p>the flow</p>
+        <button onClick={onPastPick}>Continue past the pick step</button>
+      </>
+    );
   },
 }));
 
@@ -98,6 +103,37 @@ describe("HomeScreen", () => {
     expect(await screen.findByText("TAP Desk could not read your roles; Entra will decide for each user")).toBeTruthy();
     expect(screen.getByText("the flow")).toBeTruthy();
     expect(mounts).toEqual({ count: 1, unmounts: 0 });
+  });
+
+  it("shrinks the role banner to one line once the admin is past the pick step, and opens it again on demand", async () => {
+    mounts.count = 0;
+    mounts.unmounts = 0;
+    const graph = deferredClient();
+    const queryClient = renderHome(graph.client);
+    await screen.findByText("the flow");
+    await act(async () => {
+      queryClient.setQueryData(sessionKeys.capability(null), {
+        capability: "all",
+        roleNames: ["Global Administrator"],
+        unnamedRoles: 0,
+        fromToken: false,
+        readError: null,
+      });
+      await Promise.resolve();
+    });
+    const banner = await screen.findByTestId("capability");
+    const detail = banner.textContent ?? "";
+    expect(screen.queryByRole("button", { name: /Show details/ })).toBeNull();
+
+    fireEvent.click(screen.getByRole("button", { name: "Continue past the pick step" }));
+    const show = screen.getByRole("button", { name: "Show details: Global Administrator: all users except yourself" });
+    expect(show.getAttribute("aria-expanded")).toBe("false");
+    expect(screen.getByTestId("capability").textContent).toBe("Global Administrator: all users except yourselfDetails");
+
+    fireEvent.click(show);
+    expect(screen.getByTestId("capability").textContent).toContain(detail);
+    expect(screen.getByRole("button", { name: /Hide details/ }).getAttribute("aria-expanded")).toBe("true");
+    expect(mounts.unmounts).toBe(0);
   });
 
   it("refuses a file that is not a receipt with the reader's reason, before any Graph call about passes", async () => {

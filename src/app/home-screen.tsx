@@ -1,15 +1,19 @@
-import { type ComponentProps, useId, useRef, useState } from "react";
+import { type ComponentProps, useCallback, useId, useRef, useState } from "react";
 import { Button, makeStyles, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
 import { DocumentSearchRegular, HistoryRegular } from "@fluentui/react-icons";
 import { onDemand } from "../components/on-demand";
 import type { RecentPassesDrawer as RecentPassesDrawerScreen } from "../features/history/recent-passes-panel";
 import type { Receipt } from "../features/receipts/receipt";
 import { CapabilityBanner } from "../features/session/capability-banner";
+import type { IssueFlow as IssueFlowScreen } from "./issue-flow";
 import type { ReceiptOpenError as ReceiptOpenErrorMessage, ReceiptRevokePanel as ReceiptRevokePanelScreen } from "./receipt-revoke-panel";
 
 // The flow (search, CSV import, preflight, issuing, results) is most of the app's code; loading it on
 // demand lets the signed-in shell paint first.
-const IssueFlow = onDemand(async () => (await import("./issue-flow")).IssueFlow, "Loading TAP Desk…");
+const IssueFlow = onDemand<ComponentProps<typeof IssueFlowScreen>>(
+  async () => (await import("./issue-flow")).IssueFlow,
+  "Loading TAP Desk…",
+);
 // Recent passes (the audit log view, its drawer and table) loads only when first opened.
 const RecentPassesDrawer = onDemand<ComponentProps<typeof RecentPassesDrawerScreen>>(
   async () => (await import("../features/history/recent-passes-panel")).RecentPassesDrawer,
@@ -67,6 +71,9 @@ export function HomeScreen() {
   const [opened, setOpened] = useState<OpenedReceipt | null>(null);
   const [receiptBusy, setReceiptBusy] = useState(false);
   const [receiptError, setReceiptError] = useState<{ fileName: string; error: string } | null>(null);
+  // Once the admin has moved past the pick step the role banner has been read: it shrinks to one line.
+  const [pastFirstScreen, setPastFirstScreen] = useState(false);
+  const onPastPick = useCallback(() => setPastFirstScreen(true), []);
 
   const openReceipt = async (file: File) => {
     setReceiptError(null);
@@ -132,8 +139,8 @@ export function HomeScreen() {
           }}
         />
       )}
-      <CapabilityBanner />
-      <IssueFlow />
+      <CapabilityBanner compact={pastFirstScreen} />
+      <IssueFlow onPastPick={onPastPick} />
       {historyLoaded && <RecentPassesDrawer open={historyOpen} onOpenChange={setHistoryOpen} />}
     </div>
   );

@@ -1,4 +1,4 @@
-import { useState, type ComponentProps } from "react";
+import { useEffect, useState, type ComponentProps } from "react";
 import { Button, makeStyles, Text, tokens } from "@fluentui/react-components";
 import type { DirectoryUser } from "../lib/graph/types";
 import { passVault } from "../lib/tap/pass-vault";
@@ -52,8 +52,12 @@ type Stage =
   | { name: "results"; running: Running; finished: Finished };
 
 /** The one path every pass takes: pick users → check → settings → issue → results. */
-export function IssueFlow() {
+export function IssueFlow({ onPastPick }: { onPastPick?: () => void }) {
   const [stage, setStage] = useState<Stage>({ name: "pick" });
+  const past = stage.name !== "pick";
+  useEffect(() => {
+    if (past) onPastPick?.();
+  }, [past, onPastPick]);
   const reset = () => setStage({ name: "pick" });
 
   switch (stage.name) {
@@ -89,6 +93,9 @@ export function IssueFlow() {
 function PickStep({ onReview }: { onReview: (review: Review) => void }) {
   const styles = useStyles();
   const [selected, setSelected] = useState<DirectoryUser[]>([]);
+  const continueWithPicked = () => {
+    if (selected.length > 0) onReview({ source: { kind: "search" }, candidates: toCandidates(selected), earlySkipped: [] });
+  };
   return (
     <div className={styles.sources} onPointerDownCapture={prefetchSteps} onFocusCapture={prefetchSteps}>
       <section className={styles.card} aria-labelledby="pick-search-heading">
@@ -96,13 +103,9 @@ function PickStep({ onReview }: { onReview: (review: Review) => void }) {
           Search the directory
         </Text>
         <Text className={styles.description}>For one person or a few, e.g. a new hire starting today.</Text>
-        <UserPicker selected={selected} onChange={setSelected} />
+        <UserPicker selected={selected} onChange={setSelected} onContinue={continueWithPicked} />
         <div className={styles.actions}>
-          <Button
-            appearance="primary"
-            disabled={selected.length === 0}
-            onClick={() => onReview({ source: { kind: "search" }, candidates: toCandidates(selected), earlySkipped: [] })}
-          >
+          <Button appearance="primary" disabled={selected.length === 0} onClick={continueWithPicked}>
             {selected.length <= 1 ? "Continue" : `Continue with ${selected.length} people`}
           </Button>
         </div>

@@ -56,7 +56,7 @@ describe("planRun", () => {
   it("judges each row's own settings in the check: 6 of 11 get a pass, the other rows say why", () => {
     const { input, result } = nineAndTwo();
     const plan = planRun(input, result, POLICY, SETTINGS, NOW);
-    expect(plan.counts).toEqual({ total: 11, willIssue: 6, skipped: 3, refusedInFile: 2, replacing: 0 });
+    expect(plan.counts).toEqual({ total: 11, willIssue: 6, skipped: 3, refusedInFile: 2, replacing: 0, disabledAccounts: 0 });
     expect(plan.targets.map((target) => target.rowId)).toEqual(["r0", "r1", "r2", "r3", "r4", "r5"]);
     expect(plan.settingsRefused.get("r6")).toMatch(/30 minutes.*1 hour to 8 hours/);
     expect(plan.settingsRefused.get("r7")).toMatch(/10 hours/);
@@ -141,6 +141,61 @@ describe("the manager the check read", () => {
       ["r3", "skipped", boss, undefined],
     ]);
     expect("manager" in (results[2] ?? {})).toBe(false);
+  });
+});
+
+describe("planRun and disabled accounts", () => {
+  const disabled = (index: number, ifEnabled: PreflightVerdict = "ready"): PreflightRow => ({
+    ...row(index, "disabled"),
+    ifEnabled,
+  });
+  const rows = [row(0), disabled(1), disabled(2, "holds-future-pass"), disabled(3, "needs-privileged-admin")];
+  const input = { candidates: rows.map((each) => each.candidate), earlySkipped: [] };
+
+  it("skips disabled accounts by default, saying why", () => {
+    const plan = planRun(input, checked(rows), POLICY, SETTINGS, NOW);
+    expect(plan.targets.map((target) => target.rowId)).toEqual(["r0"]);
+    expect(plan.counts).toMatchObject({ total: 4, willIssue: 1, skipped: 3, disabledAccounts: 0 });
+    expect(plan.disabledSent.size).toBe(0);
+    expect(plan.labels.get("r1")?.accountDisabled).toBeUndefined();
+  });
+
+  it("sends them when the admin opts in, counts and marks each, and still honours the replace choice", () => {
+    const plan = planRun(input, checked(rows), POLICY, { ...SETTINGS, issueForDisabledAccounts: true }, NOW);
+    expect(plan.targets.map((target) => target.rowId)).toEqual(["r0", "r1"]);
+    expect(plan.counts).toMatchObject({ total: 4, willIssue: 2, skipped: 2, disabledAccounts: 1, replacing: 0 });
+    expect([...plan.disabledSent]).toEqual(["r1"]);
+    expect(plan.labels.get("r1")?.accountDisabled).toBe(true);
+    expect(plan.labels.get("r0")?.accountDisabled).toBeUndefined();
+
+    const replacing = planRun(
+      input,
+      checked(rows),
+      POLICY,
+      { ...SETTINGS, issueForDisabledAccounts: true, replaceUsablePasses: true },
+      NOW,
+    );
+    expect(replacing.targets.map((target) => target.rowId)).toEqual(["r0", "r1", "r2"]);
+    expect(replacing.counts).toMatchObject({ willIssue: 3, disabledAccounts: 2, replacing: 1 });
+  });
+
+  it("carries the mark into the results rows", () => {
+    const plan = planRun(input, checked(rows), POLICY, { ...SETTINGS, issueForDisabledAccounts: true }, NOW);
+    const done = (rowId: string): RowView => ({
+      rowId,
+      displayLabel: rowId,
+      phase: "done",
+      attempts: 1,
+      lastProblem: null,
+      outcome: { kind: "issued" },
+    });
+    const results = resultRowsOf(plan.labels, plan.skipped, [done("r0"), done("r1")]);
+    expect(results.map((each) => [each.rowId, each.outcome.kind, each.accountDisabled ?? false])).toEqual([
+      ["r0", "issued", false],
+      ["r1", "issued", true],
+      ["r2", "skipped", false],
+      ["r3", "skipped", false],
+    ]);
   });
 });
 

@@ -19,6 +19,8 @@ export interface RowLabel {
   managerLookupFailure?: ResultRow["managerLookupFailure"];
   /** The zone this person's pass times are shown in (first-day starts only). */
   timeZone?: string;
+  /** Sent although the account is disabled (the admin opted in); the results mark it. */
+  accountDisabled?: boolean;
 }
 
 /** One row's start under "on each person's start date", as the check shows it. */
@@ -62,6 +64,8 @@ export interface PlanCounts {
   refusedInFile: number;
   /** Of `willIssue`, how many replace a pass that still works or starts later. */
   replacing: number;
+  /** Of `willIssue`, how many are disabled accounts (the admin chose to issue for them). */
+  disabledAccounts: number;
 }
 
 export interface RunPlan {
@@ -70,6 +74,8 @@ export interface RunPlan {
   skipped: ResultRow[];
   /** Rows the check found ready whose own CSV settings can't be used, with the reason (also in `skipped`). */
   settingsRefused: Map<string, string>;
+  /** Rows that get a pass although the account is disabled, marked as such in the check and the results. */
+  disabledSent: Set<string>;
   labels: Map<string, RowLabel>;
   /**
    * Why the run's own settings can't be sent (Later with no date, for example), or null. While set,
@@ -145,6 +151,7 @@ export function planRun(
   let blocked: string | null = null;
   let held = 0;
   let replacing = 0;
+  const disabledSent = new Set<string>();
   for (const row of selection.targets) {
     const user = row.user;
     if (!user) continue;
@@ -192,7 +199,11 @@ export function planRun(
       skip(row.candidate.rowId, rowReason);
       continue;
     }
-    if (REPLACEABLE_VERDICTS.has(row.verdict)) replacing += 1;
+    if (REPLACEABLE_VERDICTS.has(row.verdict) || (row.ifEnabled !== undefined && REPLACEABLE_VERDICTS.has(row.ifEnabled))) replacing += 1;
+    if (row.verdict === "disabled") {
+      disabledSent.add(row.candidate.rowId);
+      if (label) label.accountDisabled = true;
+    }
     const plan = passRequestBody(policy, runSettings, overrides, nowMs);
     if (!plan.ok) {
       // The row's own settings are fine, so the run's are not: hold every such row, start nothing.
@@ -219,9 +230,10 @@ export function planRun(
     skipped: skipped.length,
     refusedInFile: input.earlySkipped.length,
     replacing,
+    disabledAccounts: disabledSent.size,
   };
   const unusedStartDates = settings.firstDay ? 0 : input.candidates.filter((c) => c.overrides.startDate !== undefined).length;
-  return { targets, skipped, settingsRefused, labels, blocked, counts, starts, startRefused, firstDay, unusedStartDates };
+  return { targets, skipped, settingsRefused, disabledSent, labels, blocked, counts, starts, startRefused, firstDay, unusedStartDates };
 }
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
@@ -295,6 +307,7 @@ export function resultRowsOf(
       ...(label?.manager !== undefined ? { manager: label.manager } : {}),
       ...(label?.managerLookupFailure ? { managerLookupFailure: label.managerLookupFailure } : {}),
       ...(label?.timeZone === undefined ? {} : { timeZone: label.timeZone }),
+      ...(label?.accountDisabled ? { accountDisabled: true } : {}),
     };
   });
   const rerun = new Set(fromRun.map((row) => row.rowId));

@@ -116,12 +116,13 @@ describe("TAP policy", () => {
 });
 
 describe("pass settings", () => {
-  it("starts a run with the tenant's defaults for lifetime and one-time use, and start now", () => {
+  it("starts a run with the tenant's defaults for lifetime and one-time use, start now, and disabled accounts skipped", () => {
     expect(initialPassSettings(tenant({ defaultLifetimeInMinutes: 120 }))).toEqual({
       lifetimeInMinutes: 120,
       isUsableOnce: null,
       startDateTime: null,
       replaceUsablePasses: false,
+      issueForDisabledAccounts: false,
     });
     expect(initialPassSettings(UNKNOWN_POLICY)).toMatchObject({ lifetimeInMinutes: null, isUsableOnce: null });
   });

@@ -10,7 +10,13 @@ import { isTimeZone, parseWallTime } from "../../domain/zoned-time";
  * Entra, which applies the policy), so nothing the tenant decides is overridden by a guess of ours.
  */
 export function initialPassSettings(policy: EffectivePolicy): PassSettings {
-  return { lifetimeInMinutes: defaultLifetime(policy), isUsableOnce: null, startDateTime: null, replaceUsablePasses: false };
+  return {
+    lifetimeInMinutes: defaultLifetime(policy),
+    isUsableOnce: null,
+    startDateTime: null,
+    replaceUsablePasses: false,
+    issueForDisabledAccounts: false,
+  };
 }
 
 /** The one-time choice the service will apply: forced on when the policy is known to force it; null = the tenant's rule. */

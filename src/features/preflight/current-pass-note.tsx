@@ -1,4 +1,5 @@
 import { Card, makeStyles, Text, tokens } from "@fluentui/react-components";
+import { Upn } from "../../components/upn";
 import type { PreflightRow } from "./preflight-types";
 import { formatLocal, formatUtc } from "../../domain/format-time";
 
@@ -39,7 +40,7 @@ export function CurrentPassNote({ row }: { row: PreflightRow }) {
   return (
     <Card className={styles.card} aria-label={`Current pass of ${row.user.displayName ?? row.user.userPrincipalName}`}>
       <Text weight="semibold">
-        {row.user.displayName} <span className={styles.secondary}>{row.user.userPrincipalName}</span>
+        {row.user.displayName} <Upn value={row.user.userPrincipalName} className={styles.secondary} />
       </Text>
       <Text>Current pass: {text}</Text>
     </Card>

@@ -32,6 +32,40 @@ const renderReview = (result: PreflightResult, replace = false, onChange = vi.fn
   );
 
 describe("PreflightReview", () => {
+  it("offers to issue for disabled accounts with their count, off by default, and marks each one sent", () => {
+    const result = resultOf([
+      ["ready", 1],
+      ["disabled", 2],
+    ]);
+    for (const row of result.rows) if (row.verdict === "disabled") row.ifEnabled = "ready";
+    const onChange = vi.fn();
+    const view = (issue: boolean) => (
+      <FluentProvider theme={webLightTheme}>
+        <PreflightReview
+          result={result}
+          replaceUsablePasses={false}
+          onReplaceUsablePassesChange={vi.fn()}
+          issueForDisabledAccounts={issue}
+          onIssueForDisabledAccountsChange={onChange}
+        />
+      </FluentProvider>
+    );
+    const { rerender } = render(view(false));
+    const option = screen.getByRole("checkbox", {
+      name: /Also issue for disabled accounts \(they can sign in once enabled\) — 2 disabled accounts/,
+    });
+    expect((option as HTMLInputElement).checked).toBe(false);
+    expect(screen.getByText("1 of 3 will get a pass")).toBeTruthy();
+    fireEvent.click(option);
+    expect(onChange).toHaveBeenCalledWith(true);
+
+    rerender(view(true));
+    expect(screen.getByText("3 of 3 will get a pass")).toBeTruthy();
+    fireEvent.click(screen.getByRole("tab", { name: /Account disabled/ }));
+    const table = screen.getByRole("table", { name: "Account disabled: 2 users" });
+    expect(within(table).getAllByText("Account disabled — the pass works once the account is enabled.")).toHaveLength(2);
+  });
+
   it("summarises who gets a pass and lists each outcome as a tab with its count", () => {
     renderReview(
       resultOf([

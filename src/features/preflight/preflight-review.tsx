@@ -2,6 +2,7 @@ import { useMemo, useRef, useState } from "react";
 import {
   Badge,
   Button,
+  Checkbox,
   Field,
   MessageBar,
   MessageBarBody,
@@ -19,14 +20,18 @@ import {
   TableRow,
   Text,
   makeStyles,
+  mergeClasses,
   tokens,
 } from "@fluentui/react-components";
+import { useNarrowScreen } from "../../components/use-narrow-screen";
 import { DeleteRegular } from "@fluentui/react-icons";
 import { RemovePassesDialog } from "../../components/remove-passes-dialog";
+import { Upn } from "../../components/upn";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { ResultRow } from "../../lib/tap/run-types";
 import type { PreflightProgress, PreflightResult, PreflightRow, PreflightVerdict } from "./preflight-types";
 import { selectTargets } from "./select-targets";
+import { DISABLED_ACCOUNT_NOTE } from "../../domain/disabled-account";
 import { ISSUABLE_VERDICTS, REPLACEABLE_VERDICTS, VERDICT_LABEL, VERDICT_ORDER } from "./verdicts";
 
 /** Groups larger than this are virtualised; smaller ones render plainly (and print whole). */
@@ -36,6 +41,9 @@ const VIRTUALIZE_ABOVE = 200;
  * long details are clamped to two lines visually but stay whole for screen readers.
  */
 const ROW_HEIGHT = 52;
+/** At phone width a row wraps: line, name and UPN, then what happens below them. */
+const NARROW_ROW_HEIGHT = 132;
+const NARROW = "@media (max-width: 640px)";
 
 const useStyles = makeStyles({
   stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -45,12 +53,21 @@ const useStyles = makeStyles({
   tabLabel: { display: "inline-flex", alignItems: "center", gap: tokens.spacingHorizontalS },
   body: { maxHeight: "480px", overflowY: "auto" },
   spacer: { position: "relative", width: "100%" },
-  virtualRow: { position: "absolute", top: 0, left: 0, width: "100%", height: `${ROW_HEIGHT}px`, overflow: "hidden" },
+  virtualRow: { position: "absolute", top: 0, left: 0, width: "100%", overflow: "hidden" },
+  row: { [NARROW]: { flexWrap: "wrap", alignItems: "flex-start", paddingBlock: tokens.spacingVerticalXS } },
   clamp: { display: "-webkit-box", WebkitLineClamp: 2, WebkitBoxOrient: "vertical", overflow: "hidden" },
-  line: { flexGrow: 0, flexShrink: 0, flexBasis: "72px" },
+  line: { flexGrow: 0, flexShrink: 0, flexBasis: "72px", [NARROW]: { flexBasis: "48px" } },
   name: { flexGrow: 2, flexBasis: 0, minWidth: 0 },
-  upn: { flexGrow: 3, flexBasis: 0, minWidth: 0, wordBreak: "break-all" },
-  detail: { flexGrow: 5, flexBasis: 0, minWidth: 0, paddingBlock: tokens.spacingVerticalXS },
+  upn: { flexGrow: 3, flexBasis: 0, minWidth: 0 },
+  mark: { fontWeight: tokens.fontWeightSemibold, marginInlineEnd: tokens.spacingHorizontalXS },
+  detail: {
+    flexGrow: 5,
+    flexBasis: 0,
+    minWidth: 0,
+    paddingBlock: tokens.spacingVerticalXS,
+    // Under the line, name and UPN, indented past the line number.
+    [NARROW]: { flexBasis: "100%", paddingInlineStart: "48px" },
+  },
   detailStack: { display: "flex", flexDirection: "column", minWidth: 0, overflowWrap: "anywhere" },
   start: { color: tokens.colorNeutralForeground2 },
   startWarning: { color: tokens.colorPaletteDarkOrangeForeground1 },
@@ -98,6 +115,8 @@ interface ShownRow {
   detail: string;
   /** When passes start on each person's start date: this row's start and what to know about it. */
   start?: RowStartView;
+  /** Sent although the account is disabled: marked beside the detail. */
+  disabledSent?: boolean;
 }
 
 /** One row's start as the app planned it (first-day starts). */
@@ -107,15 +126,23 @@ export interface RowStartView {
   warnings: string[];
 }
 
-function fromPreflight(row: PreflightRow, detail = row.detail, start?: RowStartView): ShownRow {
+function fromPreflight(row: PreflightRow, detail = row.detail, extra: { start?: RowStartView; disabledSent?: boolean } = {}): ShownRow {
   return {
     key: row.candidate.rowId,
     line: row.candidate.line,
     name: row.user?.displayName ?? "—",
     upn: row.user?.userPrincipalName ?? row.candidate.identifier,
     detail,
-    start,
+    ...(extra.start ? { start: extra.start } : {}),
+    ...(extra.disabledSent ? { disabledSent: true } : {}),
   };
+}
+
+/** What the check says of a disabled account the admin chose to issue for. */
+function disabledSentDetail(row: PreflightRow): string {
+  return row.ifEnabled === "holds-usable-pass" || row.ifEnabled === "holds-future-pass"
+    ? "Will get a pass that replaces the one they hold."
+    : "Will get a pass.";
 }
 
 function fromFile(row: ResultRow): ShownRow {
@@ -135,10 +162,13 @@ function RowCells({ row, clamp }: { row: ShownRow; clamp: boolean }) {
     <>
       <TableCell className={styles.line}>{row.line ?? "Search"}</TableCell>
       <TableCell className={styles.name}>{row.name}</TableCell>
-      <TableCell className={styles.upn}>{row.upn}</TableCell>
+      <TableCell className={styles.upn}>
+        <Upn value={row.upn} />
+      </TableCell>
       <TableCell className={styles.detail}>
         <div className={styles.detailStack}>
           <span className={clamp ? styles.clamp : undefined} title={clamp ? row.detail : undefined}>
+            {row.disabledSent && <span className={styles.mark}>{DISABLED_ACCOUNT_NOTE}.</span>}
             {row.detail}
           </span>
           {row.start && (
@@ -160,7 +190,7 @@ function RowCells({ row, clamp }: { row: ShownRow; clamp: boolean }) {
 }
 
 /** One group's rows; thousands stay fast because only the visible ones are in the DOM. */
-function GroupTable({ label, rows }: { label: string; rows: readonly ShownRow[] }) {
+function GroupTable({ label, rows, rowHeight }: { label: string; rows: readonly ShownRow[]; rowHeight: number }) {
   const styles = useStyles();
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualize = rows.length > VIRTUALIZE_ABOVE;
@@ -169,14 +199,14 @@ function GroupTable({ label, rows }: { label: string; rows: readonly ShownRow[] 
   const virtualizer = useVirtualizer({
     count: virtualize ? rows.length : 0,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 10,
   });
 
   return (
     <Table noNativeElements size="small" aria-label={`${label}: ${rows.length} users`} aria-rowcount={rows.length + 1}>
       <TableHeader>
-        <TableRow aria-rowindex={1}>
+        <TableRow aria-rowindex={1} className={styles.row}>
           <TableHeaderCell className={styles.line}>Line</TableHeaderCell>
           <TableHeaderCell className={styles.name}>Name</TableHeaderCell>
           <TableHeaderCell className={styles.upn}>User principal name</TableHeaderCell>
@@ -195,8 +225,8 @@ function GroupTable({ label, rows }: { label: string; rows: readonly ShownRow[] 
                   key={row.key}
                   data-index={item.index}
                   aria-rowindex={item.index + 2}
-                  className={styles.virtualRow}
-                  style={{ transform: `translateY(${item.start}px)` }}
+                  className={mergeClasses(styles.row, styles.virtualRow)}
+                  style={{ height: `${rowHeight}px`, transform: `translateY(${item.start}px)` }}
                 >
                   <RowCells row={row} clamp />
                 </TableRow>
@@ -205,7 +235,7 @@ function GroupTable({ label, rows }: { label: string; rows: readonly ShownRow[] 
           </div>
         ) : (
           rows.map((row, index) => (
-            <TableRow key={row.key} aria-rowindex={index + 2}>
+            <TableRow key={row.key} aria-rowindex={index + 2} className={styles.row}>
               <RowCells row={row} clamp={false} />
             </TableRow>
           ))
@@ -228,6 +258,8 @@ export interface ReviewPlanView {
   startRefused?: ReadonlyMap<string, string>;
   /** Sentences for the headline about first-day starts (no date, passed, far ahead, short lifetime). */
   startSummary?: readonly string[];
+  /** Disabled accounts that get a pass (the admin opted in); absent = none. */
+  disabledSent?: ReadonlySet<string>;
 }
 
 type GroupKey = PreflightVerdict | "settings-refused" | "start-refused" | "file-refused";
@@ -256,8 +288,8 @@ export function skippedSentence(skipped: number, refusedInFile: number): string 
 }
 
 /** Without a plan from the app (a bare check), the verdicts alone decide. */
-function planFromVerdicts(result: PreflightResult, replaceUsablePasses: boolean): ReviewPlanView {
-  const selection = selectTargets(result, { replaceUsablePasses });
+function planFromVerdicts(result: PreflightResult, replaceUsablePasses: boolean, issueForDisabledAccounts: boolean): ReviewPlanView {
+  const selection = selectTargets(result, { replaceUsablePasses, issueForDisabledAccounts });
   return {
     counts: {
       total: result.rows.length,
@@ -268,6 +300,7 @@ function planFromVerdicts(result: PreflightResult, replaceUsablePasses: boolean)
     },
     settingsRefused: new Map(),
     refusedInFile: [],
+    disabledSent: new Set(selection.targets.filter((row) => row.verdict === "disabled").map((row) => row.candidate.rowId)),
   };
 }
 
@@ -276,6 +309,9 @@ export interface PreflightReviewProps {
   /** The admin's choice for users who already hold a working or future pass. */
   replaceUsablePasses: boolean;
   onReplaceUsablePassesChange: (replace: boolean) => void;
+  /** The admin's choice for disabled (pre-staged) accounts; off by default. */
+  issueForDisabledAccounts?: boolean;
+  onIssueForDisabledAccountsChange?: (issue: boolean) => void;
   /** The run's plan; its counts are the ones the Issue button and the results show. */
   plan?: ReviewPlanView;
   /** Removes the current passes of these users without issuing new ones (asked first); absent while one runs. */
@@ -287,11 +323,16 @@ export function PreflightReview({
   result,
   replaceUsablePasses,
   onReplaceUsablePassesChange,
+  issueForDisabledAccounts = false,
+  onIssueForDisabledAccountsChange,
   plan: given,
   onRemoveCurrentPasses,
 }: PreflightReviewProps) {
   const styles = useStyles();
-  const plan = useMemo(() => given ?? planFromVerdicts(result, replaceUsablePasses), [given, result, replaceUsablePasses]);
+  const plan = useMemo(
+    () => given ?? planFromVerdicts(result, replaceUsablePasses, issueForDisabledAccounts),
+    [given, result, replaceUsablePasses, issueForDisabledAccounts],
+  );
   const groups = useMemo(() => {
     const byKey = new Map<GroupKey, ShownRow[]>();
     const add = (key: GroupKey, row: ShownRow) => {
@@ -302,9 +343,12 @@ export function PreflightReview({
     for (const row of result.rows) {
       const refused = plan.settingsRefused.get(row.candidate.rowId);
       const noStart = plan.startRefused?.get(row.candidate.rowId);
+      const start = plan.starts?.get(row.candidate.rowId);
       if (noStart !== undefined) add("start-refused", fromPreflight(row, noStart));
       else if (refused !== undefined) add("settings-refused", fromPreflight(row, refused));
-      else add(row.verdict, fromPreflight(row, row.detail, plan.starts?.get(row.candidate.rowId)));
+      else if (plan.disabledSent?.has(row.candidate.rowId))
+        add(row.verdict, fromPreflight(row, disabledSentDetail(row), { start, disabledSent: true }));
+      else add(row.verdict, fromPreflight(row, row.detail, { start }));
     }
     for (const row of plan.refusedInFile) add("file-refused", fromFile(row));
     const order: GroupKey[] = [
@@ -324,6 +368,9 @@ export function PreflightReview({
   const removable = result.rows.filter(
     (row) => (row.verdict === "holds-usable-pass" || row.verdict === "holds-future-pass") && row.existingPass && row.user,
   );
+  const disabledCount = result.counts.disabled;
+  const rowHeight = useNarrowScreen() ? NARROW_ROW_HEIGHT : ROW_HEIGHT;
+  const disabledSentCount = plan.disabledSent?.size ?? 0;
   const [confirmingRemove, setConfirmingRemove] = useState(false);
   const removeButton = useRef<HTMLButtonElement>(null);
 
@@ -336,6 +383,8 @@ export function PreflightReview({
           </MessageBarTitle>
           {skippedSentence(counts.skipped, counts.refusedInFile)}
           {counts.replacing > 0 && ` ${numberFormat.format(counts.replacing)} existing passes will be replaced.`}
+          {disabledSentCount > 0 &&
+            ` ${disabledSentCount === 1 ? "1 of them is a disabled account" : `${numberFormat.format(disabledSentCount)} of them are disabled accounts`}: the pass works once the account is enabled.`}
         </MessageBarBody>
       </MessageBar>
 
@@ -364,6 +413,15 @@ export function PreflightReview({
             <Radio value="replace" label="Replace their pass — a new pass replaces the old one, which stops working at once" />
           </RadioGroup>
         </Field>
+      )}
+      {onIssueForDisabledAccountsChange && disabledCount > 0 && (
+        <Checkbox
+          checked={issueForDisabledAccounts}
+          onChange={(_event, data) => onIssueForDisabledAccountsChange(data.checked === true)}
+          label={`Also issue for disabled accounts (they can sign in once enabled) — ${
+            disabledCount === 1 ? "1 disabled account" : `${numberFormat.format(disabledCount)} disabled accounts`
+          }`}
+        />
       )}
       {onRemoveCurrentPasses && removable.length > 0 && (
         <div>
@@ -404,7 +462,8 @@ export function PreflightReview({
               </Tab>
             ))}
           </TabList>
-          <GroupTable key={selected.key} label={selected.label} rows={selected.rows} />
+          {/* Remounted when the width class changes: virtual rows have one fixed height per width. */}
+          <GroupTable key={`${selected.key}-${rowHeight}`} label={selected.label} rows={selected.rows} rowHeight={rowHeight} />
         </>
       ) : (
         <Text>No users to check.</Text>

@@ -68,6 +68,8 @@ export interface PreflightRow {
   blockingRoles?: DirectoryRole[];
   /** For duplicate-user: the candidate this one repeats. */
   duplicateOf?: Candidate;
+  /** For disabled: the verdict the row would have if the account were enabled (decides whether it can be sent). */
+  ifEnabled?: PreflightVerdict;
   /** What TAP Desk suspects but leaves to Entra (e.g. "likely refused"); the row is still sent. Also in `detail`. */
   caution?: string;
   /** One plain sentence saying what happens to this row and why. */

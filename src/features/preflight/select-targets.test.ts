@@ -54,4 +54,32 @@ describe("selectTargets", () => {
     expect(targets.map((row) => row.verdict)).toEqual(["holds-expired-pass"]);
     expect(skipped.some((entry) => entry.row.verdict === "ready")).toBe(true);
   });
+
+  it("sends disabled accounts only when the admin chose to, judged as if they were enabled", () => {
+    const disabled = (index: number, ifEnabled: PreflightVerdict): PreflightRow => ({
+      candidate: { rowId: `d${index}`, line: index, identifier: `d${index}@contoso.example`, overrides: {} },
+      verdict: "disabled",
+      ifEnabled,
+      detail: "disabled",
+      user: { id: `d${index}`, displayName: null, userPrincipalName: `d${index}@contoso.example`, accountEnabled: false },
+    });
+    const counts = emptyCounts();
+    counts.disabled = 4;
+    const result: PreflightResult = {
+      rows: [disabled(1, "ready"), disabled(2, "holds-usable-pass"), disabled(3, "external-guest"), disabled(4, "holds-expired-pass")],
+      counts,
+    };
+    const ids = (rows: PreflightRow[]) => rows.map((row) => row.candidate.rowId);
+    expect(ids(selectTargets(result, { replaceUsablePasses: true }).targets)).toEqual([]);
+    expect(ids(selectTargets(result, { replaceUsablePasses: true, issueForDisabledAccounts: false }).targets)).toEqual([]);
+    const optedIn = selectTargets(result, { replaceUsablePasses: false, issueForDisabledAccounts: true });
+    expect(ids(optedIn.targets)).toEqual(["d1", "d4"]);
+    expect(optedIn.skipped.map((entry) => [entry.row.candidate.rowId, entry.reason])).toEqual([
+      ["d2", "Account disabled, and already holds a working pass; you chose to skip these users."],
+      ["d3", "disabled"],
+    ]);
+    const replacing = selectTargets(result, { replaceUsablePasses: true, issueForDisabledAccounts: true });
+    expect(ids(replacing.targets)).toEqual(["d1", "d2", "d4"]);
+    expect(replacing.replacing).toBe(1);
+  });
 });

@@ -19,25 +19,34 @@ export interface TargetSelection {
 
 /**
  * Splits preflight rows into those to issue and those to skip: every candidate lands in exactly one.
- * Users holding a usable or not-yet-valid pass are issued only when the admin chose to replace.
+ * Users holding a usable or not-yet-valid pass are issued only when the admin chose to replace;
+ * disabled accounts only when the admin chose to issue for them, and then as if they were enabled.
  */
-export function selectTargets(result: PreflightResult, settings: Pick<PassSettings, "replaceUsablePasses">): TargetSelection {
+export function selectTargets(
+  result: PreflightResult,
+  settings: Pick<PassSettings, "replaceUsablePasses" | "issueForDisabledAccounts">,
+): TargetSelection {
   const targets: PreflightRow[] = [];
   const skipped: SkippedRow[] = [];
   let replacing = 0;
   for (const row of result.rows) {
-    const replaceable = REPLACEABLE_VERDICTS.has(row.verdict);
-    const issue = (ISSUABLE_VERDICTS.has(row.verdict) || (replaceable && settings.replaceUsablePasses)) && row.user !== undefined;
+    const disabled = row.verdict === "disabled";
+    // A disabled account the admin opted in is judged by what it would be once enabled.
+    const verdict = disabled && settings.issueForDisabledAccounts === true ? row.ifEnabled : row.verdict;
+    const replaceable = verdict !== undefined && REPLACEABLE_VERDICTS.has(verdict);
+    const issuable = verdict !== undefined && ISSUABLE_VERDICTS.has(verdict);
+    const issue = (issuable || (replaceable && settings.replaceUsablePasses)) && row.user !== undefined;
     if (issue) {
       targets.push(row);
       if (replaceable) replacing += 1;
     } else if (replaceable) {
+      const prefix = disabled ? "Account disabled, and already holds" : "Already holds";
       skipped.push({
         row,
         reason:
-          row.verdict === "holds-usable-pass"
-            ? "Already holds a working pass; you chose to skip these users."
-            : "Already holds a pass that starts later; you chose to skip these users.",
+          verdict === "holds-usable-pass"
+            ? `${prefix} a working pass; you chose to skip these users.`
+            : `${prefix} a pass that starts later; you chose to skip these users.`,
       });
     } else {
       skipped.push({ row, reason: row.detail });

@@ -72,7 +72,20 @@ describe("preflight verdicts", () => {
     const row = verdictOf(found(user("u1", { accountEnabled: false })));
     expect(row.verdict).toBe("disabled");
     expect(row.detail).toMatch(/disabled/);
-    expect(row.detail).toMatch(/Skipped/);
+    expect(row.detail).toMatch(/Skipped unless you choose to issue for disabled accounts/);
+    expect(row.ifEnabled).toBe("ready");
+  });
+
+  it("keeps what a disabled account would be once enabled: its working pass, or an external guest", () => {
+    const holding = verdictOf(
+      found(user("u1", { accountEnabled: false }), [pass({ isUsable: true, methodUsabilityReason: "EnabledByPolicy" })]),
+    );
+    expect(holding.verdict).toBe("disabled");
+    expect(holding.ifEnabled).toBe("holds-usable-pass");
+    expect(holding.existingPass?.id).toBe("tap-1");
+    expect(holding.detail).toMatch(/Once enabled: Already holds a working pass/);
+    const guest = verdictOf(found(user("g1", { accountEnabled: false, userType: "Guest", externalUserState: "Accepted" })));
+    expect(guest.ifEnabled).toBe("external-guest");
   });
 
   it.each([

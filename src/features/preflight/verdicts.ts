@@ -214,14 +214,31 @@ function decideOne(
       detail: "This is you. Nobody may issue a pass for themselves; ask another administrator.",
     };
   }
-  if (user.accountEnabled === false) {
-    return {
-      candidate,
-      verdict: "disabled",
-      user,
-      detail: "The account is disabled, so a pass couldn't be used to sign in. Skipped — enable the account first.",
-    };
-  }
+  const enabled = decideEnabled(candidate, user, lookup, context, format);
+  if (user.accountEnabled !== false) return enabled;
+  // Pre-staged accounts: what the row would be once enabled decides whether the admin's opt-in can send it.
+  const ifEnabled = enabled.verdict;
+  const holdsOrRefused = ifEnabled === "ready" ? (enabled.caution ? ` ${enabled.caution}` : "") : ` Once enabled: ${enabled.detail}`;
+  return {
+    candidate,
+    verdict: "disabled",
+    user,
+    ifEnabled,
+    ...(enabled.existingPass ? { existingPass: enabled.existingPass } : {}),
+    ...(enabled.blockingRoles ? { blockingRoles: enabled.blockingRoles } : {}),
+    ...(enabled.caution ? { caution: enabled.caution } : {}),
+    detail: `The account is disabled: a pass can't be used to sign in until the account is enabled. Skipped unless you choose to issue for disabled accounts.${holdsOrRefused}`,
+  };
+}
+
+/** The verdict for an account that is (or will be) enabled: guests, admin roles, existing passes. */
+function decideEnabled(
+  candidate: Candidate,
+  user: DirectoryUser,
+  lookup: CandidateLookup,
+  context: VerdictContext,
+  format: (iso: string) => string,
+): PreflightRow {
   if (isExternalGuest(user)) {
     return {
       candidate,

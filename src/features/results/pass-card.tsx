@@ -1,4 +1,5 @@
 import { type ReactNode, useCallback, useId, useRef, useState } from "react";
+import { Upn } from "../../components/upn";
 import { Badge, Button, Card, Link, makeStyles, Text, ToggleButton, tokens } from "@fluentui/react-components";
 import { CopyRegular, DeleteRegular, PrintRegular, ReadAloudRegular } from "@fluentui/react-icons";
 import type { PassVault } from "../../lib/tap/pass-vault";
@@ -127,7 +128,9 @@ export function PassCard({
           <Text as="h2" size={500} weight="semibold" id={headingId}>
             Temporary Access Pass for {pass.displayName}
           </Text>
-          <Text className={styles.secondary}>{pass.userPrincipalName}</Text>
+          <Text className={styles.secondary}>
+            <Upn value={pass.userPrincipalName} />
+          </Text>
           {idleClear && <IdleClearCountdown vault={idleClear.vault} idleMs={idleClear.afterMs} onCleared={NOTHING} />}
         </div>
 

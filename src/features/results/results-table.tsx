@@ -5,6 +5,7 @@ import { CopyRegular } from "@fluentui/react-icons";
 import type { PassVault } from "../../lib/tap/pass-vault";
 import type { IssuedPass, ResultRow } from "../../lib/tap/run-types";
 import { formatLocal, formatUtc } from "../../domain/format-time";
+import { Upn } from "../../components/upn";
 import { formatInZone, isTimeZone } from "../../domain/zoned-time";
 import {
   graphAnswerText,
@@ -16,6 +17,7 @@ import {
   rowReason,
   rowUpn,
 } from "./result-rows";
+import { DISABLED_ACCOUNT_NOTE } from "../../domain/disabled-account";
 
 export const ROW_HEIGHT = 72;
 const HEADER_HEIGHT = 40;
@@ -88,7 +90,7 @@ export interface RowSelection {
   onToggle: (rowId: string, checked: boolean) => void;
 }
 
-interface ResultsTableProps {
+export interface ResultsTableProps {
   rows: readonly ResultRow[];
   vault: PassVault;
   hideValues: boolean;
@@ -208,8 +210,8 @@ function ResultsTableRow(props: {
         {row.line ?? "–"}
       </div>
       <div role="cell" className={styles.cell}>
-        <span className={styles.clip}>{displayName || upn}</span>
-        {displayName && <span className={mergeClasses(styles.clip, styles.secondary)}>{upn}</span>}
+        {displayName ? <span className={styles.clip}>{displayName}</span> : <Upn value={upn} className={styles.wrap2} />}
+        {displayName && <Upn value={upn} className={mergeClasses(styles.wrap2, styles.secondary)} />}
       </div>
       {issued && !pass && row.removal ? (
         <div
@@ -259,9 +261,16 @@ function ResultsTableRow(props: {
             )}
           </>
         ) : (
-          <Badge appearance="tint" color={BADGE_COLOR[row.outcome.kind]}>
-            {OUTCOME_LABEL[row.outcome.kind]}
-          </Badge>
+          <>
+            <Badge appearance="tint" color={BADGE_COLOR[row.outcome.kind]}>
+              {OUTCOME_LABEL[row.outcome.kind]}
+            </Badge>
+            {row.accountDisabled && (
+              <Text size={100} className={styles.removalNote} title={DISABLED_ACCOUNT_NOTE}>
+                {DISABLED_ACCOUNT_NOTE}
+              </Text>
+            )}
+          </>
         )}
       </div>
       <div role="cell" className={styles.cell}>
@@ -288,7 +297,7 @@ function PassValue({ issued, pass, hidden }: { issued: boolean; pass: IssuedPass
 }
 
 /** The browser's local time, or the person's own zone when the run started passes on their first day. */
-function TimeLines({ iso, timeZone }: { iso: string; timeZone?: string }) {
+export function TimeLines({ iso, timeZone }: { iso: string; timeZone?: string }) {
   const styles = useStyles();
   const ms = Date.parse(iso);
   const inZone = timeZone !== undefined && isTimeZone(timeZone) && !Number.isNaN(ms);
@@ -302,8 +311,8 @@ function TimeLines({ iso, timeZone }: { iso: string; timeZone?: string }) {
   );
 }
 
-const BADGE_COLOR = { issued: "success", skipped: "warning", failed: "danger" } as const;
-const REMOVAL_COLOR = { removed: "informative", replaced: "subtle", failed: "danger" } as const;
+export const BADGE_COLOR = { issued: "success", skipped: "warning", failed: "danger" } as const;
+export const REMOVAL_COLOR = { removed: "informative", replaced: "subtle", failed: "danger" } as const;
 
 function Reason({ row }: { row: ResultRow }) {
   const styles = useStyles();

@@ -23,6 +23,8 @@ import { copyAllText, countOutcomes, filterRows, isRemoved, OUTCOME_LABEL, rowUp
 import { matchCountText, searchRows } from "./result-search";
 import { ResultsSearchBox } from "./results-search-box";
 import { ResultsTable, type RowSelection } from "./results-table";
+import { ResultsCards } from "./results-cards";
+import { useNarrowScreen } from "../../components/use-narrow-screen";
 import { passesWord, RemovePassesDialog } from "../../components/remove-passes-dialog";
 import { RefusalOffer, type ReissueChoice } from "./refusal-offer";
 import { CopyStatusRegion } from "./copy-status";
@@ -102,6 +104,8 @@ export function ResultsView({
   const [confirmingDone, setConfirmingDone] = useState(false);
   const [clearedByIdle, setClearedByIdle] = useState(false);
   const { status, copy } = useClipboard();
+  // At phone width one card per person replaces the wide table.
+  const phone = useNarrowScreen();
 
   const counts = useMemo(() => countOutcomes(rows), [rows]);
   const filteredRows = useMemo(() => filterRows(rows, filter), [rows, filter]);
@@ -302,6 +306,8 @@ export function ResultsView({
 
       {showGrouped ? (
         groupedView && <GroupedView render={groupedView.render} printRows={printRows} />
+      ) : phone ? (
+        <ResultsCards rows={visibleRows} vault={vault} hideValues={hideValues} onCopy={copyOne} selection={selection} />
       ) : (
         <ResultsTable rows={visibleRows} vault={vault} hideValues={hideValues} onCopy={copyOne} selection={selection} />
       )}

@@ -31,6 +31,13 @@ describe("pickerKeyAction", () => {
     expect(pickerKeyAction("Enter", { ...hidden, text: "" })).toEqual({ kind: "default" });
   });
 
+  it("continues to the check on Enter in the empty box once people are picked", () => {
+    expect(pickerKeyAction("Enter", { ...hidden, text: "", chips: 2 })).toEqual({ kind: "continue" });
+    expect(pickerKeyAction("Enter", { ...hidden, text: " ", chips: 1 })).toEqual({ kind: "continue" });
+    expect(pickerKeyAction("Enter", { ...hidden, text: "ad", chips: 1 })).toEqual({ kind: "ignore" });
+    expect(pickerKeyAction("Enter", { ...shown, chips: 1 })).toEqual({ kind: "pick", index: 0 });
+  });
+
   it("closes the list with Escape, then clears the text", () => {
     expect(pickerKeyAction("Escape", shown)).toEqual({ kind: "close" });
     expect(pickerKeyAction("Escape", hidden)).toEqual({ kind: "clear-text" });

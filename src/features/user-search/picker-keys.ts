@@ -23,6 +23,8 @@ export type PickerKeyAction =
   | { kind: "close" }
   | { kind: "clear-text" }
   | { kind: "remove-last-chip" }
+  /** Enter in the empty box with people picked: go on to the check, as the Continue button does. */
+  | { kind: "continue" }
   /** Swallow the key: Enter typed ahead of the matches for the text must not add someone from an older list. */
   | { kind: "ignore" }
   /** Let the browser do what it does (type, move the caret, Tab away). */
@@ -43,7 +45,8 @@ export function pickerKeyAction(key: string, state: PickerKeyState): PickerKeyAc
       return state.listShown ? { kind: "highlight", index: Math.max(state.active - PAGE, 0) } : { kind: "default" };
     case "Enter":
       if (state.listShown && state.settled && state.matches > 0) return { kind: "pick", index: state.active };
-      return state.text.trim() === "" ? { kind: "default" } : { kind: "ignore" };
+      if (state.text.trim() !== "") return { kind: "ignore" };
+      return state.chips > 0 ? { kind: "continue" } : { kind: "default" };
     case "Escape":
       if (state.listShown) return { kind: "close" };
       return state.text === "" ? { kind: "default" } : { kind: "clear-text" };

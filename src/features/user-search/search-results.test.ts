@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
-import type { DirectoryUser, Person } from "../../lib/graph/types";
-import { blendResults, describeAccount, describeRole, toCandidates } from "./search-results";
+import type { DirectoryUser, Person, TemporaryAccessPassMethod } from "../../lib/graph/types";
+import {
+  blendResults,
+  describeAccount,
+  describeRole,
+  hasNamesake,
+  heldPassBadge,
+  matchRank,
+  rankByNamePrefix,
+  toCandidates,
+} from "./search-results";
 
 function user(id: string, upn: string, extra: Partial<DirectoryUser> = {}): DirectoryUser {
   return { id, displayName: id, userPrincipalName: upn, accountEnabled: true, userType: "Member", ...extra };
@@ -81,5 +90,58 @@ describe("describeRole", () => {
 describe("toCandidates", () => {
   it("makes one search candidate per user, keyed by object id and carrying the resolved user", () => {
     expect(toCandidates([adele])).toEqual([{ rowId: "search-adele", line: null, identifier: "adele", overrides: {}, user: adele }]);
+  });
+});
+
+describe("rankByNamePrefix", () => {
+  const named = (id: string, displayName: string, upn = `${id}@contoso.com`) => user(id, upn, { displayName });
+  const annika = named("annika", "Annika Berg");
+  const joanna = named("joanna", "Joanna Anneberg");
+  const hanne = named("hanne", "Hanne Lund");
+  const anne = named("anne", "Änne Olsen");
+
+  it("puts a name that starts with the text above a word that does, above a partial match, keeping order within each", () => {
+    expect(rankByNamePrefix([hanne, joanna, annika, anne], "Ann").map((u) => u.id)).toEqual(["annika", "anne", "joanna", "hanne"]);
+  });
+
+  it("counts a UPN that starts with the text as an exact prefix", () => {
+    const byUpn = named("x", "Kim Larsen", "annex@contoso.com");
+    expect(rankByNamePrefix([hanne, byUpn], "anne").map((u) => u.id)).toEqual(["x", "hanne"]);
+  });
+
+  it("gives every rank for one user and text", () => {
+    expect([matchRank(annika, "ann"), matchRank(joanna, "ann"), matchRank(hanne, "ann"), matchRank(hanne, "  ")]).toEqual([0, 1, 2, 2]);
+  });
+});
+
+describe("hasNamesake", () => {
+  it("finds another person with the same name, whatever the case or accents, but not the person themself", () => {
+    const a = user("a", "jose.a@contoso.com", { displayName: "José García" });
+    const b = user("b", "jose.b@contoso.com", { displayName: "jose garcia" });
+    const c = user("c", "carl@contoso.com", { displayName: "Carl" });
+    expect(hasNamesake(a, [a, c])).toBe(false);
+    expect(hasNamesake(a, [c, b])).toBe(true);
+  });
+});
+
+describe("heldPassBadge", () => {
+  const pass = (isUsable: boolean, methodUsabilityReason: string): TemporaryAccessPassMethod => ({
+    id: "m",
+    temporaryAccessPass: null,
+    createdDateTime: "2026-06-01T10:00:00Z",
+    startDateTime: "2026-06-01T10:00:00Z",
+    lifetimeInMinutes: 60,
+    isUsableOnce: false,
+    isUsable,
+    methodUsabilityReason,
+  });
+
+  it("badges a working pass and one that starts later, but not a spent one nor an unknown answer", () => {
+    expect(heldPassBadge([pass(true, "EnabledByPolicy")])).toBe("Holds a pass");
+    expect(heldPassBadge([pass(false, "NotYetValid")])).toBe("Holds a pass that starts later");
+    expect(heldPassBadge([pass(false, "Expired")])).toBeNull();
+    expect(heldPassBadge([])).toBeNull();
+    expect(heldPassBadge(null)).toBeNull();
+    expect(heldPassBadge(undefined)).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { DirectoryUser, Person } from "../../lib/graph/types";
+import type { DirectoryUser, Person, TemporaryAccessPassMethod } from "../../lib/graph/types";
 import { isExternalGuest } from "../../domain/guest-origin";
 import type { Candidate } from "../../lib/tap/run-types";
 
@@ -78,4 +78,49 @@ export function toCandidates(users: readonly DirectoryUser[]): Candidate[] {
     overrides: {},
     user,
   }));
+}
+
+/** Case and accents set aside, so "ange" finds "Ängel" as its first letters. */
+function folded(text: string): string {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase();
+}
+
+/**
+ * How closely a user matches the typed text: 0 when their name (or UPN) starts with it, 1 when one
+ * of the name's words does, 2 for any other match the directory returned (a partial one).
+ */
+export function matchRank(user: DirectoryUser, term: string): 0 | 1 | 2 {
+  const typed = folded(term.trim());
+  if (typed === "") return 2;
+  const name = folded(displayNameOf(user));
+  if (name.startsWith(typed) || folded(user.userPrincipalName).startsWith(typed)) return 0;
+  if (name.split(/[\s\-'’.,]+/).some((word) => word !== "" && word.startsWith(typed))) return 1;
+  return 2;
+}
+
+/** An exact name prefix first, then a word of the name, then partial matches; ties keep their order (people first). */
+export function rankByNamePrefix(users: readonly DirectoryUser[], term: string): DirectoryUser[] {
+  return users
+    .map((user, index) => ({ user, index, rank: matchRank(user, term) }))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .map(({ user }) => user);
+}
+
+/** Someone whose name another person among these also has: the chip shows the UPN to tell them apart. */
+export function hasNamesake(user: DirectoryUser, others: readonly DirectoryUser[]): boolean {
+  const name = folded(displayNameOf(user));
+  return others.some((other) => other.id !== user.id && folded(displayNameOf(other)) === name);
+}
+
+export type HeldPassBadge = "Holds a pass" | "Holds a pass that starts later";
+
+/**
+ * The badge for someone who already holds a pass that works or starts later (a new one would replace
+ * it), from the service's own usability answer; none for a spent pass, none when nothing is known.
+ */
+export function heldPassBadge(passes: readonly TemporaryAccessPassMethod[] | null | undefined): HeldPassBadge | null {
+  if (!passes) return null;
+  if (passes.some((pass) => pass.isUsable)) return "Holds a pass";
+  if (passes.some((pass) => pass.methodUsabilityReason === "NotYetValid")) return "Holds a pass that starts later";
+  return null;
 }

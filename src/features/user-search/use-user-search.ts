@@ -2,9 +2,9 @@ import { useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useGraphClient } from "../../lib/graph/graph-client-context";
 import type { DirectoryUser } from "../../lib/graph/types";
-import { blendResults } from "./search-results";
+import { blendResults, heldPassBadge, rankByNamePrefix, type HeldPassBadge } from "./search-results";
 import { useDebouncedValue } from "./use-debounced-value";
-import { directorySearchQuery, isSearchable, isThrottled, peopleSearchQuery, toSearchTerm } from "./user-search-queries";
+import { directorySearchQuery, heldPassesQuery, isSearchable, isThrottled, peopleSearchQuery, toSearchTerm } from "./user-search-queries";
 
 export type UserSearchStatus = "short" | "loading" | "throttled" | "error" | "empty" | "results";
 
@@ -28,8 +28,8 @@ export function useUserSearch(input: string): UserSearchView {
   const directory = useQuery(directorySearchQuery(client, searched));
   const people = useQuery(peopleSearchQuery(client, searched));
   const users = useMemo(
-    () => blendResults([...(directory.data ?? []), ...(people.data?.users ?? [])], people.data?.people ?? []),
-    [directory.data, people.data],
+    () => rankByNamePrefix(blendResults([...(directory.data ?? []), ...(people.data?.users ?? [])], people.data?.people ?? []), searched),
+    [directory.data, people.data, searched],
   );
 
   // Wait for the people ordering too, so results do not reshuffle under the admin's arrow keys.
@@ -44,4 +44,24 @@ export function useUserSearch(input: string): UserSearchView {
   if (directory.isFetching && isThrottled(directory.failureReason)) return { status: "throttled", term, users: shown, error: null };
   if (!settled) return { status: "loading", term, users: shown, error: null };
   return { status: users.length === 0 ? "empty" : "results", term, users, error: null };
+}
+
+/** Badges for picked people who already hold a pass; empty while unknown or when the read fails. */
+export function useHeldPassBadges(users: readonly DirectoryUser[]): ReadonlyMap<string, HeldPassBadge> {
+  const client = useGraphClient();
+  const held = useQuery(
+    heldPassesQuery(
+      client,
+      users.map((user) => user.id),
+    ),
+  );
+  return useMemo(() => {
+    const badges = new Map<string, HeldPassBadge>();
+    // A failed read shows no badge rather than an old or partial one.
+    for (const [userId, passes] of held.isError ? [] : (held.data ?? [])) {
+      const badge = heldPassBadge(passes);
+      if (badge) badges.set(userId, badge);
+    }
+    return badges;
+  }, [held.data, held.isError]);
 }

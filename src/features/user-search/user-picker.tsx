@@ -16,8 +16,9 @@ import { InitialsBadge } from "../../components/initials-badge";
 import { describeError } from "../../lib/describe-error";
 import type { DirectoryUser } from "../../lib/graph/types";
 import { pickerKeyAction } from "./picker-keys";
-import { describeAccount, describeRole, displayNameOf, type AccountBadgeKind } from "./search-results";
-import { useUserSearch, type UserSearchStatus } from "./use-user-search";
+import { Upn } from "../../components/upn";
+import { describeAccount, describeRole, displayNameOf, hasNamesake, type AccountBadgeKind, type HeldPassBadge } from "./search-results";
+import { useHeldPassBadges, useUserSearch, type UserSearchStatus } from "./use-user-search";
 
 // A text box with chips and a list of matches, built from plain elements styled with Fluent tokens.
 // Fluent's TagPicker did the same with its combobox, tags and positioning packages: ~25 KB gzip
@@ -144,6 +145,14 @@ const useStyles = makeStyles({
     color: tokens.colorPaletteYellowForeground2,
     ...shorthands.borderColor(tokens.colorPaletteYellowBorder1),
   },
+  // A pass they already hold: a new one would replace it (the check asks what to do).
+  held: {
+    alignSelf: "flex-start",
+    marginBlock: "2px",
+    backgroundColor: tokens.colorBrandBackground2,
+    color: tokens.colorBrandForeground2,
+    ...shorthands.borderColor(tokens.colorBrandStroke2),
+  },
   status: { minHeight: "20px", color: tokens.colorNeutralForeground2 },
 });
 
@@ -151,10 +160,12 @@ export interface UserPickerProps {
   selected: DirectoryUser[];
   onChange(users: DirectoryUser[]): void;
   disabled?: boolean;
+  /** Enter in the empty box with people picked: go on, as the Continue button beside the picker does. */
+  onContinue?: () => void;
 }
 
 /** Find people in the directory and collect them as chips: type, arrow to a match, Enter to add. */
-export function UserPicker({ selected, onChange, disabled = false }: UserPickerProps) {
+export function UserPicker({ selected, onChange, disabled = false, onContinue }: UserPickerProps) {
   const styles = useStyles();
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
@@ -163,6 +174,9 @@ export function UserPicker({ selected, onChange, disabled = false }: UserPickerP
   const search = useUserSearch(text);
   const selectedIds = new Set(selected.map((user) => user.id));
   const matches = search.users.filter((user) => !selectedIds.has(user.id));
+  const heldPasses = useHeldPassBadges(selected);
+  // People picked while a namesake was among the matches keep their UPN on the chip.
+  const [toldApart, setToldApart] = useState<ReadonlySet<string>>(() => new Set());
 
   // A new list of matches starts with its first match highlighted, so type + Enter adds the best one.
   const [active, setActive] = useState(0);
@@ -184,6 +198,7 @@ export function UserPicker({ selected, onChange, disabled = false }: UserPickerP
   }, [activeId]);
 
   const pick = (user: DirectoryUser) => {
+    if (hasNamesake(user, search.users)) setToldApart((before) => new Set([...before, user.id]));
     onChange([...selected, user]);
     setText("");
     setOpen(false);
@@ -228,6 +243,9 @@ export function UserPicker({ selected, onChange, disabled = false }: UserPickerP
       case "remove-last-chip":
         onChange(selected.slice(0, -1));
         break;
+      case "continue":
+        onContinue?.();
+        break;
       case "ignore":
         break;
     }
@@ -250,7 +268,14 @@ export function UserPicker({ selected, onChange, disabled = false }: UserPickerP
           {selected.length > 0 && (
             <ul className={styles.chips} aria-label="Selected people">
               {selected.map((user) => (
-                <SelectedChip key={user.id} user={user} ambiguous={hasNamesake(user, selected)} disabled={disabled} onRemove={remove} />
+                <SelectedChip
+                  key={user.id}
+                  user={user}
+                  ambiguous={toldApart.has(user.id) || hasNamesake(user, selected) || hasNamesake(user, matches)}
+                  heldPass={heldPasses.get(user.id) ?? null}
+                  disabled={disabled}
+                  onRemove={remove}
+                />
               ))}
             </ul>
           )}
@@ -358,7 +383,7 @@ function UserOption(props: { id: string; user: DirectoryUser; active: boolean; o
           ))}
         </span>
         <span className={styles.optionDetail}>
-          <span>{user.userPrincipalName}</span>
+          <Upn value={user.userPrincipalName} />
           {role && <span>{role}</span>}
         </span>
       </span>
@@ -371,7 +396,13 @@ function AccountBadge({ kind, label }: { kind: AccountBadgeKind; label: string }
   return <span className={mergeClasses(styles.accountBadge, styles[kind])}>{label}</span>;
 }
 
-function SelectedChip(props: { user: DirectoryUser; ambiguous: boolean; disabled: boolean; onRemove(user: DirectoryUser): void }) {
+function SelectedChip(props: {
+  user: DirectoryUser;
+  ambiguous: boolean;
+  heldPass: HeldPassBadge | null;
+  disabled: boolean;
+  onRemove(user: DirectoryUser): void;
+}) {
   const styles = useStyles();
   const { user, ambiguous } = props;
   const name = displayNameOf(user);
@@ -381,7 +412,8 @@ function SelectedChip(props: { user: DirectoryUser; ambiguous: boolean; disabled
       <InitialsBadge name={name} size={20} />
       <span className={styles.chipText}>
         <span className={styles.chipName}>{name}</span>
-        {ambiguous && <span className={styles.chipUpn}>{user.userPrincipalName}</span>}
+        {ambiguous && <Upn value={user.userPrincipalName} className={styles.chipUpn} />}
+        {props.heldPass && <span className={mergeClasses(styles.accountBadge, styles.held)}>{props.heldPass}</span>}
       </span>
       <Button
         className={styles.chipRemove}
@@ -397,10 +429,4 @@ function SelectedChip(props: { user: DirectoryUser; ambiguous: boolean; disabled
       />
     </li>
   );
-}
-
-/** Two picked people with the same name are told apart by UPN. */
-function hasNamesake(user: DirectoryUser, selected: readonly DirectoryUser[]): boolean {
-  const name = displayNameOf(user).toLowerCase();
-  return selected.some((other) => other.id !== user.id && displayNameOf(other).toLowerCase() === name);
 }

@@ -1,6 +1,12 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import { GraphError, GraphNetworkError } from "../../lib/graph/graph-error";
-import { isOrganizationUser, listMyPeople, listUsers, type ListUsersQuery } from "../../lib/graph/operations";
+import {
+  isOrganizationUser,
+  listMyPeople,
+  listTemporaryAccessPassMethodsOf,
+  listUsers,
+  type ListUsersQuery,
+} from "../../lib/graph/operations";
 import {
   buildPeopleSearchExpression,
   buildStartsWithFilter,
@@ -21,6 +27,7 @@ export const userSearchKeys = {
   all: ["user-search"] as const,
   directory: (term: string) => [...userSearchKeys.all, "directory", term] as const,
   people: (term: string) => [...userSearchKeys.all, "people", term] as const,
+  heldPasses: (userIds: readonly string[]) => [...userSearchKeys.all, "held-passes", [...userIds].sort().join(" ")] as const,
 };
 
 /**
@@ -132,6 +139,22 @@ export const peopleSearchQuery = (client: GraphClient, term: string) =>
       }
     },
     enabled: isSearchable(term),
+    placeholderData: keepPreviousData,
+    staleTime: SEARCH_STALE_MS,
+    retry: false,
+  });
+
+/**
+ * The passes the picked people already hold, for a badge on their chips: one $batch of GETs for the
+ * picked people only. A hint, never a gate: any failure leaves the chips without a badge (no retry,
+ * no message) and picking never waits for it; the check reads passes again before anything is issued.
+ */
+export const heldPassesQuery = (client: GraphClient, userIds: readonly string[]) =>
+  queryOptions({
+    queryKey: userSearchKeys.heldPasses(userIds),
+    queryFn: ({ signal }) => listTemporaryAccessPassMethodsOf(client, userIds, { signal }),
+    enabled: userIds.length > 0,
+    // The badges already shown stay while the read for one more person runs.
     placeholderData: keepPreviousData,
     staleTime: SEARCH_STALE_MS,
     retry: false,

@@ -5,13 +5,14 @@ import {
   deleteTemporaryAccessPass,
   listMyDirectoryRoles,
   listMyPeople,
+  listTemporaryAccessPassMethodsOf,
   listUsers,
   sendMailAsMe,
 } from "./operations";
 import { collectPages } from "./paging";
 import { buildUserSearchExpression } from "./search-query";
 import * as v from "valibot";
-import type { BodyReader, GraphClient, GraphRequestOptions } from "./types";
+import type { BatchRequest, BatchResponse, BodyReader, GraphClient, GraphRequestOptions } from "./types";
 
 /** A client that records calls and answers from a map keyed by path. */
 function recordingClient(pages: Record<string, unknown> = {}) {
@@ -121,5 +122,42 @@ describe("collectPages", () => {
   it("collects everything when under the limit", async () => {
     const { client } = recordingClient({ "/users": { value: [1, 2] } });
     expect(await collectPages(client, "/users", v.number())).toEqual({ items: [1, 2], count: null, truncated: false });
+  });
+
+  it("listTemporaryAccessPassMethodsOf reads 21 users in two $batch calls of GETs, and maps a refused or odd answer to null", async () => {
+    const batches: BatchRequest[][] = [];
+    const pass = {
+      id: "m1",
+      temporaryAccessPass: null,
+      createdDateTime: "2026-06-01T10:00:00Z",
+      startDateTime: "2026-06-01T10:00:00Z",
+      lifetimeInMinutes: 60,
+      isUsableOnce: false,
+      isUsable: true,
+      methodUsabilityReason: "EnabledByPolicy",
+    };
+    const client: GraphClient = {
+      request: () => Promise.reject(new Error("not used")),
+      async batch(requests): Promise<BatchResponse[]> {
+        batches.push(requests);
+        return requests.map((request) => {
+          const user = request.url.split("/")[2];
+          if (user === "u1") return { id: request.id, status: 403, headers: {}, body: { error: { code: "accessDenied", message: "no" } } };
+          if (user === "u2") return { id: request.id, status: 200, headers: {}, body: { value: [{ id: 7 }] } };
+          return { id: request.id, status: 200, headers: {}, body: { value: user === "u0" ? [pass] : [] } };
+        });
+      },
+    };
+    const ids = Array.from({ length: 21 }, (_, n) => `u${n}`);
+    const held = await listTemporaryAccessPassMethodsOf(client, ids);
+    expect(batches.map((batch) => batch.length)).toEqual([20, 1]);
+    expect(
+      batches.flat().every((request) => request.method === "GET" && request.url.endsWith("/authentication/temporaryAccessPassMethods")),
+    ).toBe(true);
+    expect(held.get("u0")?.map((each) => each.id)).toEqual(["m1"]);
+    expect(held.get("u1")).toBeNull();
+    expect(held.get("u2")).toBeNull();
+    expect(held.get("u20")).toEqual([]);
+    expect(held.size).toBe(21);
   });
 });

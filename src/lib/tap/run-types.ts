@@ -36,6 +36,8 @@ export interface PassSettings {
   startDateTime: string | null;
   /** Users holding a usable pass: skip them (default) or replace their pass. */
   replaceUsablePasses: boolean;
+  /** Pre-staged (disabled) accounts: skip them (absent or false, the default) or issue them a pass for when they are enabled. */
+  issueForDisabledAccounts?: boolean;
   /**
    * "On each person's start date at 07:30 in a zone": when set, each row's start comes from its own date
    * (CSV column, else Entra's employeeHireDate) and `startDateTime` is null. Absent or null = off.
@@ -139,4 +141,6 @@ export interface ResultRow {
   manager?: ManagerRef | null;
   /** Why the check could not read the manager (Graph's own words); `manager` is then absent. */
   managerLookupFailure?: { status: number; code: string; message: string; requestId: string | null };
+  /** Sent although the account is disabled (the admin chose to): the pass works once it is enabled. */
+  accountDisabled?: boolean;
 }
