@@ -275,10 +275,10 @@ export function ResultsView({
         them in Excel only through Data → From Text/CSV, as a pass starting with + or = may be read as a formula and changed.
       </Text>
 
-      {groupedView && <Switch label={groupedView.label} checked={grouped} onChange={(_, data) => setGrouped(data.checked)} />}
-
       {/* Find comes first after Done: it is what the keyboard reaches for in a long list. */}
       {!showGrouped && <ResultsSearchBox query={query} onQueryChange={setQuery} countText={searchCount} />}
+
+      {groupedView && <Switch label={groupedView.label} checked={grouped} onChange={(_, data) => setGrouped(data.checked)} />}
 
       {!showGrouped && onRemovePasses && selectable.size > 0 && (
         <div role="group" aria-label="Remove passes" className={styles.bar}>
