@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { PassVault } from "../../lib/tap/pass-vault";
 import type { IssuedPass, ResultRow } from "../../lib/tap/run-types";
 import { samplePass } from "../../test/sample-pass";
@@ -144,6 +144,8 @@ describe("ResultsView", () => {
       fireEvent.click(screen.getByRole("button", { name: button }));
       const dialog = await screen.findByRole("dialog", { name: "Print handouts" });
       fireEvent.click(within(dialog).getByRole("button", { name: "Print" }));
+      // The dialog fades out; the next print must not find this one closing.
+      await waitFor(() => expect(screen.queryByRole("dialog", { name: "Print handouts", hidden: true })).toBeNull());
     };
     const slipFor = (n: number) =>
       screen.queryByRole("article", { name: `Temporary Access Pass for user${n}@contoso.example`, hidden: true });
