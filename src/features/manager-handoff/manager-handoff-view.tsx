@@ -1,6 +1,7 @@
 import { useId, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { Button, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, tokens } from "@fluentui/react-components";
 import { ArrowDownloadRegular, MailRegular, PrintRegular } from "@fluentui/react-icons";
+import { DISABLED_ACCOUNT_NOTE } from "../../domain/disabled-account";
 import { downloadTextFile } from "../../lib/download-text-file";
 import { useGraphClient } from "../../lib/graph/graph-client-context";
 import { sendMailAsMe } from "../../lib/graph/operations";
@@ -100,7 +101,14 @@ function PeopleTable({ rows, caption }: { rows: readonly ResultRow[]; caption: s
                 <Upn upn={row.userPrincipalName ?? row.identifier} />
               </Text>
             </td>
-            <td>{outcomeText(row)}</td>
+            <td>
+              <Text block>{outcomeText(row)}</Text>
+              {row.accountDisabled && (
+                <Text block size={200}>
+                  {DISABLED_ACCOUNT_NOTE}
+                </Text>
+              )}
+            </td>
           </tr>
         ))}
       </tbody>
