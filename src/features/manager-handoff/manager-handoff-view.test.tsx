@@ -89,6 +89,7 @@ describe("ManagerHandoffView", () => {
     expect(dialog.textContent).not.toContain("Valr0#");
     expect(within(dialog).getAllByRole("article")).toHaveLength(2);
     expect(dialog.textContent).toContain("Bob Stone: no mailbox in Entra");
+    expect(dialog.textContent).toContain("1 person without a known manager: hand their pass over yourself");
     fireEvent.click(within(dialog).getByRole("switch", { name: "Show pass values in the preview" }));
     expect(dialog.textContent).toContain("Valr0#");
 

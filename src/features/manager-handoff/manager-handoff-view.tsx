@@ -226,6 +226,9 @@ export function ManagerHandoffView({ rows, vault, ticket, printRows, workbookOf,
   const failedGroups = groups.filter((group) => mailStates.get(group.manager.id)?.kind === "failed");
   const names = managerWorkbookNames(groups.map((group) => group.manager));
   const mailable = groups.filter((group) => peopleWithPasses(group, lookup).length > 0);
+  const handOverYourself = [...withoutManager, ...unknownManager].filter(
+    (row) => row.outcome.kind === "issued" && row.removal?.kind !== "removed" && lookup(row.rowId) !== undefined,
+  ).length;
 
   return (
     <section className={styles.view} aria-labelledby={headingId}>
@@ -334,6 +337,7 @@ export function ManagerHandoffView({ rows, vault, ticket, printRows, workbookOf,
           lookup={lookup}
           options={{ sender: email.sender, ticket, defaultTimeZone }}
           sender={email.sender}
+          withoutManager={previewing === groups ? handOverYourself : 0}
           onSend={send}
           onCancel={() => {
             previewButton.current?.focus();
