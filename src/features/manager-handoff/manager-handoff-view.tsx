@@ -38,6 +38,7 @@ const useStyles = makeStyles({
   upn: { overflowWrap: "anywhere" },
   heading: { margin: 0 },
   passColumn: { width: "6em" },
+  note: { fontWeight: tokens.fontWeightSemibold },
   hidden: { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clip: "rect(0 0 0 0)", whiteSpace: "nowrap" },
   failed: { color: tokens.colorPaletteRedForeground1 },
   sent: { color: tokens.colorPaletteGreenForeground1 },
@@ -100,15 +101,14 @@ function PeopleTable({ rows, caption }: { rows: readonly ResultRow[]; caption: s
               <Text block size={200}>
                 <Upn upn={row.userPrincipalName ?? row.identifier} />
               </Text>
-            </td>
-            <td>
-              <Text block>{outcomeText(row)}</Text>
+              {/* Under the person, where there is room: the Pass column is kept narrow for phones. */}
               {row.accountDisabled && (
-                <Text block size={200}>
+                <Text block size={200} className={styles.note}>
                   {DISABLED_ACCOUNT_NOTE}
                 </Text>
               )}
             </td>
+            <td>{outcomeText(row)}</td>
           </tr>
         ))}
       </tbody>
