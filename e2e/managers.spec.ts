@@ -146,8 +146,10 @@ test.describe("passes to managers", () => {
     await layoutDialog.getByRole("button", { name: "Print" }).click();
     const sheet = page.locator("[data-tap-print-sheet]");
     await page.emulateMedia({ media: "print" });
-    // Every printed page is headed with the pack's title.
-    await expect(sheet.getByRole("heading", { name: `Passes for ${firstName}'s people` }).first()).toBeVisible();
+    // One slip per page by default: every printed page carries the pack's heading.
+    const pages = sheet.getByRole("region", { name: /^Page \d+ of \d+$/ });
+    await expect(pages).toHaveCount(firstTeam.length);
+    await expect(sheet.getByRole("heading", { name: `Passes for ${firstName}'s people` })).toHaveCount(firstTeam.length);
     await expect(sheet.getByRole("article", { name: /^Temporary Access Pass for / })).toHaveCount(firstTeam.length);
     for (const person of firstTeam) {
       await expect(sheet.getByRole("article", { name: `Temporary Access Pass for ${person.userPrincipalName}` })).toBeVisible();

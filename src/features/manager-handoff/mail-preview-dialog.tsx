@@ -61,8 +61,10 @@ export function MailPreviewDialog(props: {
   sender: Sender | null;
   onSend: (plans: MailPlan[]) => void;
   onCancel: () => void;
+  /** People holding a pass whose manager is none or unknown: in no e-mail, so the admin hands them over. */
+  withoutManager?: number;
 }) {
-  const { open, groups, lookup, options, sender, onSend, onCancel } = props;
+  const { open, groups, lookup, options, sender, onSend, onCancel, withoutManager = 0 } = props;
   const styles = useStyles();
   const [reveal, setReveal] = useState(false);
   const shown = planManagerMails(groups, lookup, reveal ? options : { ...options, showValue: () => MASK });
@@ -89,10 +91,16 @@ export function MailPreviewDialog(props: {
               (Mail.Send).
             </Text>
             <Switch label="Show pass values in the preview" checked={reveal} onChange={(_, data) => setReveal(data.checked)} />
-            {notSent.length > 0 && (
-              <section aria-label="Managers who get no e-mail">
+            {(notSent.length > 0 || withoutManager > 0) && (
+              <section aria-label="Who gets no e-mail">
                 <Text weight="semibold">Not e-mailed</Text>
                 <ul className={styles.notSent}>
+                  {withoutManager > 0 && (
+                    <li>
+                      {withoutManager === 1 ? "1 person" : `${withoutManager.toLocaleString()} people`} without a known manager: hand{" "}
+                      {withoutManager === 1 ? "their pass" : "their passes"} over yourself (listed after the managers)
+                    </li>
+                  )}
                   {notSent.map((plan) => (
                     <li key={plan.manager.id}>
                       {managerName(plan.manager)}: {notSentReason(plan)}

@@ -7,6 +7,7 @@ import { GraphError } from "../../lib/graph/graph-error";
 import type { GraphClient, GraphRequestOptions, ManagerRef } from "../../lib/graph/types";
 import { PassVault } from "../../lib/tap/pass-vault";
 import type { ResultRow } from "../../lib/tap/run-types";
+import { DISABLED_ACCOUNT_NOTE } from "../../domain/disabled-account";
 import { samplePass } from "../../test/sample-pass";
 import { ManagerHandoffView } from "./manager-handoff-view";
 
@@ -24,8 +25,7 @@ const row = (n: number, manager: ResultRow["manager"]): ResultRow => ({
   manager,
 });
 
-function setUp() {
-  const rows = [row(0, ann), row(1, ann), row(2, bob), row(3, null), row(4, cid)];
+function setUp(rows: ResultRow[] = [row(0, ann), row(1, ann), row(2, bob), row(3, null), row(4, cid)]) {
   const vault = new PassVault();
   for (const each of rows) vault.put(samplePass({ rowId: each.rowId, userPrincipalName: each.identifier, value: `Val${each.rowId}#` }));
   const sent: GraphRequestOptions[] = [];
@@ -89,6 +89,7 @@ describe("ManagerHandoffView", () => {
     expect(dialog.textContent).not.toContain("Valr0#");
     expect(within(dialog).getAllByRole("article")).toHaveLength(2);
     expect(dialog.textContent).toContain("Bob Stone: no mailbox in Entra");
+    expect(dialog.textContent).toContain("1 person without a known manager: hand their pass over yourself");
     fireEvent.click(within(dialog).getByRole("switch", { name: "Show pass values in the preview" }));
     expect(dialog.textContent).toContain("Valr0#");
 
@@ -107,5 +108,14 @@ describe("ManagerHandoffView", () => {
     expect(vault.hasUnsavedValues).toBe(true);
     vault.remove("r4");
     expect(vault.hasUnsavedValues).toBe(false);
+  });
+
+  it("keeps a pre-staged (disabled) account's mark under its manager and among the people without one", () => {
+    setUp([row(0, ann), { ...row(1, ann), accountDisabled: true }, { ...row(3, null), accountDisabled: true }]);
+    const annItem = within(screen.getByRole("list", { name: "Managers" })).getAllByRole("listitem")[0];
+    if (!annItem) throw new Error("no manager card");
+    const annRows = within(annItem).getAllByRole("row").slice(1);
+    expect(annRows.map((each) => each.textContent?.includes(DISABLED_ACCOUNT_NOTE))).toEqual([false, true]);
+    expect(screen.getByRole("region", { name: /Without a manager/ }).textContent).toContain(DISABLED_ACCOUNT_NOTE);
   });
 });

@@ -1,6 +1,7 @@
 import { useId, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { Button, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, tokens } from "@fluentui/react-components";
 import { ArrowDownloadRegular, MailRegular, PrintRegular } from "@fluentui/react-icons";
+import { DISABLED_ACCOUNT_NOTE } from "../../domain/disabled-account";
 import { downloadTextFile } from "../../lib/download-text-file";
 import { useGraphClient } from "../../lib/graph/graph-client-context";
 import { sendMailAsMe } from "../../lib/graph/operations";
@@ -37,6 +38,7 @@ const useStyles = makeStyles({
   upn: { overflowWrap: "anywhere" },
   heading: { margin: 0 },
   passColumn: { width: "6em" },
+  note: { fontWeight: tokens.fontWeightSemibold },
   hidden: { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clip: "rect(0 0 0 0)", whiteSpace: "nowrap" },
   failed: { color: tokens.colorPaletteRedForeground1 },
   sent: { color: tokens.colorPaletteGreenForeground1 },
@@ -99,6 +101,12 @@ function PeopleTable({ rows, caption }: { rows: readonly ResultRow[]; caption: s
               <Text block size={200}>
                 <Upn upn={row.userPrincipalName ?? row.identifier} />
               </Text>
+              {/* Under the person, where there is room: the Pass column is kept narrow for phones. */}
+              {row.accountDisabled && (
+                <Text block size={200} className={styles.note}>
+                  {DISABLED_ACCOUNT_NOTE}
+                </Text>
+              )}
             </td>
             <td>{outcomeText(row)}</td>
           </tr>
@@ -218,6 +226,9 @@ export function ManagerHandoffView({ rows, vault, ticket, printRows, workbookOf,
   const failedGroups = groups.filter((group) => mailStates.get(group.manager.id)?.kind === "failed");
   const names = managerWorkbookNames(groups.map((group) => group.manager));
   const mailable = groups.filter((group) => peopleWithPasses(group, lookup).length > 0);
+  const handOverYourself = [...withoutManager, ...unknownManager].filter(
+    (row) => row.outcome.kind === "issued" && row.removal?.kind !== "removed" && lookup(row.rowId) !== undefined,
+  ).length;
 
   return (
     <section className={styles.view} aria-labelledby={headingId}>
@@ -326,6 +337,7 @@ export function ManagerHandoffView({ rows, vault, ticket, printRows, workbookOf,
           lookup={lookup}
           options={{ sender: email.sender, ticket, defaultTimeZone }}
           sender={email.sender}
+          withoutManager={previewing === groups ? handOverYourself : 0}
           onSend={send}
           onCancel={() => {
             previewButton.current?.focus();

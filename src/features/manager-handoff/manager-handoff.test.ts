@@ -109,6 +109,15 @@ describe("the e-mail to a manager", () => {
     expect(body).toContain("Ticket / reference: INC-42");
   });
 
+  it("tells the manager when a person's account is still disabled (pre-staged), and only for that person", () => {
+    const rows = [person("r1", ann, { accountDisabled: true }), person("r2", ann)];
+    const [plan] = planManagerMails(groupByManager(rows).groups, lookup, options);
+    if (plan?.kind !== "send") throw new Error("expected a message");
+    const [first = "", second = ""] = plan.mail.message.body.content.split("2. Person r2");
+    expect(first).toContain("   Use:         once only\n   Account:     disabled for now; the pass works once the account is enabled");
+    expect(second).not.toContain("disabled");
+  });
+
   it("masks values for the preview only, the rest of the message unchanged", () => {
     const rows = [person("r1", ann)];
     const people = [{ row: rows[0]!, pass: passes.get("r1")! }];

@@ -87,6 +87,8 @@ function personBlock(index: number, row: ResultRow, pass: IssuedPass, options: M
     `   Valid until: ${formatInZone(pass.endDateTime, zone)}`,
     `   Time zone:   ${zone}`,
     `   Use:         ${pass.isUsableOnce ? "once only" : "as often as needed until it ends"}`,
+    // A pre-staged account: without this the manager would hand over a pass that cannot sign in yet.
+    ...(row.accountDisabled ? ["   Account:     disabled for now; the pass works once the account is enabled"] : []),
   ].join("\n");
 }
 

@@ -67,6 +67,36 @@ describe("receipt files", () => {
     }
   });
 
+  it("keeps a first-day run's start rule and its disabled-accounts choice, never reading as 'at once'", () => {
+    const firstDay: Receipt = {
+      ...full,
+      settings: {
+        lifetimeInMinutes: 480,
+        isUsableOnce: false,
+        startDateTime: null,
+        replaceUsablePasses: false,
+        firstDay: { time: "07:30", timeZone: "Europe/Berlin", pastStartsNow: false },
+        issueForDisabledAccounts: true,
+      },
+    };
+    const csv = receiptCsv(firstDay);
+    expect(csv).toContain(`"Start (UTC; empty: at once)","On each person's start date (see the rows' Valid from)"`);
+    expect(csv).toContain(`"First-day start at (their local time; empty: not used)","07:30"`);
+    expect(csv).toContain(`"First-day time zone (rows without their own)","Europe/Berlin"`);
+    expect(csv).toContain(`"Also issued for disabled accounts","Yes"`);
+    expect(parseReceipt(csv)).toEqual({ ok: true, receipt: firstDay });
+    expect(parseReceipt(receiptJson(firstDay))).toEqual({ ok: true, receipt: firstDay });
+  });
+
+  it("still reads a CSV receipt written before the first-day lines existed", () => {
+    const older = receiptCsv(full)
+      .split("\r\n")
+      .filter((line) => !/^"(First-day|Also issued)/.test(line))
+      .join("\r\n");
+    expect(older).not.toContain("First-day");
+    expect(parseReceipt(older)).toEqual({ ok: true, receipt: full });
+  });
+
   it("writes the CSV with the export's formula guard: facts first, then one line per row", () => {
     const lines = receiptCsv(full).split("\r\n");
     expect(lines[0]).toBe('\uFEFF"TAP Desk receipt","1"');

@@ -4,6 +4,7 @@
  * half-loading.
  */
 import { toCsv, type CsvCell } from "../../domain/csv-file";
+import type { FirstDayStart } from "../../lib/tap/run-types";
 import { RECEIPT_KIND, RECEIPT_VERSION, type Receipt, type ReceiptOutcome, type ReceiptRow, type ReceiptSettings } from "./receipt";
 import { isRecord } from "../../lib/is-record";
 
@@ -47,7 +48,17 @@ const FACT_KEYS = [
   "Start (UTC; empty: at once)",
   "Replace usable passes",
 ] as const;
-type FactKey = (typeof FACT_KEYS)[number];
+// Added later: a receipt written before them still reads (they are then taken as "not used").
+const LATER_FACT_KEYS = [
+  "First-day start at (their local time; empty: not used)",
+  "First-day time zone (rows without their own)",
+  "First-day: past start dates start now",
+  "Also issued for disabled accounts",
+] as const;
+type FactKey = (typeof FACT_KEYS)[number] | (typeof LATER_FACT_KEYS)[number];
+
+/** The start cell of a first-day run, which has no single start time. */
+export const FIRST_DAY_START_CELL = "On each person's start date (see the rows' Valid from)";
 
 export function receiptJson(receipt: Receipt): string {
   return `${JSON.stringify(receipt, null, 2)}\n`;
@@ -72,14 +83,18 @@ export function receiptCsv(receipt: Receipt): string {
     Ticket: text(receipt.ticket),
     "Lifetime in minutes (empty: tenant default)": text(settings?.lifetimeInMinutes ?? null),
     "One-time use (empty: tenant default)": yesNo(settings?.isUsableOnce ?? null),
-    "Start (UTC; empty: at once)": text(settings?.startDateTime ?? null),
+    "Start (UTC; empty: at once)": settings?.firstDay ? FIRST_DAY_START_CELL : text(settings?.startDateTime ?? null),
     // Empty only when the receipt has no settings at all (a partial one).
     "Replace usable passes": yesNo(settings?.replaceUsablePasses ?? null),
+    "First-day start at (their local time; empty: not used)": settings?.firstDay?.time ?? "",
+    "First-day time zone (rows without their own)": settings?.firstDay?.timeZone ?? "",
+    "First-day: past start dates start now": yesNo(settings?.firstDay?.pastStartsNow ?? null),
+    "Also issued for disabled accounts": yesNo(settings ? settings.issueForDisabledAccounts === true : null),
   };
   const cells = (values: readonly string[]): CsvCell[] => values.map((value) => ({ text: value }));
   return toCsv([
     cells([RECEIPT_CSV_TITLE, String(RECEIPT_VERSION)]),
-    ...FACT_KEYS.map((key) => cells([key, facts[key]])),
+    ...[...FACT_KEYS, ...LATER_FACT_KEYS].map((key) => cells([key, facts[key]])),
     cells([]),
     cells(RECEIPT_CSV_ROW_HEADER),
     ...receipt.rows.map((row) =>
@@ -175,6 +190,17 @@ function checkRow(row: ReceiptRow, where: string): ReceiptRow {
   return row;
 }
 
+/** A first-day run's settings, or nothing for a receipt without them (older, or not a first-day run). */
+function firstDayOf(raw: unknown, where: string): { firstDay?: FirstDayStart } {
+  if (raw === undefined || raw === null) return {};
+  if (!isRecord(raw)) return fail(`${where} must be an object.`);
+  const time = typeof raw.time === "string" && /^\d{2}:\d{2}$/.test(raw.time) ? raw.time : fail(`${where}.time must be a time like 07:30.`);
+  const timeZone =
+    typeof raw.timeZone === "string" && raw.timeZone !== "" ? raw.timeZone : fail(`${where}.timeZone must name a time zone.`);
+  const pastStartsNow = typeof raw.pastStartsNow === "boolean" ? raw.pastStartsNow : fail(`${where}.pastStartsNow must be true or false.`);
+  return { firstDay: { time, timeZone, pastStartsNow } };
+}
+
 function parseJsonReceipt(body: string): Receipt {
   let json: unknown;
   try {
@@ -202,6 +228,8 @@ function parseJsonReceipt(body: string): Receipt {
       isUsableOnce: booleanOrNull(raw, "isUsableOnce", `${where} settings`),
       startDateTime: isoOrNull(stringOrNull(raw, "startDateTime", `${where} settings`), "startDateTime", `${where} settings`),
       replaceUsablePasses: replace as boolean,
+      ...firstDayOf(raw.firstDay, `${where}: "settings.firstDay"`),
+      ...(raw.issueForDisabledAccounts === true ? { issueForDisabledAccounts: true as const } : {}),
     };
   }
   if (!Array.isArray(json.rows)) fail(`${where}: "rows" is missing.`);
@@ -356,6 +384,10 @@ function parseCsvReceipt(body: string): Receipt {
   const replace = parseYesNo(fact("Replace usable passes"), `"Replace usable passes"`);
   const lifetime = fact("Lifetime in minutes (empty: tenant default)");
   if (lifetime !== "" && !/^\d+$/.test(lifetime)) fail(`"Lifetime in minutes" must be a whole number or empty (found "${lifetime}").`);
+  const startCell = fact("Start (UTC; empty: at once)");
+  const firstDayTime = fact("First-day start at (their local time; empty: not used)");
+  if (firstDayTime !== "" && !/^\d{2}:\d{2}$/.test(firstDayTime))
+    fail(`"First-day start at" must be a time like 07:30 (found "${firstDayTime}").`);
   const runId = fact("Run ID");
   if (runId === "") fail(`The receipt's "Run ID" is empty.`);
   const startedAt = fact("Started (UTC)");
@@ -377,8 +409,21 @@ function parseCsvReceipt(body: string): Receipt {
         : {
             lifetimeInMinutes: lifetime === "" ? null : Number(lifetime),
             isUsableOnce: parseYesNo(fact("One-time use (empty: tenant default)"), `"One-time use"`),
-            startDateTime: isoOrNull(orNull(fact("Start (UTC; empty: at once)")), "Start (UTC)", "Receipt"),
+            startDateTime: startCell === FIRST_DAY_START_CELL ? null : isoOrNull(orNull(startCell), "Start (UTC)", "Receipt"),
             replaceUsablePasses: replace,
+            ...(firstDayTime === ""
+              ? {}
+              : {
+                  firstDay: {
+                    time: firstDayTime,
+                    timeZone: fact("First-day time zone (rows without their own)"),
+                    pastStartsNow:
+                      parseYesNo(fact("First-day: past start dates start now"), `"First-day: past start dates start now"`) === true,
+                  },
+                }),
+            ...(parseYesNo(fact("Also issued for disabled accounts"), `"Also issued for disabled accounts"`) === true
+              ? { issueForDisabledAccounts: true as const }
+              : {}),
           },
     rows,
   };

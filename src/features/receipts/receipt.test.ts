@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { ResultRow } from "../../lib/tap/run-types";
 import { samplePass } from "../../test/sample-pass";
-import { buildPartialReceipt, buildReceipt, FULL_NOTE, PARTIAL_NOTE, passRecordOf, recordPasses, type RunFacts } from "./receipt";
+import {
+  buildPartialReceipt,
+  buildReceipt,
+  FULL_NOTE,
+  PARTIAL_NOTE,
+  passRecordOf,
+  receiptSettingsOf,
+  recordPasses,
+  type RunFacts,
+} from "./receipt";
 import { receiptCsv, receiptJson } from "./receipt-files";
 
 const VALUES = ['+Ab3"xYz', "=7kP-9qR"];
@@ -70,6 +79,41 @@ const facts: RunFacts = {
 };
 
 const receipt = () => buildReceipt(facts, rows, recordPasses(new Map(), vaultPasses));
+
+describe("receiptSettingsOf", () => {
+  it("records a first-day run's time, zone and past-date choice, and the disabled-accounts choice", () => {
+    expect(
+      receiptSettingsOf({
+        lifetimeInMinutes: 480,
+        isUsableOnce: false,
+        startDateTime: null,
+        replaceUsablePasses: false,
+        issueForDisabledAccounts: true,
+        firstDay: { time: "07:30", timeZone: "Asia/Tokyo", pastStartsNow: true },
+      }),
+    ).toEqual({
+      lifetimeInMinutes: 480,
+      isUsableOnce: false,
+      startDateTime: null,
+      replaceUsablePasses: false,
+      issueForDisabledAccounts: true,
+      firstDay: { time: "07:30", timeZone: "Asia/Tokyo", pastStartsNow: true },
+    });
+  });
+
+  it("adds nothing for a run that starts now and skips disabled accounts", () => {
+    expect(
+      receiptSettingsOf({
+        lifetimeInMinutes: null,
+        isUsableOnce: null,
+        startDateTime: null,
+        replaceUsablePasses: true,
+        issueForDisabledAccounts: false,
+        firstDay: null,
+      }),
+    ).toEqual({ lifetimeInMinutes: null, isUsableOnce: null, startDateTime: null, replaceUsablePasses: true });
+  });
+});
 
 describe("buildReceipt", () => {
   it("records the run: id, tenant, issuer, times, ticket and settings as asked", () => {

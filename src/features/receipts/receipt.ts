@@ -3,7 +3,7 @@
  * It is what a helpdesk files with the ticket, and what "Revoke from a receipt" reads back later:
  * every issued row carries the user id and the pass method id a DELETE needs.
  */
-import type { IssuedPass, PassSettings, ResultRow } from "../../lib/tap/run-types";
+import type { FirstDayStart, IssuedPass, PassSettings, ResultRow } from "../../lib/tap/run-types";
 
 export const RECEIPT_KIND = "tap-desk-receipt";
 export const RECEIPT_VERSION = 1;
@@ -38,9 +38,13 @@ export interface ReceiptSettings {
   lifetimeInMinutes: number | null;
   /** null: the tenant policy's default. */
   isUsableOnce: boolean | null;
-  /** ISO 8601 UTC; null: at once. */
+  /** ISO 8601 UTC; null: at once, unless `firstDay` is set. */
   startDateTime: string | null;
   replaceUsablePasses: boolean;
+  /** Present when each pass started on the person's own start date (the rows hold each start). */
+  firstDay?: FirstDayStart;
+  /** Present (true) when the run also issued for disabled (pre-staged) accounts. */
+  issueForDisabledAccounts?: true;
 }
 
 export interface Receipt {
@@ -84,6 +88,11 @@ export function receiptSettingsOf(settings: PassSettings): ReceiptSettings {
     isUsableOnce: settings.isUsableOnce,
     startDateTime: settings.startDateTime === "" ? null : settings.startDateTime,
     replaceUsablePasses: settings.replaceUsablePasses,
+    // A first-day run has no single start: without this the receipt would read as "at once".
+    ...(settings.firstDay
+      ? { firstDay: { time: settings.firstDay.time, timeZone: settings.firstDay.timeZone, pastStartsNow: settings.firstDay.pastStartsNow } }
+      : {}),
+    ...(settings.issueForDisabledAccounts === true ? { issueForDisabledAccounts: true as const } : {}),
   };
 }
 
