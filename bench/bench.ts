@@ -114,12 +114,17 @@ export async function runBench(
       `${count(sizes.bulkUsers)} / 0`,
       judged(run.issued === sizes.bulkUsers && run.failed === 0),
     );
-    add(stage, "app issuing time", seconds(run.issuingSeconds, 2));
-    add(stage, "app wall time (CSV chosen → outcomes shown)", seconds(run.wallSeconds, 2));
+    add(stage, "app: file chosen → rows shown", seconds(run.parseSeconds, 2));
+    add(stage, "app: Check clicked → check shown", seconds(run.checkSeconds, 2));
+    add(stage, "app: Issue clicked → results shown", seconds(run.issuingSeconds, 2));
+    add(stage, "app machine time (the three above)", seconds(run.machineSeconds, 2));
+    add(stage, "app wall time incl. the bench's clicks", seconds(run.wallSeconds, 2));
     add(stage, "first → last create at the emulator", seconds(run.serverSpanSeconds, 2));
     add(stage, `seed loop per user (${count(loop.users)} sequential POSTs)`, ms(loop.perUserMs));
     add(stage, `seed loop extrapolated to ${count(sizes.bulkUsers)}`, seconds(loopExtrapolated));
-    add(stage, "speed-up (loop / app issuing)", `${speedup.toFixed(1)}×`, "≥ 50×", judged(speedup >= 50));
+    add(stage, "speed-up, issuing only (loop / app issuing)", `${speedup.toFixed(1)}×`, "≥ 50×", judged(speedup >= 50));
+    const machineSpeedup = loopExtrapolated / run.machineSeconds;
+    add(stage, "speed-up, machine time (loop / app machine time)", `${machineSpeedup.toFixed(1)}×`, "≥ 35×", judged(machineSpeedup >= 35));
   }
 
   if (stages.has("results")) {

@@ -1,4 +1,5 @@
-import { existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { build, preview, type PreviewServer } from "vite";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
@@ -17,7 +18,46 @@ export interface BenchPorts {
 export const DEFAULT_PORTS: BenchPorts = { tenant: 4061, app: 4211 };
 export const DEFAULT_OUT_DIR = "bench/out/dist-bench";
 
+/**
+ * A throwaway self-signed certificate for the emulator (openssl, once per checkout, git-ignored), so
+ * Chromium speaks HTTP/2 to it as it does to Graph and Entra. Chromium is told to accept it.
+ */
+function benchCertificate(): { key: Buffer; cert: Buffer } {
+  const folder = resolve(repoRoot, "bench/out/tls");
+  const key = resolve(folder, "key.pem");
+  const cert = resolve(folder, "cert.pem");
+  if (!existsSync(key) || !existsSync(cert)) {
+    mkdirSync(folder, { recursive: true });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-keyout",
+        key,
+        "-out",
+        cert,
+        "-days",
+        "3650",
+        "-subj",
+        "/CN=localhost",
+        "-addext",
+        "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1",
+      ],
+      { stdio: "ignore" },
+    );
+  }
+  return { key: readFileSync(key), cert: readFileSync(cert) };
+}
+
 export interface BenchEnvironment {
+  /** "h2": the emulator serves HTTPS + HTTP/2 as Graph does; "http1.1": plain HTTP (6 connections per host). */
+  protocol: "h2" | "http1.1";
   tenantUrl: string;
   appUrl: string;
   outDir: string;
@@ -29,15 +69,22 @@ export interface BenchEnvironment {
 
 /** Builds the app for production (unless told not to), serves it, starts the emulator and Chromium. */
 export async function startBenchEnvironment(
-  options: { ports?: BenchPorts; outDir?: string; skipBuild?: boolean } = {},
+  options: { ports?: BenchPorts; outDir?: string; skipBuild?: boolean; http1?: boolean } = {},
 ): Promise<BenchEnvironment> {
+  const protocol = options.http1 ? "http1.1" : "h2";
+  // The bench's own calls (control API, the seed loop's script) trust the throwaway certificate too.
+  if (protocol === "h2") process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0";
   const ports = options.ports ?? DEFAULT_PORTS;
   const outDir = resolve(repoRoot, options.outDir ?? DEFAULT_OUT_DIR);
   if (!options.skipBuild || !existsSync(resolve(outDir, "index.html"))) {
     await build({ root: repoRoot, logLevel: "warn", build: { outDir, emptyOutDir: true } });
   }
 
-  const tenantServer: TenantServer = await startTenantServer({ port: ports.tenant, defaultTenant: null });
+  const tenantServer: TenantServer = await startTenantServer({
+    port: ports.tenant,
+    defaultTenant: null,
+    ...(protocol === "h2" ? { tls: benchCertificate() } : {}),
+  });
   let server: PreviewServer | null = null;
   let browser: Browser | null = null;
   try {
@@ -59,6 +106,7 @@ export async function startBenchEnvironment(
       args: [
         ...CHROMIUM_ARGS,
         "--enable-precise-memory-info",
+        ...(protocol === "h2" ? ["--ignore-certificate-errors"] : []),
         // A hidden or occluded page would have its timers and frames throttled and skew the figures.
         "--disable-background-timer-throttling",
         "--disable-renderer-backgrounding",
@@ -68,6 +116,7 @@ export async function startBenchEnvironment(
     const openedBrowser = browser;
     const openedServer = server;
     return {
+      protocol,
       tenantUrl: tenantServer.url,
       appUrl,
       outDir,

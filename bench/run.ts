@@ -23,7 +23,7 @@ const load = () =>
 const loadBefore = load();
 log(`${quick ? "quick (smoke, not judged)" : "full"} run; load average ${loadBefore}; ${cpus().length} cores`);
 log("building the app and starting the emulator, preview and Chromium…");
-const env = await startBenchEnvironment({ skipBuild: args.includes("--no-build") });
+const env = await startBenchEnvironment({ skipBuild: args.includes("--no-build"), http1: args.includes("--http1") });
 let failed = false;
 try {
   const figures = await runBench(env, quick ? QUICK_SIZES : FULL_SIZES, { judge: !quick, stages, log });

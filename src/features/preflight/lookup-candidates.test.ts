@@ -80,6 +80,23 @@ describe("lookupCandidates", () => {
     expect(limited.batches.flat().find((r) => r.url.includes("transitiveMemberOf"))?.headers).toEqual({ ConsistencyLevel: "eventual" });
   });
 
+  it("fills every batch to 20 requests, a user's reads straddling two batches when they must", async () => {
+    const limited = fakeClient(directory);
+    const lookups = await lookupCandidates(limited.client, candidates(25), "non-admins", noWait);
+    expect(limited.batches.map((b) => b.length)).toEqual([20, 20, 20, 15]);
+    // User 6's three reads are split between the first two batches and still make one whole lookup.
+    expect(limited.batches[0]!.at(-1)!.url).toContain("user6@");
+    expect(limited.batches[1]![0]!.url).toContain("user6@");
+    expect(lookups.get("r6")).toMatchObject({ user: { ok: true }, passes: { ok: true, value: [] }, roles: { ok: true, value: [] } });
+  });
+
+  it("keeps 16 batches in flight unless told otherwise", async () => {
+    const fake = fakeClient(directory);
+    await lookupCandidates(fake.client, candidates(400), "all", noWait);
+    expect(fake.batches).toHaveLength(40);
+    expect(fake.maxInFlight()).toBe(16);
+  });
+
   it("keeps no more than the given number of batches in flight", async () => {
     const fake = fakeClient(directory);
     await lookupCandidates(fake.client, candidates(200), "all", { ...noWait, concurrency: 3 });
