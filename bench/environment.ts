@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
-import { build, preview, type PreviewServer } from "vite";
+import { extname, resolve } from "node:path";
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from "node:zlib";
+import { build, preview, type Plugin, type PreviewServer } from "vite";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumExecutable } from "../e2e/support/chromium.ts";
 import { startTenantServer, type TenantServer } from "../e2e/tenant/server.ts";
@@ -55,6 +56,68 @@ function benchCertificate(): { key: Buffer; cert: Buffer } {
   return { key: readFileSync(key), cert: readFileSync(cert) };
 }
 
+export type Compression = "br" | "gzip" | "none";
+
+const compressible = new Set([".html", ".js", ".mjs", ".css", ".json", ".svg", ".txt", ".webmanifest", ".map"]);
+
+/**
+ * Compresses what `vite preview` serves from the build folder the way a static host does (brotli at
+ * its highest quality, or gzip level 9, precompressed once per file), when the browser accepts it.
+ * Runs after the security-headers middleware, so every header a deployment sends is still there.
+ */
+function staticHostCompression(outDir: string, mode: () => Compression): Plugin {
+  const cache = new Map<string, Buffer>();
+  return {
+    name: "bench-static-host-compression",
+    enforce: "post",
+    configurePreviewServer(server) {
+      server.middlewares.use((request, response, next) => {
+        const encoding = mode();
+        const path = decodeURIComponent((request.url ?? "/").split("?")[0] ?? "/");
+        const file = resolve(outDir, `.${path.endsWith("/") ? `${path}index.html` : path}`);
+        const accepted = String(request.headers["accept-encoding"] ?? "");
+        if (
+          encoding === "none" ||
+          request.method !== "GET" ||
+          !file.startsWith(outDir) ||
+          !compressible.has(extname(file)) ||
+          !existsSync(file) ||
+          !accepted.includes(encoding)
+        ) {
+          next();
+          return;
+        }
+        const key = `${encoding}:${file}`;
+        let body = cache.get(key);
+        if (!body) {
+          const raw = readFileSync(file);
+          body =
+            encoding === "br"
+              ? brotliCompressSync(raw, {
+                  params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: raw.length },
+                })
+              : gzipSync(raw, { level: 9 });
+          cache.set(key, body);
+        }
+        const types: Record<string, string> = {
+          ".html": "text/html",
+          ".js": "text/javascript",
+          ".mjs": "text/javascript",
+          ".css": "text/css",
+          ".json": "application/json",
+          ".svg": "image/svg+xml",
+        };
+        response.setHeader("Content-Type", `${types[extname(file)] ?? "application/octet-stream"}; charset=utf-8`);
+        response.setHeader("Content-Encoding", encoding);
+        response.setHeader("Content-Length", String(body.length));
+        response.setHeader("Vary", "Accept-Encoding");
+        response.setHeader("Cache-Control", path.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache");
+        response.end(body);
+      });
+    },
+  };
+}
+
 export interface BenchEnvironment {
   /** "h2": the emulator serves HTTPS + HTTP/2 as Graph does; "http1.1": plain HTTP (6 connections per host). */
   protocol: "h2" | "http1.1";
@@ -62,6 +125,8 @@ export interface BenchEnvironment {
   appUrl: string;
   outDir: string;
   browser: Browser;
+  /** How the app's files are compressed from now on (default "br", as static hosts serve it to Chromium). */
+  setCompression(mode: Compression): void;
   /** A fresh browser context + page that gets `config` as its config.json. */
   openPage(config: Record<string, unknown>): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
@@ -86,6 +151,7 @@ export async function startBenchEnvironment(
     ...(protocol === "h2" ? { tls: benchCertificate() } : {}),
   });
   let server: PreviewServer | null = null;
+  let compression: Compression = "br";
   let browser: Browser | null = null;
   try {
     // The preview's Content-Security-Policy must allow the bench's emulator (read when the config loads).
@@ -93,6 +159,7 @@ export async function startBenchEnvironment(
     server = await preview({
       root: repoRoot,
       logLevel: "warn",
+      plugins: [staticHostCompression(outDir, () => compression)],
       build: { outDir },
       preview: { port: ports.app, strictPort: ports.app !== 0, host: "localhost" },
     });
@@ -121,6 +188,9 @@ export async function startBenchEnvironment(
       appUrl,
       outDir,
       browser: openedBrowser,
+      setCompression(mode) {
+        compression = mode;
+      },
       async openPage(config) {
         const context = await openedBrowser.newContext({ baseURL: appUrl, viewport: { width: 1400, height: 900 } });
         // tsx keeps function names with a `__name` helper that functions passed to page.evaluate carry along.

@@ -90,11 +90,11 @@ describe("lookupCandidates", () => {
     expect(lookups.get("r6")).toMatchObject({ user: { ok: true }, passes: { ok: true, value: [] }, roles: { ok: true, value: [] } });
   });
 
-  it("keeps 16 batches in flight unless told otherwise", async () => {
+  it("keeps 24 batches in flight unless told otherwise", async () => {
     const fake = fakeClient(directory);
     await lookupCandidates(fake.client, candidates(400), "all", noWait);
     expect(fake.batches).toHaveLength(40);
-    expect(fake.maxInFlight()).toBe(16);
+    expect(fake.maxInFlight()).toBe(24);
   });
 
   it("keeps no more than the given number of batches in flight", async () => {
