@@ -18,8 +18,6 @@ declare global {
       checkClickedAt: number | null;
       issueClickedAt: number | null;
       longTasks: { start: number; duration: number }[];
-      /** Largest used JS heap sampled, when a stage samples it. */
-      peakHeap?: number;
     };
   }
 }

@@ -97,6 +97,17 @@ describe("lookupCandidates", () => {
     expect(fake.maxInFlight()).toBe(24);
   });
 
+  it("gives the page a turn between slices of 2,000 users while building the requests", async () => {
+    const fake = fakeClient(directory);
+    const events: string[] = [];
+    const sleep = async (ms: number) => {
+      events.push(`pause ${ms} after ${fake.batches.length} batches`);
+    };
+    const lookups = await lookupCandidates(fake.client, candidates(5000), "all", { sleep, random: () => 0 });
+    expect(events).toEqual(["pause 0 after 0 batches", "pause 0 after 0 batches"]);
+    expect(lookups.size).toBe(5000);
+  });
+
   it("keeps no more than the given number of batches in flight", async () => {
     const fake = fakeClient(directory);
     await lookupCandidates(fake.client, candidates(200), "all", { ...noWait, concurrency: 3 });

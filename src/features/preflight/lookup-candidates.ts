@@ -76,10 +76,21 @@ export function lookupKey(candidate: Candidate): string {
   return candidate.user?.id ?? candidate.identifier;
 }
 
-/** Candidates that name the same key (ignoring case) share one set of requests. */
-function groupCandidates(candidates: readonly Candidate[], capability: IssuerCapability): Group[] {
+/** Candidates grouped (and requests built) between two yields to the event loop. */
+const GROUPING_SLICE = 2000;
+
+/**
+ * Candidates that name the same key (ignoring case) share one set of requests. Yields to the event
+ * loop every `GROUPING_SLICE` candidates: building 50,000 users' requests at once was a ~0.8 s task.
+ */
+async function groupCandidates(
+  candidates: readonly Candidate[],
+  capability: IssuerCapability,
+  pause: () => Promise<void>,
+): Promise<Group[]> {
   const groups = new Map<string, Group>();
-  for (const candidate of candidates) {
+  for (const [position, candidate] of candidates.entries()) {
+    if (position > 0 && position % GROUPING_SLICE === 0) await pause();
     const key = lookupKey(candidate);
     const existing = groups.get(key.toLowerCase());
     if (existing) {
@@ -235,7 +246,8 @@ export async function lookupCandidates(
   outer?.addEventListener("abort", onAbort, { once: true });
   const inner: LookupOptions = { ...options, signal: internal.signal };
 
-  const groups = groupCandidates(candidates, capability);
+  const wait = options.sleep ?? realSleep;
+  const groups = await groupCandidates(candidates, capability, () => wait(0, internal.signal));
   const total = candidates.length;
   let resolved = 0;
   const remaining = new Map(groups.map((group) => [group, group.requests.length]));
