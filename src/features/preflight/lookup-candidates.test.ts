@@ -108,6 +108,34 @@ describe("lookupCandidates", () => {
     expect(lookups.size).toBe(5000);
   });
 
+  it("reports progress at most every 100 ms, the start and the end always", async () => {
+    const fake = fakeClient(directory);
+    let clock = 0;
+    const client: GraphClient = {
+      ...fake.client,
+      batch: async (requests, batchOptions) => {
+        clock += 30; // each answer comes 30 ms after the one before
+        return fake.client.batch(requests, batchOptions);
+      },
+    };
+    const reports: { at: number; resolved: number }[] = [];
+    await lookupCandidates(client, candidates(200), "all", {
+      ...noWait,
+      concurrency: 1,
+      now: () => clock,
+      onProgress: ({ resolved }) => reports.push({ at: clock, resolved }),
+    });
+    expect(fake.batches).toHaveLength(20);
+    expect(reports[0]).toEqual({ at: 0, resolved: 0 });
+    expect(reports.at(-1)?.resolved).toBe(200);
+    const between = reports.slice(1, -1);
+    expect(between.length).toBeGreaterThan(0);
+    expect(between.length).toBeLessThan(8);
+    for (const [index, report] of reports.slice(1, -1).entries()) {
+      expect(report.at - reports[index]!.at).toBeGreaterThanOrEqual(100);
+    }
+  });
+
   it("keeps no more than the given number of batches in flight", async () => {
     const fake = fakeClient(directory);
     await lookupCandidates(fake.client, candidates(200), "all", { ...noWait, concurrency: 3 });
@@ -287,6 +315,7 @@ describe("lookupCandidates", () => {
     const run = lookupCandidates(fake.client, candidates(200), "all", {
       ...noWait,
       concurrency: 1,
+      progressIntervalMs: 0,
       signal: controller.signal,
       onProgress: (p) => {
         if (p.resolved >= 20) controller.abort();

@@ -31,6 +31,9 @@ export interface LookupOptions extends BackoffOptions {
   /** Attempts per batch and per inner request, including the first (default 5). */
   maxAttempts?: number;
   sleep?: Sleep;
+  /** Least time between two progress reports (default 100 ms); the first and the last always go. */
+  progressIntervalMs?: number;
+  now?: () => number;
 }
 
 type Kind = "user" | "passes" | "roles";
@@ -251,7 +254,17 @@ export async function lookupCandidates(
   const total = candidates.length;
   let resolved = 0;
   const remaining = new Map(groups.map((group) => [group, group.requests.length]));
-  const report = () => options.onProgress?.({ resolved, total });
+  // Each report re-renders the progress view: with 24 batches in flight answering every few ms, a
+  // report per answer kept the page busy for nothing the eye can follow.
+  const now = options.now ?? Date.now;
+  const interval = options.progressIntervalMs ?? 100;
+  let reportedAt = Number.NEGATIVE_INFINITY;
+  const report = () => {
+    const at = now();
+    if (resolved < total && at - reportedAt < interval) return;
+    reportedAt = at;
+    options.onProgress?.({ resolved, total });
+  };
   for (const group of groups) if (group.requests.length === 0) resolved += group.candidates.length;
   report();
 
