@@ -1,22 +1,74 @@
 import type { BenchEnvironment } from "./environment.ts";
 import { count, type Figure, kb, ms, percent, seconds } from "./report.ts";
-import { bulkRun, csvIngest, DOCUMENTED_RATE, firstLoad, REALISTIC_LATENCY, resultsView, seedLoop, throttledBulkRun } from "./stages.ts";
+import {
+  bigCheck,
+  bulkRun,
+  csvIngest,
+  DOCUMENTED_BURST,
+  DOCUMENTED_RATE,
+  firstLoad,
+  REALISTIC_LATENCY,
+  resultsView,
+  seedLoop,
+  throttledBulkRun,
+  type ThrottledResult,
+} from "./stages.ts";
 
 export interface BenchSizes {
   bulkUsers: number;
-  /** Client-unknown burst of the emulated quota in the throttled run. */
-  burst: number;
+  /** Burst far below the documented one (other clients spent the rest), unknown to the app. */
+  lowBurst: number;
+  /** Users issued under the documented quota (3,000-write burst, then 20 writes/s). */
+  documentedUsers: number;
   seedLoopUsers: number;
   csvRows: number;
   resultRows: number;
+  /** Rows of the CSV taken through the check, against a directory that big. */
+  bigCheckRows: number;
+  /** Users of each run in the batch-cost sensitivity table. */
+  sensitivityUsers: number;
 }
 
-export const FULL_SIZES: BenchSizes = { bulkUsers: 2000, burst: 300, seedLoopUsers: 200, csvRows: 100_000, resultRows: 10_000 };
+export const FULL_SIZES: BenchSizes = {
+  bulkUsers: 2000,
+  lowBurst: 300,
+  documentedUsers: 10_000,
+  seedLoopUsers: 100,
+  csvRows: 100_000,
+  resultRows: 10_000,
+  bigCheckRows: 50_000,
+  sensitivityUsers: 1000,
+};
 /** Small enough for CI: exercises every stage, judges nothing. */
-export const QUICK_SIZES: BenchSizes = { bulkUsers: 60, burst: 20, seedLoopUsers: 10, csvRows: 2_000, resultRows: 150 };
+export const QUICK_SIZES: BenchSizes = {
+  bulkUsers: 60,
+  lowBurst: 20,
+  documentedUsers: 80,
+  seedLoopUsers: 10,
+  csvRows: 2_000,
+  resultRows: 150,
+  bigCheckRows: 200,
+  sensitivityUsers: 40,
+};
 
-export type StageName = "throttled" | "unthrottled" | "csv" | "results" | "first-load";
-export const ALL_STAGES: readonly StageName[] = ["first-load", "csv", "throttled", "unthrottled", "results"];
+export type StageName = "first-load" | "csv" | "throttled" | "documented" | "unthrottled" | "big-check" | "results" | "sensitivity";
+export const ALL_STAGES: readonly StageName[] = [
+  "first-load",
+  "csv",
+  "unthrottled",
+  "throttled",
+  "documented",
+  "big-check",
+  "results",
+  "sensitivity",
+];
+
+/** Batch-cost variants of the emulator for the sensitivity table (knobs.batch, see e2e/tenant/README.md). */
+export const BATCH_VARIANTS: readonly { name: string; batch: { overheadMs: number; serial: boolean } }[] = [
+  { name: "free, inner requests at once (default)", batch: { overheadMs: 0, serial: false } },
+  { name: "100 ms overhead per batch", batch: { overheadMs: 100, serial: false } },
+  { name: "inner requests one after another", batch: { overheadMs: 0, serial: true } },
+];
 
 /**
  * Runs the chosen stages and returns the figures. `judge` false (quick mode) leaves every figure
@@ -35,19 +87,29 @@ export async function runBench(
     figures.push({ stage, name, value, target, met });
 
   if (stages.has("first-load")) {
-    log("first load…");
-    const first = await firstLoad(env);
-    // The first usable screen is the pick step (search + CSV drop), not the bare signed-in header.
-    add(
-      "5 first load",
-      "JS loaded until the first usable screen (search + CSV), gzip",
-      `${kb(first.pickGzipBytes)} in ${first.pickFiles} files`,
-      "≤ 250 KB",
-      judged(first.pickGzipBytes <= 250 * 1024),
-    );
-    add("5 first load", "…of which the signed-in shell", `${kb(first.shellGzipBytes)} in ${first.shellFiles} files`);
-    add("5 first load", "cold load to signed-in shell", seconds(first.shellSeconds, 2));
-    for (const file of first.files) log(`  ${file.beforeShell ? "shell" : "pick "} ${kb(file.gzip).padStart(9)}  ${file.file}`);
+    for (const encoding of ["br", "gzip"] as const) {
+      log(`first load, served with ${encoding}…`);
+      const first = await firstLoad(env, encoding);
+      const stage = "5 first load";
+      // The first usable screen is the pick step (search + CSV drop), not the bare signed-in header.
+      add(
+        stage,
+        `on the wire until the pick step is usable, ${first.encoding} (${kb(first.pickRawBytes)} uncompressed)`,
+        `${kb(first.pickBytes)} in ${first.pickFiles} files`,
+        encoding === "br" ? "≤ 250 KB" : "",
+        encoding === "br" ? judged(first.pickBytes <= 250 * 1024) : null,
+      );
+      add(
+        stage,
+        `…of which the signed-in shell's critical path, ${first.encoding}`,
+        `${kb(first.shellBytes)} in ${first.shellFiles} files`,
+      );
+      if (encoding === "br") {
+        add(stage, "cold load to signed-in shell", seconds(first.shellSeconds, 2));
+        for (const file of first.files) log(`  ${file.beforeShell ? "shell" : "pick "} ${kb(file.bytes).padStart(9)}  ${file.file}`);
+      }
+    }
+    env.setCompression("br");
   }
 
   if (stages.has("csv")) {
@@ -69,36 +131,6 @@ export async function runBench(
     );
   }
 
-  if (stages.has("throttled")) {
-    log(`throttled bulk run of ${count(sizes.bulkUsers)} users (this takes ~1.5 min at full size)…`);
-    const run = await throttledBulkRun(env, sizes.bulkUsers, sizes.burst);
-    const stage = "1 bulk, throttled";
-    add(
-      stage,
-      "passes issued / failed",
-      `${count(run.issued)} / ${count(run.failed)}`,
-      `${count(sizes.bulkUsers)} / 0`,
-      judged(run.issued === sizes.bulkUsers && run.failed === 0),
-    );
-    add(stage, "wall time (CSV chosen → outcomes shown)", seconds(run.wallSeconds));
-    add(stage, "issuing time (Issue clicked → outcomes shown)", seconds(run.issuingSeconds));
-    add(stage, "first → last create at the emulator", seconds(run.serverSpanSeconds));
-    add(stage, "achieved passes/s", run.passesPerSecond.toFixed(2));
-    add(stage, `ideal ((N − ${run.burst}) / ${run.rate}/s)`, seconds(run.idealSeconds));
-    add(stage, "issuing time / ideal", `${(run.ratio * 100).toFixed(1)} %`, "≤ 110 %", judged(run.ratio <= 1.1));
-    add(
-      stage,
-      "429s / create requests",
-      `${count(run.throttled)} / ${count(run.createRequests)} = ${percent(run.throttledShare)}`,
-      "< 2 %",
-      judged(run.throttledShare < 0.02),
-    );
-    add(stage, "$batch requests", count(run.batches));
-    const histogram = new Map<number, number>();
-    for (const at of run.throttledAtSeconds) histogram.set(Math.floor(at / 5) * 5, (histogram.get(Math.floor(at / 5) * 5) ?? 0) + 1);
-    log(`429s by 5 s window since the first create: ${[...histogram].map(([from, n]) => `${from}s:${n}`).join(" ") || "none"}`);
-  }
-
   if (stages.has("unthrottled")) {
     log(`unthrottled bulk run of ${count(sizes.bulkUsers)} users…`);
     const run = await bulkRun(env, sizes.bulkUsers, { latency: REALISTIC_LATENCY, quota: null });
@@ -106,7 +138,8 @@ export async function runBench(
     const loop = await seedLoop(env, sizes.seedLoopUsers);
     const loopExtrapolated = (loop.perUserMs * sizes.bulkUsers) / 1000;
     const speedup = loopExtrapolated / run.issuingSeconds;
-    const stage = "2 bulk, unthrottled";
+    const machineSpeedup = loopExtrapolated / run.machineSeconds;
+    const stage = `2 bulk, unthrottled (reads ${REALISTIC_LATENCY.readMs} ms, writes ${REALISTIC_LATENCY.writeMs} ms)`;
     add(
       stage,
       "passes issued / failed",
@@ -114,12 +147,97 @@ export async function runBench(
       `${count(sizes.bulkUsers)} / 0`,
       judged(run.issued === sizes.bulkUsers && run.failed === 0),
     );
-    add(stage, "app issuing time", seconds(run.issuingSeconds, 2));
-    add(stage, "app wall time (CSV chosen → outcomes shown)", seconds(run.wallSeconds, 2));
+    add(stage, "file chosen → rows shown", seconds(run.parseSeconds, 2));
+    add(
+      stage,
+      `Check clicked → check shown (${count(run.checkReads)} reads in ${count(run.checkBatches)} batches)`,
+      seconds(run.checkSeconds, 2),
+    );
+    add(stage, "Issue clicked → results shown", seconds(run.issuingSeconds, 2));
+    add(stage, "machine time (the three above; the admin's pauses excluded)", seconds(run.machineSeconds, 2));
     add(stage, "first → last create at the emulator", seconds(run.serverSpanSeconds, 2));
     add(stage, `seed loop per user (${count(loop.users)} sequential POSTs)`, ms(loop.perUserMs));
     add(stage, `seed loop extrapolated to ${count(sizes.bulkUsers)}`, seconds(loopExtrapolated));
-    add(stage, "speed-up (loop / app issuing)", `${speedup.toFixed(1)}×`, "≥ 50×", judged(speedup >= 50));
+    add(stage, "speed-up, issuing only (loop / issuing)", `${speedup.toFixed(1)}×`, "≥ 50×", judged(speedup >= 50));
+    add(stage, "speed-up, machine time (loop / machine time)", `${machineSpeedup.toFixed(1)}×`, "≥ 35×", judged(machineSpeedup >= 35));
+    // The same run by an Authentication Administrator: the check also reads each user's roles, the
+    // shape (3 reads per user) the check has for everyone once it also reads each user's manager.
+    log(`unthrottled bulk run of ${count(sizes.bulkUsers)} users as an Authentication Administrator…`);
+    const aa = await bulkRun(env, sizes.bulkUsers, { latency: REALISTIC_LATENCY, quota: null }, "aa");
+    const aaName = "as Authentication Administrator";
+    add(
+      stage,
+      `${aaName}: Check clicked → check shown (${count(aa.checkReads)} reads in ${count(aa.checkBatches)} batches)`,
+      seconds(aa.checkSeconds, 2),
+    );
+    add(stage, `${aaName}: machine time (issued ${count(aa.issued)} / failed ${count(aa.failed)})`, seconds(aa.machineSeconds, 2));
+    add(stage, `${aaName}: speed-up, machine time`, `${(loopExtrapolated / aa.machineSeconds).toFixed(1)}×`, "(≥ 35×)");
+  }
+
+  const throttledFigures = (stage: string, run: ThrottledResult, users: number, ratioTarget: number | null, shareTarget: number) => {
+    add(
+      stage,
+      "passes issued / failed",
+      `${count(run.issued)} / ${count(run.failed)}`,
+      `${count(users)} / 0`,
+      judged(run.issued === users && run.failed === 0),
+    );
+    add(stage, "Check clicked → check shown", seconds(run.checkSeconds, 2));
+    add(stage, "Issue clicked → results shown", seconds(run.issuingSeconds));
+    add(stage, "first → last create at the emulator", seconds(run.serverSpanSeconds));
+    add(stage, "achieved passes/s", run.passesPerSecond.toFixed(2));
+    add(stage, `ideal ((N − ${count(run.burst)}) / ${run.rate}/s)`, seconds(run.idealSeconds));
+    add(
+      stage,
+      "issuing time / ideal",
+      `${(run.ratio * 100).toFixed(1)} %`,
+      ratioTarget === null ? "" : `≤ ${Math.round(ratioTarget * 100)} %`,
+      ratioTarget === null ? null : judged(run.ratio <= ratioTarget),
+    );
+    add(
+      stage,
+      "429s / create requests",
+      `${count(run.throttled)} / ${count(run.createRequests)} = ${percent(run.throttledShare)}`,
+      `< ${Math.round(shareTarget * 100)} %`,
+      judged(run.throttledShare < shareTarget),
+    );
+    add(stage, "$batch requests while issuing", count(run.batches));
+    const histogram = new Map<number, number>();
+    for (const at of run.throttledAtSeconds) histogram.set(Math.floor(at / 5) * 5, (histogram.get(Math.floor(at / 5) * 5) ?? 0) + 1);
+    log(`429s by 5 s window since the first create: ${[...histogram].map(([from, n]) => `${from}s:${n}`).join(" ") || "none"}`);
+  };
+
+  if (stages.has("throttled")) {
+    log(`bulk run of ${count(sizes.bulkUsers)} users, burst ${sizes.lowBurst} (far below the documented; ~1.5 min at full size)…`);
+    const run = await throttledBulkRun(env, sizes.bulkUsers, sizes.lowBurst);
+    throttledFigures(`1 bulk, burst ${count(sizes.lowBurst)} then ${DOCUMENTED_RATE}/s`, run, sizes.bulkUsers, 1.1, 0.01);
+  }
+
+  if (stages.has("documented")) {
+    const users = sizes.documentedUsers;
+    const burst = Math.min(DOCUMENTED_BURST, Math.floor(users / 2));
+    log(`bulk run of ${count(users)} users under the documented quota (burst ${count(burst)}; ~6 min at full size)…`);
+    const run = await throttledBulkRun(env, users, burst);
+    const stage = `1 bulk, documented quota (burst ${count(burst)} then ${DOCUMENTED_RATE}/s)`;
+    throttledFigures(stage, run, users, 1.05, 0.01);
+    add(stage, `check of ${count(users)} users`, seconds(run.checkSeconds, 2), "≤ 20 s", judged(run.checkSeconds <= 20));
+  }
+
+  if (stages.has("big-check")) {
+    log(`check of a ${count(sizes.bigCheckRows)}-row CSV…`);
+    const big = await bigCheck(env, sizes.bigCheckRows);
+    const stage = `6 check of ${count(big.rows)} rows (directory of ${count(big.directoryUsers)})`;
+    add(stage, "file chosen → rows shown", seconds(big.parseSeconds, 2));
+    add(stage, "Check clicked → check shown", seconds(big.checkSeconds, 1));
+    add(
+      stage,
+      "longest main-thread task, file chosen → check shown",
+      `${ms(big.longestTaskMs)} (${big.longTasks} long tasks)`,
+      "≤ 200 ms",
+      judged(big.longestTaskMs <= 200),
+    );
+    add(stage, "JS heap, peak sampled during parse + check", `${big.peakHeapMb.toFixed(1)} MB`, "≤ 250 MB", judged(big.peakHeapMb <= 250));
+    add(stage, "JS heap after the check (after GC)", `${big.heapAfterGcMb.toFixed(1)} MB`);
   }
 
   if (stages.has("results")) {
@@ -136,10 +254,19 @@ export async function runBench(
     );
     add(stage, "JS heap after the run (after GC)", `${view.heapMb.toFixed(1)} MB`, "≤ 150 MB", judged(view.heapMb <= 150));
   }
+
+  if (stages.has("sensitivity")) {
+    const users = sizes.sensitivityUsers;
+    for (const variant of BATCH_VARIANTS) {
+      log(`batch-cost sensitivity, ${variant.name}, ${count(users)} users…`);
+      const run = await bulkRun(env, users, { latency: REALISTIC_LATENCY, quota: null, batch: variant.batch });
+      add(
+        `7 batch cost, ${count(users)} users, no quota`,
+        variant.name,
+        `check ${seconds(run.checkSeconds, 2)} · issue ${seconds(run.issuingSeconds, 2)} · machine ${seconds(run.machineSeconds, 2)}`,
+        `${count(run.issued)} issued`,
+      );
+    }
+  }
   return figures;
 }
-
-export const CONDITIONS = {
-  latency: REALISTIC_LATENCY,
-  documentedRate: DOCUMENTED_RATE,
-};

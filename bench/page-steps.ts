@@ -13,7 +13,12 @@ mkdirSync(filesFolder, { recursive: true });
 
 declare global {
   interface Window {
-    __bench?: { fileChosenAt: number | null; issueClickedAt: number | null; longTasks: { start: number; duration: number }[] };
+    __bench?: {
+      fileChosenAt: number | null;
+      checkClickedAt: number | null;
+      issueClickedAt: number | null;
+      longTasks: { start: number; duration: number }[];
+    };
   }
 }
 
@@ -23,10 +28,10 @@ export async function signInThroughUi(page: Page, timeout = 60_000): Promise<voi
   await page.getByTestId("admin-name").waitFor({ state: "visible", timeout });
 }
 
-/** Records when a file is chosen, when an "Issue …" button is clicked, and every long task. */
+/** Records when a file is chosen, when the "Check …" and "Issue …" buttons are clicked, and every long task. */
 export async function installProbes(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const state: NonNullable<Window["__bench"]> = { fileChosenAt: null, issueClickedAt: null, longTasks: [] };
+    const state: NonNullable<Window["__bench"]> = { fileChosenAt: null, checkClickedAt: null, issueClickedAt: null, longTasks: [] };
     window.__bench = state;
     document.addEventListener(
       "change",
@@ -40,6 +45,7 @@ export async function installProbes(page: Page): Promise<void> {
       (event) => {
         const button = event.target instanceof Element ? event.target.closest("button") : null;
         if (button && /^Issue [\d,]+ pass/.test(button.textContent ?? "")) state.issueClickedAt = performance.now();
+        if (button && /^Check [\d,]+ user/.test(button.textContent ?? "")) state.checkClickedAt = performance.now();
       },
       true,
     );
@@ -113,6 +119,12 @@ export async function outcomeCounts(page: Page): Promise<OutcomeCounts> {
 export interface IssueTimes {
   /** File chosen → results shown, ms. */
   wallMs: number;
+  /** File chosen → rows shown (the worker's parse and validation), ms. */
+  parseMs: number;
+  /** "Check N users" clicked → check results shown, ms. */
+  checkMs: number;
+  /** Machine time: parse + check + issuing, without the admin's own pauses (and Playwright's) between them. */
+  machineMs: number;
   /** "Issue N passes" clicked → results shown, ms. */
   issuingMs: number;
   /** Passes the review offered to issue. */
@@ -130,9 +142,9 @@ export async function issueFromCsv(
   await installProbes(page);
   await page.getByTestId("csv-file-input").waitFor({ state: "attached", timeout: 60_000 });
   await chooseCsv(page, "onboarding.csv", csvOfUpns(upns));
-  await timeUntilShown(page, '[data-testid="import-summary"]', 120_000);
+  const rowsShownAt = await timeUntilShown(page, '[data-testid="import-summary"]', 120_000);
   await page.getByRole("button", { name: `Check ${upns.length} users` }).click();
-  await timeUntilShown(page, 'section[aria-label="Check results"]', timeoutMs);
+  const checkShownAt = await timeUntilShown(page, 'section[aria-label="Check results"]', timeoutMs);
   const issue = page.getByRole("button", { name: /^Issue [\d,]+ pass(es)?$/ });
   await issue.waitFor({ state: "visible", timeout: 60_000 });
   const offered = Number(((await issue.textContent()) ?? "").replace(/\D/g, ""));
@@ -140,10 +152,18 @@ export async function issueFromCsv(
   await issue.click();
   const shownAt = await timeUntilHeading(page, "Results", timeoutMs);
   const state = await probes(page);
-  if (state.fileChosenAt === null || state.issueClickedAt === null) throw new Error("the page did not record the file or the click");
+  if (state.fileChosenAt === null || state.issueClickedAt === null || state.checkClickedAt === null) {
+    throw new Error("the page did not record the file or the clicks");
+  }
+  const parseMs = rowsShownAt - state.fileChosenAt;
+  const checkMs = checkShownAt - state.checkClickedAt;
+  const issuingMs = shownAt - state.issueClickedAt;
   return {
     wallMs: shownAt - state.fileChosenAt,
-    issuingMs: shownAt - state.issueClickedAt,
+    parseMs,
+    checkMs,
+    machineMs: parseMs + checkMs + issuingMs,
+    issuingMs,
     offered,
     counts: await outcomeCounts(page),
   };

@@ -136,6 +136,31 @@ describe("$batch", () => {
     expect((await passesOf(ctx)).creations.find((c) => c.userPrincipalName === upn)?.count).toBe(1);
   });
 
+  it("runs inner requests one after another, in the order given, with batch.serial", async () => {
+    // A write slower than a read: run at once, the read answers before the pass exists; in order, after it.
+    const readAfterWrite = async (serial: boolean) => {
+      const own = await setup({ knobs: { latency: { readMs: 0, writeMs: 60, spread: 0 }, quota: null, batch: { serial } } });
+      const upn = own.sample.ready[0] ?? "";
+      const byId = await responsesOf(await batch(own, [createRequest("create", upn), { id: "list", method: "GET", url: tapUrl(upn) }]));
+      expect(byId.get("create")?.status).toBe(201);
+      return (byId.get("list")?.body as { value: unknown[] }).value.length;
+    };
+    expect(await readAfterWrite(false)).toBe(0);
+    expect(await readAfterWrite(true)).toBe(1);
+  });
+
+  it("takes the batch knobs and rejects bad ones", async () => {
+    const own = await setup({ knobs: { batch: { overheadMs: 40, serial: true } } });
+    const info = await control<{ knobs: { batch: unknown } }>(server, `/tenants/${own.tenant.tenantId}`);
+    expect(info.knobs.batch).toEqual({ overheadMs: 40, serial: true });
+    const bad = await fetch(`${server.url}/_emulator/tenants`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ knobs: { batch: { overheadMs: -1 } } }),
+    });
+    expect(bad.status).toBe(400);
+  });
+
   it("logs inner requests with inBatch", async () => {
     const { lastSeq } = await control<{ lastSeq: number }>(server, `/tenants/${ctx.tenant.tenantId}/log`);
     await batch(ctx, [{ id: "1", method: "GET", url: "/organization" }]);

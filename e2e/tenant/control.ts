@@ -11,22 +11,24 @@ import type { MailFailure } from "./graph/mail.ts";
 export interface ControlEnv {
   baseUrl: string;
   port: number;
+  /** "https" when the server serves TLS (and HTTP/2). */
+  scheme?: "http" | "https";
   tenants: Map<string, TenantState>;
   globalLog: RequestLog;
   createTenant(options: TenantOptions): TenantState;
 }
 
 /** The app's RuntimeConfig for a tenant (same shape as src/config/runtime-config.ts). */
-export function runtimeConfigFor(port: number, tenant: TenantState): Record<string, unknown> {
+export function runtimeConfigFor(port: number, tenant: TenantState, scheme: "http" | "https" = "http"): Record<string, unknown> {
   const host = `localhost:${port}`;
   return {
     clientId: tenant.clientId,
     tenantId: tenant.tenantId,
     authority: `https://${host}/${tenant.tenantId}`,
     knownAuthorities: [host],
-    authorityMetadata: endpointsFor(`http://${host}`, tenant.tenantId),
+    authorityMetadata: endpointsFor(`${scheme}://${host}`, tenant.tenantId),
     redirectUri: "/redirect.html",
-    graphBaseUrl: `http://${host}/v1.0`,
+    graphBaseUrl: `${scheme}://${host}/v1.0`,
   };
 }
 
@@ -123,7 +125,7 @@ function summary(env: ControlEnv, tenant: TenantState): Record<string, unknown> 
     policy: tenant.policy,
     knobs: tenant.knobs,
     registration: { redirectUris: tenant.redirectUris, consentedScopes: tenant.consentedScopes ?? consentedScopes },
-    config: runtimeConfigFor(env.port, tenant),
+    config: runtimeConfigFor(env.port, tenant, env.scheme),
   };
 }
 
@@ -254,7 +256,11 @@ export function handleControl(method: string, segments: string[], query: URLSear
       const options = parseCreateOptions(body);
       if (typeof options === "string") return bad(options);
       const tenant = env.createTenant(options);
-      return jsonReply(201, { tenantId: tenant.tenantId, clientId: tenant.clientId, config: runtimeConfigFor(env.port, tenant) });
+      return jsonReply(201, {
+        tenantId: tenant.tenantId,
+        clientId: tenant.clientId,
+        config: runtimeConfigFor(env.port, tenant, env.scheme),
+      });
     }
     const tenant = env.tenants.get((s1 ?? "").toLowerCase());
     if (!tenant) return jsonReply(404, { error: `unknown tenant ${s1 ?? ""}` });
@@ -275,7 +281,7 @@ export function handleControl(method: string, segments: string[], query: URLSear
     if (segments.length === 3 && method === "GET") {
       switch (s2) {
         case "config":
-          return jsonReply(200, runtimeConfigFor(env.port, tenant));
+          return jsonReply(200, runtimeConfigFor(env.port, tenant, env.scheme));
         case "sample":
           return jsonReply(200, sampleFor(tenant));
         case "passes":

@@ -1,10 +1,15 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { constants as http2Constants, type Http2ServerRequest, type Http2ServerResponse } from "node:http2";
+
+/** A request or response over HTTP/1.1, or over HTTP/2 when the emulator serves TLS (see server.ts). */
+export type AnyRequest = IncomingMessage | Http2ServerRequest;
+export type AnyResponse = ServerResponse | Http2ServerResponse;
 
 export const maxBodyBytes = 4 * 1024 * 1024;
 
 export class BodyTooLargeError extends Error {}
 
-export async function readBody(req: IncomingMessage): Promise<string> {
+export async function readBody(req: AnyRequest): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -17,10 +22,11 @@ export async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** Lower-cased single-valued view of the request headers. */
-export function headerMap(req: IncomingMessage): Record<string, string> {
+export function headerMap(req: AnyRequest): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
+    // HTTP/2 pseudo-headers (:method, :path, …) are not request headers.
+    if (value === undefined || key.startsWith(":")) continue;
     out[key.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
   }
   return out;
@@ -88,12 +94,21 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export function writeReply(res: ServerResponse, reply: HttpReply, extraHeaders: Record<string, string>): void {
+export function writeReply(res: AnyResponse, reply: HttpReply, extraHeaders: Record<string, string>): void {
   if (reply.drop) {
-    res.socket?.destroy();
+    // Over HTTP/2 only this request's stream is reset: the connection carries others.
+    if ("stream" in res) res.stream.close(http2Constants.NGHTTP2_INTERNAL_ERROR);
+    else res.socket?.destroy();
     return;
   }
   const headers = { ...extraHeaders, ...reply.headers };
+  if ("stream" in res) {
+    // Connection-specific headers are forbidden in HTTP/2.
+    delete headers.Connection;
+    res.writeHead(reply.status, headers);
+    res.end(reply.body ?? "");
+    return;
+  }
   res.writeHead(reply.status, headers);
   res.end(reply.body ?? "");
 }

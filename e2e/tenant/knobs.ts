@@ -25,8 +25,17 @@ export interface FaultsKnob {
   reads: boolean;
 }
 
+export interface BatchKnob {
+  /** Added once per `$batch`, before its inner requests run (the gateway's unpacking and fan-out), ms. */
+  overheadMs: number;
+  /** Run inner requests one after another in the order given, instead of all at once. */
+  serial: boolean;
+}
+
 export interface Knobs {
   latency: LatencyKnob;
+  /** How a `$batch` costs time: see README "$batch". Graph documents neither (the default is free and parallel). */
+  batch: BatchKnob;
   /** Write quota per app+tenant (token bucket); null = unlimited. */
   quota: QuotaKnob | null;
   faults: FaultsKnob;
@@ -51,6 +60,7 @@ export const documentedQuota: QuotaKnob = { capacity: 3000, refillPerSecond: 20 
 export function defaultKnobs(): Knobs {
   return {
     latency: { readMs: 0, writeMs: 0, spread: 0.35 },
+    batch: { overheadMs: 0, serial: false },
     quota: { ...documentedQuota },
     faults: { rate: 0, kinds: [], reads: false },
     exposeRetryAfter: false,
@@ -91,6 +101,15 @@ export function mergeKnobs(current: Knobs, patch: unknown): Knobs {
           if (k === "readMs" || k === "writeMs") next.latency[k] = num(v, `latency.${k}`, 0, 120_000);
           else if (k === "spread") next.latency.spread = num(v, "latency.spread", 0, 3);
           else throw new KnobError(`unknown knob latency.${k}`);
+        }
+        break;
+      }
+      case "batch": {
+        if (!isRecord(value)) throw new KnobError("batch must be an object");
+        for (const [k, v] of Object.entries(value)) {
+          if (k === "overheadMs") next.batch.overheadMs = num(v, "batch.overheadMs", 0, 120_000);
+          else if (k === "serial") next.batch.serial = bool(v, "batch.serial");
+          else throw new KnobError(`unknown knob batch.${k}`);
         }
         break;
       }

@@ -1,10 +1,10 @@
 import { createServer } from "node:http";
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createSecureServer } from "node:http2";
+import type { AddressInfo, Server, Socket } from "node:net";
 import { handleAuthority } from "./authority.ts";
 import { handleControl, runtimeConfigFor } from "./control.ts";
 import { BodyTooLargeError, corsHeaders, headerMap, jsonReply, preflightHeaders, readBody, writeReply } from "./http-util.ts";
-import type { HttpReply } from "./http-util.ts";
+import type { AnyRequest, AnyResponse, HttpReply } from "./http-util.ts";
 import { hasConnectionFaults } from "./knobs.ts";
 import { defaultClientId, defaultTenantId, RequestLog, TenantState } from "./state.ts";
 import type { LogEntry, TenantOptions } from "./state.ts";
@@ -20,10 +20,16 @@ export interface TenantServerOptions {
   defaultTenant?: Omit<TenantOptions, "tenantId" | "clientId"> | null;
   /** The app origin registered on tenants created without their own (default http://localhost:5173). */
   appOrigin?: string;
+  /**
+   * Serve HTTPS with this key and certificate, HTTP/2 negotiated (HTTP/1.1 still accepted), as Graph
+   * and Entra are served. Browsers speak HTTP/2 only over TLS; over plain HTTP/1.1 Chromium opens at
+   * most 6 connections to the emulator, which caps requests in flight below what the service allows.
+   */
+  tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
 export interface TenantServer {
-  /** http://localhost:{port} */
+  /** http://localhost:{port} (https with `tls`) */
   url: string;
   port: number;
   tenants: Map<string, TenantState>;
@@ -53,7 +59,8 @@ function closeServer(server: Server): Promise<void> {
       return;
     }
     server.close(() => resolve());
-    server.closeAllConnections();
+    // HTTP/1.1 servers drop their idle keep-alive sockets; HTTP/2 sessions close with the server.
+    if ("closeAllConnections" in server && typeof server.closeAllConnections === "function") server.closeAllConnections();
   });
 }
 
@@ -87,7 +94,7 @@ export async function startTenantServer(options: TenantServerOptions = {}): Prom
   const anyConnectionFaults = (): boolean => [...tenants.values()].some((t) => hasConnectionFaults(t.knobs));
 
   const handleGraph = async (
-    req: IncomingMessage,
+    req: AnyRequest,
     headers: Record<string, string>,
     target: string,
     rawBody: string,
@@ -143,7 +150,7 @@ export async function startTenantServer(options: TenantServerOptions = {}): Prom
     return { reply: { status: reply.status, headers: out, body: "" }, tenant: result.tenant };
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const handle = async (req: AnyRequest, res: AnyResponse): Promise<void> => {
     const headers = headerMap(req);
     const method = (req.method ?? "GET").toUpperCase();
     const rawUrl = req.url ?? "/";
@@ -151,7 +158,7 @@ export async function startTenantServer(options: TenantServerOptions = {}): Prom
     const path = queryStart === -1 ? rawUrl : rawUrl.slice(0, queryStart);
     const query = new URLSearchParams(queryStart === -1 ? "" : rawUrl.slice(queryStart + 1));
     const segments = path.split("/").slice(1);
-    const base: Record<string, string> = anyConnectionFaults() ? { Connection: "close" } : {};
+    const base: Record<string, string> = anyConnectionFaults() && req.httpVersionMajor < 2 ? { Connection: "close" } : {};
     const origin = headers.origin;
 
     if (method === "OPTIONS") {
@@ -194,6 +201,7 @@ export async function startTenantServer(options: TenantServerOptions = {}): Prom
         {
           baseUrl,
           port,
+          scheme,
           tenants,
           globalLog,
           createTenant,
@@ -235,18 +243,35 @@ export async function startTenantServer(options: TenantServerOptions = {}): Prom
     });
   };
 
-  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+  const handler = (req: AnyRequest, res: AnyResponse): void => {
     handle(req, res).catch((error: unknown) => {
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       if (!res.headersSent) {
         writeReply(res, jsonReply(500, { error: { code: "EmulatorBug", message } }), corsHeaders(req.headers.origin, false));
-      } else res.destroy();
+      } else if ("stream" in res) res.stream.close();
+      else res.destroy();
     });
   };
 
-  const v4 = createServer(handler);
-  const v6 = createServer(handler);
-  for (const s of [v4, v6]) s.keepAliveTimeout = 5000;
+  const tls = options.tls;
+  const scheme = tls ? "https" : "http";
+  // TLS connections (HTTP/2 sessions idle indefinitely) are ended when the server closes.
+  const tlsSockets = new Set<Socket>();
+  const makeServer = (): Server => {
+    if (tls) {
+      const server = createSecureServer({ key: tls.key, cert: tls.cert, allowHTTP1: true }, handler);
+      server.on("secureConnection", (socket: Socket) => {
+        tlsSockets.add(socket);
+        socket.once("close", () => tlsSockets.delete(socket));
+      });
+      return server;
+    }
+    const server = createServer(handler);
+    server.keepAliveTimeout = 5000;
+    return server;
+  };
+  const v4 = makeServer();
+  const v6 = makeServer();
   for (let attempt = 0; ; attempt++) {
     const actual = await listen(v4, port, "127.0.0.1", false);
     try {
@@ -263,7 +288,7 @@ export async function startTenantServer(options: TenantServerOptions = {}): Prom
       if (options.port !== 0 || attempt >= 5) throw error;
     }
   }
-  baseUrl = `http://localhost:${port}`;
+  baseUrl = `${scheme}://localhost:${port}`;
 
   let defaultTenant: TenantState | null = null;
   if (options.defaultTenant !== null) {
@@ -276,12 +301,14 @@ export async function startTenantServer(options: TenantServerOptions = {}): Prom
     tenants,
     defaultTenant,
     createTenant,
-    configFor: (tenant) => runtimeConfigFor(port, tenant),
+    configFor: (tenant) => runtimeConfigFor(port, tenant, scheme),
     setAppOrigin: (origin) => {
       appOrigin = new URL(origin).origin;
     },
     close: async () => {
-      await Promise.all([closeServer(v4), closeServer(v6)]);
+      const closing = Promise.all([closeServer(v4), closeServer(v6)]);
+      for (const socket of tlsSockets) socket.destroy();
+      await closing;
     },
   };
 }

@@ -1,3 +1,4 @@
+import { sleep } from "../http-util.ts";
 import { shuffled } from "../prng.ts";
 import { graphContentType, graphError } from "./context.ts";
 import type { AuthOutcome, GraphCall, GraphContext, GraphReply } from "./context.ts";
@@ -96,6 +97,8 @@ function innerHeaders(reply: GraphReply): Record<string, string> {
 /**
  * JSON batching as documented: ≤ 20 requests, each evaluated on its own (auth scopes, quota,
  * faults, latency), dependsOn sequencing with 424, answers in shuffled order, outer 200.
+ * Cost (knobs.batch, undocumented by Graph): `overheadMs` once, then the inner requests all at once
+ * (the batch takes as long as its slowest) or, `serial`, one after another (as long as their sum).
  */
 export async function runBatch(ctx: GraphContext, auth: AuthOutcome & { ok: true }): Promise<GraphReply> {
   const parsed = parseBatch(ctx.call.body);
@@ -156,7 +159,13 @@ export async function runBatch(ctx: GraphContext, auth: AuthOutcome & { ok: true
     return promise;
   };
 
-  const results = await Promise.all(parsed.map(run));
+  const { overheadMs, serial } = ctx.tenant.knobs.batch;
+  await sleep(overheadMs);
+  let results: InnerResult[];
+  if (serial) {
+    results = [];
+    for (const r of parsed) results.push(await run(r));
+  } else results = await Promise.all(parsed.map(run));
   const drops = results.filter((r) => r.reply.drop !== undefined);
   if (drops.length > 0) {
     const committed = drops.some((d) => d.reply.drop === "afterCommit");

@@ -9,9 +9,12 @@ import type { WriterOptions } from "./paced-batch-writer";
 export function writerOptions(overrides: Partial<WriterOptions> = {}): WriterOptions {
   const options: WriterOptions = {
     batchSize: overrides.batchSize ?? 20,
-    initialConcurrency: overrides.initialConcurrency ?? 3,
-    maxConcurrentBatches: overrides.maxConcurrentBatches ?? 6,
-    inFlightShareOfAccepted: overrides.inFlightShareOfAccepted ?? 0.3,
+    // Two batches before any write is vouched for, then in flight ≤ 20 % of the writes accepted: a
+    // service bucket far below the documented burst (other clients spent it) then costs < 1 % 429s.
+    initialConcurrency: overrides.initialConcurrency ?? 2,
+    // Over HTTP/2 (Graph's) batches share one connection; 10 × 20 writes in flight spend a burst fast.
+    maxConcurrentBatches: overrides.maxConcurrentBatches ?? 10,
+    inFlightShareOfAccepted: overrides.inFlightShareOfAccepted ?? 0.2,
     writesPerSecond: overrides.writesPerSecond ?? 20,
     burst: overrides.burst ?? 3000,
     minWritesPerSecond: overrides.minWritesPerSecond ?? 2,

@@ -34,7 +34,11 @@ describe("issuance run: batching and pacing", () => {
     const sizes = tenant.batches.map((batch) => batch.requests.length);
     expect(sizes.slice(0, -1).every((size) => size === 20)).toBe(true);
     expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(103);
-    const resendBatch = tenant.batches[3]!.requests.map((request) => request.url);
+    // The resends ride together in the next batch to start after the failures came back.
+    const resendBatch = tenant.batches
+      .slice(1)
+      .find((batch) => batch.requests.some((request) => request.url.includes("user2@")))!
+      .requests.map((request) => request.url);
     for (const user of failing) expect(resendBatch.some((url) => url.includes(user))).toBe(true);
   });
 
@@ -73,27 +77,26 @@ describe("issuance run: batching and pacing", () => {
       },
       request: tenant.request.bind(tenant),
     };
-    const run = startIssuanceRun(counting, targets(1000), {
+    const run = startIssuanceRun(counting, targets(2000), {
       vault: new PassVault(),
       now: clock.now,
       sleep: clock.sleep,
       random: () => 0.5,
-      maxConcurrentBatches: 6,
     });
-    expect(inFlight).toBe(3);
+    expect(inFlight).toBe(2);
     const peakAtAccepted = new Map<number, number>();
     run.subscribe(() => {
       const { issued } = run.getSnapshot().counts;
       peakAtAccepted.set(issued, Math.max(peakAtAccepted.get(issued) ?? 0, inFlight));
     });
     await clock.runUntilSettled(run.finished);
-    expect(peak).toBe(6);
-    // Never wider than 30 % of the creates accepted so far (in batches of 20), beyond the first three.
+    expect(peak).toBe(10);
+    // Never wider than 20 % of the creates accepted so far (in batches of 20), beyond the first two.
     for (const [issued, widest] of peakAtAccepted)
-      expect(widest, `at ${issued} issued`).toBeLessThanOrEqual(Math.max(3, Math.floor((issued * 0.3) / 20)));
+      expect(widest, `at ${issued} issued`).toBeLessThanOrEqual(Math.max(2, Math.floor((issued * 0.2) / 20)));
   });
 
-  it("keeps 429s under 2 % and the time near ideal when the service's burst is a tenth of the documented one", async () => {
+  it("keeps 429s under 1 % and the time near ideal when the service's burst is a tenth of the documented one", async () => {
     // The engine assumes Entra's documented 3000-write burst; here other clients have left only 300.
     const { start, finish, tenant, clock } = setup(
       { latencyMs: 450, quota: { capacity: 300, perSecond: 20 } },
@@ -103,7 +106,7 @@ describe("issuance run: batching and pacing", () => {
     const snapshot = await finish(start(targets(2000)));
     expect(snapshot.counts.issued).toBe(2000);
     const throttled = tenant.createRequests - 2000;
-    expect(throttled / tenant.createRequests).toBeLessThan(0.02);
+    expect(throttled / tenant.createRequests).toBeLessThan(0.01);
     // A perfect client needs (2000 − 300) / 20 = 85 s.
     expect((clock.now() - began) / 1000).toBeLessThan(85 * 1.1);
   });

@@ -85,6 +85,62 @@ describe("lookupCandidates", () => {
     expect(limited.batches.flat().find((r) => r.url.includes("transitiveMemberOf"))?.headers).toEqual({ ConsistencyLevel: "eventual" });
   });
 
+  it("fills every batch to 20 requests, a user's reads straddling two batches when they must", async () => {
+    const limited = fakeClient(directory);
+    const lookups = await lookupCandidates(limited.client, candidates(25), "non-admins", noWait);
+    expect(limited.batches.map((b) => b.length)).toEqual([20, 20, 20, 15]);
+    // User 6's three reads are split between the first two batches and still make one whole lookup.
+    expect(limited.batches[0]!.at(-1)!.url).toContain("user6@");
+    expect(limited.batches[1]![0]!.url).toContain("user6@");
+    expect(lookups.get("r6")).toMatchObject({ user: { ok: true }, passes: { ok: true, value: [] }, roles: { ok: true, value: [] } });
+  });
+
+  it("keeps 24 batches in flight unless told otherwise", async () => {
+    const fake = fakeClient(directory);
+    await lookupCandidates(fake.client, candidates(400), "all", noWait);
+    expect(fake.batches).toHaveLength(40);
+    expect(fake.maxInFlight()).toBe(24);
+  });
+
+  it("gives the page a turn between slices of 2,000 users while building the requests", async () => {
+    const fake = fakeClient(directory);
+    const events: string[] = [];
+    const sleep = async (ms: number) => {
+      events.push(`pause ${ms} after ${fake.batches.length} batches`);
+    };
+    const lookups = await lookupCandidates(fake.client, candidates(5000), "all", { sleep, random: () => 0 });
+    expect(events).toEqual(["pause 0 after 0 batches", "pause 0 after 0 batches"]);
+    expect(lookups.size).toBe(5000);
+  });
+
+  it("reports progress at most every 100 ms, the start and the end always", async () => {
+    const fake = fakeClient(directory);
+    let clock = 0;
+    const client: GraphClient = {
+      ...fake.client,
+      batch: async (requests, batchOptions) => {
+        clock += 30; // each answer comes 30 ms after the one before
+        return fake.client.batch(requests, batchOptions);
+      },
+    };
+    const reports: { at: number; resolved: number }[] = [];
+    await lookupCandidates(client, candidates(200), "all", {
+      ...noWait,
+      concurrency: 1,
+      now: () => clock,
+      onProgress: ({ resolved }) => reports.push({ at: clock, resolved }),
+    });
+    expect(fake.batches).toHaveLength(20);
+    expect(reports[0]).toEqual({ at: 0, resolved: 0 });
+    expect(reports.at(-1)?.resolved).toBe(200);
+    const between = reports.slice(1, -1);
+    expect(between.length).toBeGreaterThan(0);
+    expect(between.length).toBeLessThan(8);
+    for (const [index, report] of reports.slice(1, -1).entries()) {
+      expect(report.at - reports[index]!.at).toBeGreaterThanOrEqual(100);
+    }
+  });
+
   it("keeps no more than the given number of batches in flight", async () => {
     const fake = fakeClient(directory);
     await lookupCandidates(fake.client, candidates(200), "all", { ...noWait, concurrency: 3 });
@@ -294,6 +350,7 @@ describe("lookupCandidates", () => {
     const run = lookupCandidates(fake.client, candidates(200), "all", {
       ...noWait,
       concurrency: 1,
+      progressIntervalMs: 0,
       signal: controller.signal,
       onProgress: (p) => {
         if (p.resolved >= 12) controller.abort();

@@ -28,11 +28,14 @@ import { decideVerdicts } from "./verdicts";
 export interface LookupOptions extends BackoffOptions {
   signal?: AbortSignal;
   onProgress?: (progress: PreflightProgress) => void;
-  /** Batches in flight at once (default 4). */
+  /** Batches in flight at once (default `CHECK_CONCURRENCY`). */
   concurrency?: number;
   /** Attempts per batch and per inner request, including the first (default 5). */
   maxAttempts?: number;
   sleep?: Sleep;
+  /** Least time between two progress reports (default 100 ms); the first and the last always go. */
+  progressIntervalMs?: number;
+  now?: () => number;
 }
 
 type Kind = "user" | "passes" | "roles" | "manager";
@@ -57,6 +60,15 @@ interface Entry {
 
 const MAX_REQUESTS_PER_BATCH = 20;
 
+/**
+ * Batches the check keeps in flight. The check's time is about batches ÷ this × a batch's latency
+ * (its slowest inner read), so it is the lever: 24 × 20 reads in flight take 10,000 users (3 reads
+ * each, 1,500 batches) in ~63 rounds. Graph serves HTTP/2, where they share one connection; a browser on HTTP/1.1
+ * queues what exceeds its 6 connections per host, which costs time but nothing else. Reads take no
+ * write quota; a read Graph throttles comes back as an inner 429 and is resent after its Retry-After.
+ */
+export const CHECK_CONCURRENCY = 24;
+
 function failureOf(error: unknown): LookupFailure {
   if (error instanceof GraphError) {
     return { status: error.status, code: error.code, message: error.message, requestId: error.requestId };
@@ -74,10 +86,21 @@ export function lookupKey(candidate: Candidate): string {
   return candidate.user?.id ?? candidate.identifier;
 }
 
-/** Candidates that name the same key (ignoring case) share one set of requests. */
-function groupCandidates(candidates: readonly Candidate[], capability: IssuerCapability): Group[] {
+/** Candidates grouped (and requests built) between two yields to the event loop. */
+const GROUPING_SLICE = 2000;
+
+/**
+ * Candidates that name the same key (ignoring case) share one set of requests. Yields to the event
+ * loop every `GROUPING_SLICE` candidates: building 50,000 users' requests at once was a ~0.8 s task.
+ */
+async function groupCandidates(
+  candidates: readonly Candidate[],
+  capability: IssuerCapability,
+  pause: () => Promise<void>,
+): Promise<Group[]> {
   const groups = new Map<string, Group>();
-  for (const candidate of candidates) {
+  for (const [position, candidate] of candidates.entries()) {
+    if (position > 0 && position % GROUPING_SLICE === 0) await pause();
     const key = lookupKey(candidate);
     const existing = groups.get(key.toLowerCase());
     if (existing) {
@@ -104,17 +127,21 @@ function groupCandidates(candidates: readonly Candidate[], capability: IssuerCap
   return [...groups.values()];
 }
 
-/** Packs whole groups into batches of at most 20 requests. */
+/**
+ * Fills batches of 20 requests in order. A group's requests may straddle two batches (they do not
+ * depend on each other): whole groups of 3 would leave 2 of every 20 slots empty, 10 % more batches.
+ */
 function packBatches(groups: readonly Group[]): Entry[][] {
   const batches: Entry[][] = [];
   let current: Entry[] = [];
   for (const group of groups) {
-    if (group.requests.length === 0) continue;
-    if (current.length + group.requests.length > MAX_REQUESTS_PER_BATCH) {
-      batches.push(current);
-      current = [];
+    for (const { kind, request } of group.requests) {
+      if (current.length === MAX_REQUESTS_PER_BATCH) {
+        batches.push(current);
+        current = [];
+      }
+      current.push({ group, kind, request });
     }
-    for (const { kind, request } of group.requests) current.push({ group, kind, request });
   }
   if (current.length > 0) batches.push(current);
   return batches;
@@ -240,11 +267,22 @@ export async function lookupCandidates(
   outer?.addEventListener("abort", onAbort, { once: true });
   const inner: LookupOptions = { ...options, signal: internal.signal };
 
-  const groups = groupCandidates(candidates, capability);
+  const wait = options.sleep ?? realSleep;
+  const groups = await groupCandidates(candidates, capability, () => wait(0, internal.signal));
   const total = candidates.length;
   let resolved = 0;
   const remaining = new Map(groups.map((group) => [group, group.requests.length]));
-  const report = () => options.onProgress?.({ resolved, total });
+  // Each report re-renders the progress view: with 24 batches in flight answering every few ms, a
+  // report per answer kept the page busy for nothing the eye can follow.
+  const now = options.now ?? Date.now;
+  const interval = options.progressIntervalMs ?? 100;
+  let reportedAt = Number.NEGATIVE_INFINITY;
+  const report = () => {
+    const at = now();
+    if (resolved < total && at - reportedAt < interval) return;
+    reportedAt = at;
+    options.onProgress?.({ resolved, total });
+  };
   for (const group of groups) if (group.requests.length === 0) resolved += group.candidates.length;
   report();
 
@@ -267,7 +305,7 @@ export async function lookupCandidates(
     }
   };
   try {
-    const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 4, batches.length)) }, worker);
+    const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency ?? CHECK_CONCURRENCY, batches.length)) }, worker);
     await Promise.all(
       workers.map((running) =>
         running.catch((error: unknown) => {
