@@ -65,8 +65,8 @@ test.describe("a tenant whose policy is 1 hour–1 day and forces one-time use, 
     await tenant.update({
       policy: { minimumLifetimeInMinutes: 60, maximumLifetimeInMinutes: 1440, defaultLifetimeInMinutes: 60, isUsableOnce: true },
     });
-    // 70 rows: more than the three batches of 20 that go out before any answer, so the fourth batch
-    // is built after Entra's first refusals arrived.
+    // 70 rows: more than the batches of 20 that go out before any answer, so later batches are built
+    // after Entra's first refusals arrived.
     const users = await directoryUsers(tenant, (await tenant.sample()).ready.slice(0, 70));
     const twoDays = users.filter((_, index) => index % 10 === 0);
     const multiUse = users.filter((_, index) => index % 10 === 5);
@@ -80,13 +80,16 @@ test.describe("a tenant whose policy is 1 hour–1 day and forces one-time use, 
     await issuePasses(page, 70);
 
     expect(await filterCounts(page)).toEqual({ all: 70, issued: 56, skipped: 0, failed: 14 });
-    // Only the rows of the first three batches reached Entra; the rest would have failed the same way.
+    // Only the rows of the batches sent before Entra's first answers reached it (how many depends on the
+    // writer's ramp); the later ones would have failed the same way and were never sent.
     const posted = (await tenant.log()).entries.filter(
       (entry) => entry.method === "POST" && entry.url.includes("/temporaryAccessPassMethods"),
     );
     const postedIds = new Set(posted.map((entry) => decodeURIComponent(entry.url.split("/users/")[1]?.split("/")[0] ?? "")));
-    expect(twoDays.filter((user) => postedIds.has(user.id))).toHaveLength(6);
-    expect(multiUse.filter((user) => postedIds.has(user.id))).toHaveLength(6);
+    const sentTwoDays = twoDays.filter((user) => postedIds.has(user.id)).length;
+    expect(sentTwoDays).toBeGreaterThan(0);
+    expect(sentTwoDays).toBeLessThan(twoDays.length);
+    expect(multiUse.filter((user) => postedIds.has(user.id))).toHaveLength(sentTwoDays);
 
     await expect(page.getByText("1 hour–1 day", { exact: true })).toBeVisible();
     await expect(
