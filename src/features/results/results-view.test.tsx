@@ -143,7 +143,8 @@ describe("ResultsView", () => {
     const printWith = async (button: string) => {
       fireEvent.click(screen.getByRole("button", { name: button }));
       const dialog = await screen.findByRole("dialog", { name: "Print handouts" });
-      fireEvent.click(within(dialog).getByRole("button", { name: "Print" }));
+      // Found, not got: under load the dialog may still be settling in when first seen.
+      fireEvent.click(await within(dialog).findByRole("button", { name: "Print" }));
       // The dialog fades out; the next print must not find this one closing.
       await waitFor(() => expect(screen.queryByRole("dialog", { name: "Print handouts", hidden: true })).toBeNull());
     };
