@@ -315,7 +315,7 @@ describe("planRun with starts on each person's start date", () => {
     expect(result.firstDay).toMatchObject({ farAhead: 1, shortLifetime: 1 });
   });
 
-  it("says the working-day warning is an estimate when the tenant's default lifetime applies and is unknown", () => {
+  it("says the working-day warning once, in the headline, when the tenant's unreadable default lifetime applies", () => {
     const rows = [hired(0, { startDate: "2026-06-08" })];
     const result = planRun(
       { candidates: rows.map((each) => each.candidate), earlySkipped: [] },
@@ -324,10 +324,12 @@ describe("planRun with starts on each person's start date", () => {
       { ...settings, lifetimeInMinutes: null },
       NOW,
     );
-    expect(result.starts.get("r0")?.warnings).toEqual([
-      "Lasts your tenant's default lifetime; if that is 1 hour (Microsoft's default), it ends at 08:30, before an 8-hour working day does.",
+    // The same guess for every row: not repeated on each of them.
+    expect(result.starts.get("r0")?.warnings).toEqual([]);
+    expect(result.firstDay).toMatchObject({ shortLifetime: 0, shortDefaultLifetime: 1 });
+    expect(firstDaySummary(result.firstDay)).toEqual([
+      "1 pass lasts your tenant's default lifetime, which TAP Desk can't read; if it is Microsoft's 1 hour, it ends before an 8-hour working day does: consider choosing a longer lifetime.",
     ]);
-    expect(result.firstDay?.shortLifetime).toBe(1);
   });
 
   it("moves a start the clocks skip and says so", () => {
@@ -368,8 +370,18 @@ describe("firstDaySummary", () => {
     expect(firstDaySummary(null, 3)).toEqual([
       "The file gives start dates for 3 people; they're not used unless you choose “On each person's start date” under When passes start.",
     ]);
-    expect(firstDaySummary({ noDate: 0, past: 0, startingNow: 0, farAhead: 0, shortLifetime: 0, clockChange: 0 })).toEqual([]);
-    const lines = firstDaySummary({ noDate: 2, past: 1, startingNow: 0, farAhead: 1, shortLifetime: 3, clockChange: 0 });
+    expect(
+      firstDaySummary({ noDate: 0, past: 0, startingNow: 0, farAhead: 0, shortLifetime: 0, shortDefaultLifetime: 0, clockChange: 0 }),
+    ).toEqual([]);
+    const lines = firstDaySummary({
+      noDate: 2,
+      past: 1,
+      startingNow: 0,
+      farAhead: 1,
+      shortLifetime: 3,
+      shortDefaultLifetime: 0,
+      clockChange: 0,
+    });
     expect(lines).toEqual([
       "2 people have no start date (not in the file, none in Entra): no pass. Add the dates to the file, or choose another start.",
       "1 start date has passed: no pass, unless you choose “Start now for people whose start date has passed”.",

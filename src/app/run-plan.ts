@@ -42,6 +42,8 @@ export interface FirstDayCounts {
   farAhead: number;
   /** Issued, with a warning: the pass ends before an 8-hour working day does. */
   shortLifetime: number;
+  /** Issued with the tenant's unreadable default lifetime, which ends the working day early if it is Microsoft's 1 hour. */
+  shortDefaultLifetime: number;
   /** Issued at a moved time: the wall time doesn't exist or happens twice that day. */
   clockChange: number;
 }
@@ -142,7 +144,7 @@ export function planRun(
   const starts = new Map<string, RowStart>();
   const startRefused = new Map<string, string>();
   const firstDay: FirstDayCounts | null = settings.firstDay
-    ? { noDate: 0, past: 0, startingNow: 0, farAhead: 0, shortLifetime: 0, clockChange: 0 }
+    ? { noDate: 0, past: 0, startingNow: 0, farAhead: 0, shortLifetime: 0, shortDefaultLifetime: 0, clockChange: 0 }
     : null;
   // Under first-day starts each row carries its own start; the run-level start is not sent.
   const runSettings: PassSettings = settings.firstDay ? { ...settings, startDateTime: null } : settings;
@@ -186,8 +188,9 @@ export function planRun(
       if (start.kind === "own-start") starts.set(row.candidate.rowId, { text: start.note, notes: [], warnings: [] });
       else {
         if (start.startIso === null) firstDay.startingNow += 1;
-        if (start.warnings.some((w) => w.startsWith("Starts in"))) firstDay.farAhead += 1;
-        if (start.warnings.some((w) => w.startsWith("Lasts"))) firstDay.shortLifetime += 1;
+        if (start.flags.farAhead) firstDay.farAhead += 1;
+        if (start.flags.endsEarly === "known") firstDay.shortLifetime += 1;
+        if (start.flags.endsEarly === "estimate") firstDay.shortDefaultLifetime += 1;
         if (start.notes.length > 0) firstDay.clockChange += 1;
         starts.set(row.candidate.rowId, { text: start.text, notes: start.notes, warnings: start.warnings });
         overrides = { ...overrides, startDateTime: start.startIso ?? undefined };
@@ -266,6 +269,11 @@ export function firstDaySummary(counts: FirstDayCounts | null, unusedStartDates 
   if (counts.farAhead > 0) out.push(`${plural(counts.farAhead, "start is", "starts are")} more than 60 days ahead: check those dates.`);
   if (counts.shortLifetime > 0) {
     out.push(`${plural(counts.shortLifetime, "pass ends", "passes end")} before an 8-hour working day does: consider a longer lifetime.`);
+  }
+  if (counts.shortDefaultLifetime > 0) {
+    out.push(
+      `${plural(counts.shortDefaultLifetime, "pass lasts", "passes last")} your tenant's default lifetime, which TAP Desk can't read; if it is Microsoft's 1 hour, ${counts.shortDefaultLifetime === 1 ? "it ends" : "they end"} before an 8-hour working day does: consider choosing a longer lifetime.`,
+    );
   }
   if (counts.clockChange > 0)
     out.push(`${plural(counts.clockChange, "start falls", "starts fall")} on a clock change; the row says when it starts.`);

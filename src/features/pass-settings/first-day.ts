@@ -37,9 +37,21 @@ export type FirstDayPlan =
       text: string;
       notes: string[];
       warnings: string[];
+      /** What the check counts for its headline (the warnings say the same per row). */
+      flags: FirstDayFlags;
     }
   /** No pass for this row: no date, or the date has passed. */
   | { kind: "refused"; timeZone: string; code: "no-date" | "past"; reason: string };
+
+export interface FirstDayFlags {
+  /** More than FAR_AHEAD_DAYS ahead. */
+  farAhead: boolean;
+  /**
+   * The pass ends before a working day does: `known` when the lifetime is the row's or the run's own,
+   * `estimate` when it is the tenant's unreadable default (said once in the headline, not on every row).
+   */
+  endsEarly: "known" | "estimate" | null;
+}
 
 export interface FirstDayRow {
   overrides: PassOverrides;
@@ -119,18 +131,20 @@ export function planFirstDay(firstDay: FirstDayStart, row: FirstDayRow, nowMs: n
       text: `Starts now: start date ${dayText} has passed (${source}), and you chose to start these now.`,
       notes,
       warnings,
+      flags: { farAhead: false, endsEarly: null },
     };
   }
   const daysAhead = Math.floor((resolved.utcMs - nowMs) / DAY_MS);
-  if (daysAhead > FAR_AHEAD_DAYS) warnings.push(`Starts in ${daysAhead} days (more than ${FAR_AHEAD_DAYS} ahead): check the date.`);
+  const farAhead = daysAhead > FAR_AHEAD_DAYS;
+  if (farAhead) warnings.push(`Starts in ${daysAhead} days (more than ${FAR_AHEAD_DAYS} ahead): check the date.`);
+  let endsEarly: FirstDayFlags["endsEarly"] = null;
   if (row.lifetimeInMinutes < WORKING_DAY_MINUTES) {
-    const endMs = resolved.utcMs + row.lifetimeInMinutes * 60_000;
-    const ends = formatInZone(endMs, timeZone).slice(11, 16);
-    warnings.push(
-      row.lifetimeIsEstimate
-        ? `Lasts your tenant's default lifetime; if that is ${formatLifetime(row.lifetimeInMinutes)} (Microsoft's default), it ends at ${ends}, before an 8-hour working day does.`
-        : `Lasts ${formatLifetime(row.lifetimeInMinutes)}, so it ends at ${ends}, before an 8-hour working day does.`,
-    );
+    // An unreadable tenant default is the same guess for every row: the headline says it once.
+    endsEarly = row.lifetimeIsEstimate ? "estimate" : "known";
+    if (endsEarly === "known") {
+      const ends = formatInZone(resolved.utcMs + row.lifetimeInMinutes * 60_000, timeZone).slice(11, 16);
+      warnings.push(`Lasts ${formatLifetime(row.lifetimeInMinutes)}, so it ends at ${ends}, before an 8-hour working day does.`);
+    }
   }
   return {
     kind: "start",
@@ -139,5 +153,6 @@ export function planFirstDay(firstDay: FirstDayStart, row: FirstDayRow, nowMs: n
     text: `Starts ${formatInZone(resolved.utcMs, timeZone)} in ${timeZone} · ${formatUtc(startIso)} · ${source}`,
     notes,
     warnings,
+    flags: { farAhead, endsEarly },
   };
 }
