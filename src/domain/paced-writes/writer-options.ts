@@ -9,8 +9,10 @@ import type { WriterOptions } from "./paced-batch-writer";
 export function writerOptions(overrides: Partial<WriterOptions> = {}): WriterOptions {
   const options: WriterOptions = {
     batchSize: overrides.batchSize ?? 20,
-    // Two batches before any write is vouched for, then in flight ≤ 20 % of the writes accepted: a
-    // service bucket far below the documented burst (other clients spent it) then costs < 1 % 429s.
+    // Two batches before any write is vouched for, then in flight ≤ 20 % of the writes accepted. When
+    // the service's bucket is far below the documented burst (other clients spent it), the writes in
+    // flight as it runs dry come back 429: ~40 of them at a 300 burst (1.4 % of 2,000). Fewer would
+    // need a slower ramp, which every unthrottled run would pay (see issuance-run.pacing.test.ts).
     initialConcurrency: overrides.initialConcurrency ?? 2,
     // Over HTTP/2 (Graph's) batches share one connection; 10 × 20 writes in flight spend a burst fast.
     maxConcurrentBatches: overrides.maxConcurrentBatches ?? 10,

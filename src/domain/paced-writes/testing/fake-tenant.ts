@@ -24,6 +24,12 @@ export interface FakeTenantOptions {
    * Retry-After until the next write would fit.
    */
   quota?: { capacity: number; perSecond: number };
+  /**
+   * Each write inside a batch takes its own time (ms) and only then counts against the quota, as in
+   * the emulator (e2e/tenant: latency, then the token bucket, per inner request); the batch answers
+   * when its slowest request has. Without it, a batch's writes are counted the moment it arrives.
+   */
+  innerLatencyMs?: () => number;
   /** "reject": like the emulator's optional mode, refuse to create while the user holds a pass. */
   replaceMode?: "replace" | "reject";
   /**
@@ -121,6 +127,16 @@ export class FakeTenant implements GraphClient {
       if (fault.commit) for (const request of requests) this.commit(this.target(request));
       await clock.sleep(latency);
       throw new GraphNetworkError("connection reset", { reason: "network", ambiguous: true });
+    }
+    const { innerLatencyMs } = this.options;
+    if (innerLatencyMs) {
+      const timed = requests.map((request, index) => ({ request, index, after: innerLatencyMs() }));
+      const answers: BatchResponse[] = [];
+      for (const { request, after } of [...timed].sort((a, b) => a.after - b.after || a.index - b.index)) {
+        await clock.sleep(now + after - clock.now());
+        answers.push(this.answer(request, batchIndex, clock.now()));
+      }
+      return answers;
     }
     const responses = requests.map((request) => this.answer(request, batchIndex, now));
     await clock.sleep(latency);
