@@ -114,6 +114,24 @@ describe("lookupCandidates", () => {
     expect(lookups.size).toBe(5000);
   });
 
+  it("gives the page a turn between slices of 2,000 users while deciding the verdicts too", async () => {
+    const fake = fakeClient(directory);
+    const events: string[] = [];
+    const sleep = async (ms: number) => {
+      events.push(`pause ${ms} after ${fake.batches.length} batches`);
+    };
+    const result = await runPreflight(fake.client, candidates(5000), "all", null, { sleep, random: () => 0 });
+    const batches = fake.batches.length;
+    // Two while building the requests, two after the reads while deciding.
+    expect(events).toEqual([
+      "pause 0 after 0 batches",
+      "pause 0 after 0 batches",
+      `pause 0 after ${batches} batches`,
+      `pause 0 after ${batches} batches`,
+    ]);
+    expect(result.rows).toHaveLength(5000);
+  });
+
   it("reports progress at most every 100 ms, the start and the end always", async () => {
     const fake = fakeClient(directory);
     let clock = 0;

@@ -23,7 +23,7 @@ import type { BatchRequest, BatchResponse, DirectoryRole, DirectoryUser, GraphCl
 import type { Candidate } from "../../lib/tap/run-types";
 import type { CandidateLookup, Lookup, LookupFailure, PassSummarySource, PreflightProgress, PreflightResult } from "./preflight-types";
 import { type BackoffOptions, isAbort, isTransientStatus, retryDelayMs, withRetry } from "./retry";
-import { decideVerdicts } from "./verdicts";
+import { decideVerdictsInSlices } from "./verdicts";
 
 export interface LookupOptions extends BackoffOptions {
   signal?: AbortSignal;
@@ -344,10 +344,12 @@ export async function runPreflight(
   options: RunPreflightOptions = {},
 ): Promise<PreflightResult> {
   const lookups = await lookupCandidates(client, candidates, capability, options);
-  return decideVerdicts(candidates, lookups, {
-    capability,
-    meId,
-    nowMs: (options.now ?? Date.now)(),
-    formatDateTime: options.formatDateTime,
-  });
+  const wait = options.sleep ?? realSleep;
+  const { signal } = options;
+  return decideVerdictsInSlices(
+    candidates,
+    lookups,
+    { capability, meId, nowMs: (options.now ?? Date.now)(), formatDateTime: options.formatDateTime },
+    () => wait(0, signal),
+  );
 }

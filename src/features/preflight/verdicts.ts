@@ -157,18 +157,47 @@ export function decideVerdicts(
   lookups: ReadonlyMap<string, CandidateLookup>,
   context: VerdictContext,
 ): PreflightResult {
+  const decider = verdictDecider(lookups, context);
+  return { rows: candidates.map(decider.decide), counts: decider.counts };
+}
+
+/** Candidates decided between two yields to the event loop in `decideVerdictsInSlices`. */
+export const VERDICT_SLICE = 2000;
+
+/**
+ * `decideVerdicts`, giving the page a turn (`pause`) after every `VERDICT_SLICE` candidates: deciding
+ * 50,000 rows at once was one ~0.2 s task at the end of the check. Same rows, same counts.
+ */
+export async function decideVerdictsInSlices(
+  candidates: readonly Candidate[],
+  lookups: ReadonlyMap<string, CandidateLookup>,
+  context: VerdictContext,
+  pause: () => Promise<void>,
+): Promise<PreflightResult> {
+  const decider = verdictDecider(lookups, context);
+  const rows: PreflightRow[] = [];
+  for (let from = 0; from < candidates.length; from += VERDICT_SLICE) {
+    if (from > 0) await pause();
+    for (const candidate of candidates.slice(from, from + VERDICT_SLICE)) rows.push(decider.decide(candidate));
+  }
+  return { rows, counts: decider.counts };
+}
+
+/** Decides one candidate at a time, in order, remembering who was seen (duplicates) and the counts. */
+function verdictDecider(lookups: ReadonlyMap<string, CandidateLookup>, context: VerdictContext) {
   const format = context.formatDateTime ?? defaultFormatDateTime;
   const firstByUserId = new Map<string, Candidate>();
   const counts = emptyCounts();
-  const rows = candidates.map((candidate) => {
-    const row = decideOne(candidate, lookups.get(candidate.rowId), context, format, firstByUserId);
+  const decide = (candidate: Candidate): PreflightRow => {
+    const lookup = lookups.get(candidate.rowId);
+    const row = decideOne(candidate, lookup, context, format, firstByUserId);
     counts[row.verdict] += 1;
-    const manager = lookups.get(candidate.rowId)?.manager;
+    const manager = lookup?.manager;
     if (manager?.ok) row.manager = manager.value;
     else if (manager) row.managerFailure = manager.failure;
     return row;
-  });
-  return { rows, counts };
+  };
+  return { decide, counts };
 }
 
 function decideOne(
