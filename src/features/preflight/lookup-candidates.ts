@@ -86,8 +86,11 @@ export function lookupKey(candidate: Candidate): string {
   return candidate.user?.id ?? candidate.identifier;
 }
 
-/** Candidates grouped (and requests built) between two yields to the event loop. */
-const GROUPING_SLICE = 2000;
+/**
+ * Candidates grouped (and requests built) between two yields to the event loop. 500, not 2,000: on a
+ * busy machine a 2,000-row slice plus the garbage collection it set off was a 0.5 s task (50,000 rows).
+ */
+const GROUPING_SLICE = 500;
 
 /**
  * Candidates that name the same key (ignoring case) share one set of requests. Yields to the event

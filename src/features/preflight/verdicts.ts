@@ -1,5 +1,5 @@
 import { targetReach, type IssuerCapability } from "../../lib/directory-roles";
-import { guestOrigin, isExternalGuest } from "../../domain/guest-origin";
+import { guestOrigin } from "../../domain/guest-origin";
 import type { DirectoryRole, DirectoryUser } from "../../lib/graph/types";
 import type { Candidate } from "../../lib/tap/run-types";
 import type {
@@ -268,7 +268,9 @@ function decideEnabled(
   context: VerdictContext,
   format: (iso: string) => string,
 ): PreflightRow {
-  if (isExternalGuest(user)) {
+  // Read once: this runs for every row of the file.
+  const origin = guestOrigin(user);
+  if (origin === "external") {
     return {
       candidate,
       verdict: "external-guest",
@@ -279,7 +281,7 @@ function decideEnabled(
 
   // Cautions say what TAP Desk suspects but cannot know; the row is still sent and Entra answers.
   const cautions: string[] = [];
-  if (guestOrigin(user) === "unsure") {
+  if (origin === "unsure") {
     cautions.push(
       "The name looks like an invited guest's (#EXT#), but Microsoft Graph does not say the account is external; TAP Desk sends it and shows Entra's answer.",
     );
