@@ -1,3 +1,4 @@
+import { writeFile } from "node:fs/promises";
 import type { BenchEnvironment } from "./environment.ts";
 import { chooseCsv, csvOfUpns, installProbes, issueFromCsv, probes, signInThroughUi, timeUntilShown } from "./page-steps.ts";
 import { accessToken, createTenant, deleteTenant, type LogEntry, readyUsers, requestLog, type BenchTenant } from "./tenant-control.ts";
@@ -387,6 +388,13 @@ export async function bigCheck(env: BenchEnvironment, rows: number): Promise<Big
       }
     })();
     await page.getByTestId("csv-file-input").waitFor({ state: "attached", timeout: 60_000 });
+    // BENCH_CPU_PROFILE=<file.cpuprofile>: record a CPU profile of the page over the whole span (to find long tasks).
+    const profilePath = process.env.BENCH_CPU_PROFILE;
+    if (profilePath) {
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 500 });
+      await cdp.send("Profiler.start");
+    }
     await chooseCsv(page, "all-staff.csv", csvOfUpns(upns));
     const rowsShownAt = await timeUntilShown(page, '[data-testid="import-summary"]', 120_000);
     await page.getByRole("button", { name: `Check ${rows} users` }).click();
@@ -394,10 +402,16 @@ export async function bigCheck(env: BenchEnvironment, rows: number): Promise<Big
     await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
     sampling = false;
     await sampler;
+    if (profilePath) {
+      const { profile } = (await cdp.send("Profiler.stop")) as { profile: unknown };
+      await writeFile(profilePath, JSON.stringify(profile));
+    }
     const state = await probes(page);
     if (state.fileChosenAt === null || state.checkClickedAt === null) throw new Error("the page did not record the file or the click");
     const chosenAt = state.fileChosenAt;
     const during = state.longTasks.filter((task) => task.start + task.duration >= chosenAt && task.start <= shownAt + 300);
+    if (process.env.BENCH_LONG_TASKS)
+      await writeFile(process.env.BENCH_LONG_TASKS, JSON.stringify({ chosenAt, checkClickedAt: state.checkClickedAt, shownAt, during }));
     await cdp.send("HeapProfiler.collectGarbage");
     const heap = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number };
     return {

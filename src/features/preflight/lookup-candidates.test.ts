@@ -103,15 +103,32 @@ describe("lookupCandidates", () => {
     expect(fake.maxInFlight()).toBe(24);
   });
 
-  it("gives the page a turn between slices of 2,000 users while building the requests", async () => {
+  it("gives the page a turn between slices of 500 users while building the requests", async () => {
     const fake = fakeClient(directory);
     const events: string[] = [];
     const sleep = async (ms: number) => {
       events.push(`pause ${ms} after ${fake.batches.length} batches`);
     };
-    const lookups = await lookupCandidates(fake.client, candidates(5000), "all", { sleep, random: () => 0 });
-    expect(events).toEqual(["pause 0 after 0 batches", "pause 0 after 0 batches"]);
-    expect(lookups.size).toBe(5000);
+    const lookups = await lookupCandidates(fake.client, candidates(2000), "all", { sleep, random: () => 0 });
+    expect(events).toEqual(["pause 0 after 0 batches", "pause 0 after 0 batches", "pause 0 after 0 batches"]);
+    expect(lookups.size).toBe(2000);
+  });
+
+  it("gives the page a turn between slices of 2,000 users while deciding the verdicts too", async () => {
+    const fake = fakeClient(directory);
+    const events: string[] = [];
+    const sleep = async (ms: number) => {
+      events.push(`pause ${ms} after ${fake.batches.length} batches`);
+    };
+    const result = await runPreflight(fake.client, candidates(4500), "all", null, { sleep, random: () => 0 });
+    const batches = fake.batches.length;
+    // Eight while building the requests (slices of 500), two after the reads while deciding (slices of 2,000).
+    expect(events).toEqual([
+      ...Array.from({ length: 8 }, () => "pause 0 after 0 batches"),
+      `pause 0 after ${batches} batches`,
+      `pause 0 after ${batches} batches`,
+    ]);
+    expect(result.rows).toHaveLength(4500);
   });
 
   it("reports progress at most every 100 ms, the start and the end always", async () => {

@@ -23,7 +23,7 @@ import type { BatchRequest, BatchResponse, DirectoryRole, DirectoryUser, GraphCl
 import type { Candidate } from "../../lib/tap/run-types";
 import type { CandidateLookup, Lookup, LookupFailure, PassSummarySource, PreflightProgress, PreflightResult } from "./preflight-types";
 import { type BackoffOptions, isAbort, isTransientStatus, retryDelayMs, withRetry } from "./retry";
-import { decideVerdicts } from "./verdicts";
+import { decideVerdictsInSlices } from "./verdicts";
 
 export interface LookupOptions extends BackoffOptions {
   signal?: AbortSignal;
@@ -86,8 +86,11 @@ export function lookupKey(candidate: Candidate): string {
   return candidate.user?.id ?? candidate.identifier;
 }
 
-/** Candidates grouped (and requests built) between two yields to the event loop. */
-const GROUPING_SLICE = 2000;
+/**
+ * Candidates grouped (and requests built) between two yields to the event loop. 500, not 2,000: on a
+ * busy machine a 2,000-row slice plus the garbage collection it set off was a 0.5 s task (50,000 rows).
+ */
+const GROUPING_SLICE = 500;
 
 /**
  * Candidates that name the same key (ignoring case) share one set of requests. Yields to the event
@@ -344,10 +347,12 @@ export async function runPreflight(
   options: RunPreflightOptions = {},
 ): Promise<PreflightResult> {
   const lookups = await lookupCandidates(client, candidates, capability, options);
-  return decideVerdicts(candidates, lookups, {
-    capability,
-    meId,
-    nowMs: (options.now ?? Date.now)(),
-    formatDateTime: options.formatDateTime,
-  });
+  const wait = options.sleep ?? realSleep;
+  const { signal } = options;
+  return decideVerdictsInSlices(
+    candidates,
+    lookups,
+    { capability, meId, nowMs: (options.now ?? Date.now)(), formatDateTime: options.formatDateTime },
+    () => wait(0, signal),
+  );
 }

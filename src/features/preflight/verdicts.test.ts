@@ -4,7 +4,7 @@ import type { DirectoryRole, DirectoryUser } from "../../lib/graph/types";
 import type { Candidate } from "../../lib/tap/run-types";
 import type { CandidateLookup, LookupFailure, PassSummarySource } from "./preflight-types";
 import { guestOrigin, isExternalGuest } from "../../domain/guest-origin";
-import { type VerdictContext, decideVerdicts } from "./verdicts";
+import { type VerdictContext, VERDICT_SLICE, decideVerdicts, decideVerdictsInSlices } from "./verdicts";
 
 const NOW = Date.parse("2026-06-01T12:00:00Z");
 const context: VerdictContext = { capability: "all", meId: "me-id", nowMs: NOW, formatDateTime: (iso) => iso };
@@ -300,5 +300,28 @@ describe("preflight verdicts", () => {
   it("says a candidate without any answer was not checked", () => {
     const c = candidate("r1");
     expect(decideVerdicts([c], new Map(), context).rows[0]!.verdict).toBe("lookup-failed");
+  });
+
+  it("decides in slices that give the page a turn, with the same rows and counts as all at once", async () => {
+    // 4,500 rows: two pauses; the second half names the first half's people again (duplicates across slices).
+    const people = Array.from({ length: 4500 }, (_, i) => candidate(`r${i + 1}`, i + 1));
+    const lookups = new Map(people.map((c, i) => [c.rowId, found(user(`u${i % 2250}`, { accountEnabled: i % 7 !== 0 }))]));
+    const events: string[] = [];
+    let decided = 0;
+    const result = await decideVerdictsInSlices(people, lookups, context, async () => {
+      decided += VERDICT_SLICE;
+      events.push(`pause after ${decided}`);
+    });
+    expect(events).toEqual(["pause after 2000", "pause after 4000"]);
+    const atOnce = decideVerdicts(people, lookups, context);
+    expect(result).toEqual(atOnce);
+    expect(result.counts["duplicate-user"]).toBe(2250);
+    expect(result.rows[2250]!.duplicateOf?.rowId).toBe("r1");
+  });
+
+  it("stops deciding when a pause rejects (a cancelled check)", async () => {
+    const people = Array.from({ length: 2001 }, (_, i) => candidate(`r${i + 1}`, i + 1));
+    const cancelled = new DOMException("Cancelled.", "AbortError");
+    await expect(decideVerdictsInSlices(people, new Map(), context, () => Promise.reject(cancelled))).rejects.toBe(cancelled);
   });
 });

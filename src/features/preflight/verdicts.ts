@@ -1,5 +1,5 @@
 import { targetReach, type IssuerCapability } from "../../lib/directory-roles";
-import { guestOrigin, isExternalGuest } from "../../domain/guest-origin";
+import { guestOrigin } from "../../domain/guest-origin";
 import type { DirectoryRole, DirectoryUser } from "../../lib/graph/types";
 import type { Candidate } from "../../lib/tap/run-types";
 import type {
@@ -157,18 +157,47 @@ export function decideVerdicts(
   lookups: ReadonlyMap<string, CandidateLookup>,
   context: VerdictContext,
 ): PreflightResult {
+  const decider = verdictDecider(lookups, context);
+  return { rows: candidates.map(decider.decide), counts: decider.counts };
+}
+
+/** Candidates decided between two yields to the event loop in `decideVerdictsInSlices`. */
+export const VERDICT_SLICE = 2000;
+
+/**
+ * `decideVerdicts`, giving the page a turn (`pause`) after every `VERDICT_SLICE` candidates: deciding
+ * 50,000 rows at once was one ~0.2 s task at the end of the check. Same rows, same counts.
+ */
+export async function decideVerdictsInSlices(
+  candidates: readonly Candidate[],
+  lookups: ReadonlyMap<string, CandidateLookup>,
+  context: VerdictContext,
+  pause: () => Promise<void>,
+): Promise<PreflightResult> {
+  const decider = verdictDecider(lookups, context);
+  const rows: PreflightRow[] = [];
+  for (let from = 0; from < candidates.length; from += VERDICT_SLICE) {
+    if (from > 0) await pause();
+    for (const candidate of candidates.slice(from, from + VERDICT_SLICE)) rows.push(decider.decide(candidate));
+  }
+  return { rows, counts: decider.counts };
+}
+
+/** Decides one candidate at a time, in order, remembering who was seen (duplicates) and the counts. */
+function verdictDecider(lookups: ReadonlyMap<string, CandidateLookup>, context: VerdictContext) {
   const format = context.formatDateTime ?? defaultFormatDateTime;
   const firstByUserId = new Map<string, Candidate>();
   const counts = emptyCounts();
-  const rows = candidates.map((candidate) => {
-    const row = decideOne(candidate, lookups.get(candidate.rowId), context, format, firstByUserId);
+  const decide = (candidate: Candidate): PreflightRow => {
+    const lookup = lookups.get(candidate.rowId);
+    const row = decideOne(candidate, lookup, context, format, firstByUserId);
     counts[row.verdict] += 1;
-    const manager = lookups.get(candidate.rowId)?.manager;
+    const manager = lookup?.manager;
     if (manager?.ok) row.manager = manager.value;
     else if (manager) row.managerFailure = manager.failure;
     return row;
-  });
-  return { rows, counts };
+  };
+  return { decide, counts };
 }
 
 function decideOne(
@@ -239,7 +268,9 @@ function decideEnabled(
   context: VerdictContext,
   format: (iso: string) => string,
 ): PreflightRow {
-  if (isExternalGuest(user)) {
+  // Read once: this runs for every row of the file.
+  const origin = guestOrigin(user);
+  if (origin === "external") {
     return {
       candidate,
       verdict: "external-guest",
@@ -250,7 +281,7 @@ function decideEnabled(
 
   // Cautions say what TAP Desk suspects but cannot know; the row is still sent and Entra answers.
   const cautions: string[] = [];
-  if (guestOrigin(user) === "unsure") {
+  if (origin === "unsure") {
     cautions.push(
       "The name looks like an invited guest's (#EXT#), but Microsoft Graph does not say the account is external; TAP Desk sends it and shows Entra's answer.",
     );
