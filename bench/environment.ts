@@ -23,35 +23,40 @@ export const DEFAULT_OUT_DIR = "bench/out/dist-bench";
  * A throwaway self-signed certificate for the emulator (openssl, once per checkout, git-ignored), so
  * Chromium speaks HTTP/2 to it as it does to Graph and Entra. Chromium is told to accept it.
  */
-function benchCertificate(): { key: Buffer; cert: Buffer } {
+function benchCertificate(): { key: Buffer; cert: Buffer } | null {
   const folder = resolve(repoRoot, "bench/out/tls");
   const key = resolve(folder, "key.pem");
   const cert = resolve(folder, "cert.pem");
   if (!existsSync(key) || !existsSync(cert)) {
     mkdirSync(folder, { recursive: true });
-    execFileSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:prime256v1",
-        "-nodes",
-        "-keyout",
-        key,
-        "-out",
-        cert,
-        "-days",
-        "3650",
-        "-subj",
-        "/CN=localhost",
-        "-addext",
-        "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1",
-      ],
-      { stdio: "ignore" },
-    );
+    try {
+      execFileSync(
+        "openssl",
+        [
+          "req",
+          "-x509",
+          "-newkey",
+          "ec",
+          "-pkeyopt",
+          "ec_paramgen_curve:prime256v1",
+          "-nodes",
+          "-keyout",
+          key,
+          "-out",
+          cert,
+          "-days",
+          "3650",
+          "-subj",
+          "/CN=localhost",
+          "-addext",
+          "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1",
+        ],
+        { stdio: "ignore" },
+      );
+    } catch {
+      // No openssl on this machine (a fresh one may lack it): the caller falls back to plain HTTP/1.1.
+      return null;
+    }
   }
   return { key: readFileSync(key), cert: readFileSync(cert) };
 }
@@ -136,7 +141,13 @@ export interface BenchEnvironment {
 export async function startBenchEnvironment(
   options: { ports?: BenchPorts; outDir?: string; skipBuild?: boolean; http1?: boolean } = {},
 ): Promise<BenchEnvironment> {
-  const protocol = options.http1 ? "http1.1" : "h2";
+  const tls = options.http1 ? null : benchCertificate();
+  if (!options.http1 && tls === null) {
+    console.warn(
+      "bench: openssl could not make a certificate, so the emulator runs on plain HTTP/1.1 (as --http1): figures are not comparable",
+    );
+  }
+  const protocol = tls === null ? "http1.1" : "h2";
   // The bench's own calls (control API, the seed loop's script) trust the throwaway certificate too.
   if (protocol === "h2") process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0";
   const ports = options.ports ?? DEFAULT_PORTS;
@@ -148,7 +159,7 @@ export async function startBenchEnvironment(
   const tenantServer: TenantServer = await startTenantServer({
     port: ports.tenant,
     defaultTenant: null,
-    ...(protocol === "h2" ? { tls: benchCertificate() } : {}),
+    ...(tls === null ? {} : { tls }),
   });
   let server: PreviewServer | null = null;
   let compression: Compression = "br";
