@@ -3,38 +3,11 @@ import { unzipSync } from "fflate";
 import * as XLSX from "xlsx";
 import { TENANT_URL } from "../playwright.config";
 import { expectAccessible } from "./support/axe";
+import { mailTime, sentMail, userOf, type UserRecord } from "./support/emulator-records";
 import { userNameCsv } from "./support/bulk-csv";
 import { checkUsers, exportFile, issuePasses, uploadCsv } from "./support/bulk-flow";
 import { expect, openSignedIn, test, type EmulatedTenant } from "./support/fixtures";
 import { shootBothWidths } from "./support/screenshots";
-
-interface UserRecord {
-  id: string;
-  displayName: string;
-  userPrincipalName: string;
-  mail: string | null;
-  managerId: string | null;
-}
-interface SentMail {
-  subject: string;
-  body: string;
-  contentType: string;
-  toRecipients: string[];
-  ccRecipients: string[];
-  bccRecipients: string[];
-  saveToSentItems: boolean;
-}
-
-async function emulator<T>(path: string): Promise<T> {
-  const response = await fetch(`${TENANT_URL}/_emulator${path}`);
-  if (!response.ok) throw new Error(`emulator ${path} → ${response.status}`);
-  return (await response.json()) as T;
-}
-
-const userOf = (tenant: EmulatedTenant, key: string) =>
-  emulator<UserRecord>(`/tenants/${tenant.tenantId}/users/${encodeURIComponent(key)}`);
-const sentMail = async (tenant: EmulatedTenant) =>
-  (await emulator<{ messages: SentMail[] }>(`/tenants/${tenant.tenantId}/sent-mail`)).messages;
 
 /** Picks ready users covering every hand-off case: managers with and without a mailbox, and no manager. */
 async function pickPeople(tenant: EmulatedTenant, ready: readonly string[]) {
@@ -72,24 +45,6 @@ function recordTokenScopes(page: Page): string[] {
     }
   });
   return asked;
-}
-
-/** `Tue 1 Dec 2026, 07:30 (UTC+01:00)`, as the e-mail writes a time in the person's zone. */
-function inZone(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "longOffset",
-  }).formatToParts(new Date(iso));
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  const offset = part("timeZoneName").replace(/^GMT/, "") || "+00:00";
-  return `${part("weekday")} ${part("day")} ${part("month")} ${part("year")}, ${part("hour")}:${part("minute")} (UTC${offset})`;
 }
 
 async function groupByManager(page: Page) {
@@ -221,7 +176,7 @@ test.describe("passes to managers", () => {
         const end = new Date(Date.parse(pass.startDateTime) + pass.lifetimeInMinutes * 60_000).toISOString();
         expect(message.body).toContain(
           `${person.displayName} (${person.userPrincipalName})\n   Temporary Access Pass: ${pass.temporaryAccessPass}\n` +
-            `   Valid from:  ${inZone(pass.startDateTime, "Europe/Berlin")}\n   Valid until: ${inZone(end, "Europe/Berlin")}\n` +
+            `   Valid from:  ${mailTime(pass.startDateTime, "Europe/Berlin")}\n   Valid until: ${mailTime(end, "Europe/Berlin")}\n` +
             "   Time zone:   Europe/Berlin",
         );
       }

@@ -6,8 +6,8 @@
 import type { Page } from "@playwright/test";
 import { unzipSync } from "fflate";
 import * as XLSX from "xlsx";
-import { TENANT_URL } from "../playwright.config";
 import { expectAccessible } from "./support/axe";
+import { mailTime, sentMail, slipTime, userOf, zoneParts, type UserRecord } from "./support/emulator-records";
 import { checkUsers, exportFile, issuePasses, reviewHeadline, uploadCsv } from "./support/bulk-flow";
 import { expect, openSignedIn, test, type EmulatedPass, type EmulatedTenant } from "./support/fixtures";
 import { shootBothWidths } from "./support/screenshots";
@@ -19,34 +19,10 @@ const ZONES = ["Europe/Berlin", "America/New_York", "Asia/Tokyo"] as const;
 const DAY = 86_400_000;
 const ROWS = 200;
 
-interface UserRecord {
-  id: string;
-  displayName: string;
-  userPrincipalName: string;
-  mail: string | null;
-  managerId: string | null;
-  accountEnabled?: boolean;
-}
-interface SentMail {
-  subject: string;
-  body: string;
-  contentType: string;
-  toRecipients: string[];
-  ccRecipients: string[];
-  bccRecipients: string[];
-}
 interface Hire extends UserRecord {
   day: string;
   zone: string;
 }
-
-async function emulator<T>(path: string): Promise<T> {
-  const response = await fetch(`${TENANT_URL}/_emulator${path}`);
-  if (!response.ok) throw new Error(`emulator ${path} → ${response.status}`);
-  return (await response.json()) as T;
-}
-const userOf = (tenant: EmulatedTenant, key: string) =>
-  emulator<UserRecord>(`/tenants/${tenant.tenantId}/users/${encodeURIComponent(key)}`);
 
 /** The zone's offset from UTC in minutes at an instant, read from Intl's "longOffset" name. */
 function offsetMinutes(zone: string, at: number): number {
@@ -66,34 +42,6 @@ function expectedStart(day: string, zone: string): string {
   return new Date(naive - offsetMinutes(zone, guess) * 60_000).toISOString();
 }
 
-function zoneParts(iso: string, zone: string) {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: zone,
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "longOffset",
-  }).formatToParts(new Date(iso));
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return {
-    when: `${part("weekday")} ${part("day")} ${part("month")} ${part("year")}, ${part("hour")}:${part("minute")}`,
-    offset: `UTC${part("timeZoneName").replace(/^GMT/, "") || "+00:00"}`,
-  };
-}
-/** As a slip prints it: `Mon 7 Dec 2026, 07:30 · Europe/Berlin (UTC+01:00)`. */
-const slipTime = (iso: string, zone: string) => {
-  const { when, offset } = zoneParts(iso, zone);
-  return `${when} · ${zone} (${offset})`;
-};
-/** As the e-mail writes it: `Mon 7 Dec 2026, 07:30 (UTC+01:00)`. */
-const mailTime = (iso: string, zone: string) => {
-  const { when, offset } = zoneParts(iso, zone);
-  return `${when} (${offset})`;
-};
 const endOf = (pass: EmulatedPass) => new Date(Date.parse(pass.startDateTime) + pass.lifetimeInMinutes * 60_000).toISOString();
 
 /**
@@ -315,7 +263,7 @@ test("onboarding day: 200 first-day passes in three zones reach slips, manager p
   );
 
   // (b) What the tenant recorded: one message per manager with a mailbox, to that manager only.
-  const messages = (await emulator<{ messages: SentMail[] }>(`/tenants/${tenant.tenantId}/sent-mail`)).messages;
+  const messages = await sentMail(tenant);
   expect(messages.map((m) => m.toRecipients.join(",").toLowerCase()).sort()).toEqual(
     withMailbox.map((id) => (managers.get(id)?.mail ?? "").toLowerCase()).sort(),
   );
