@@ -65,7 +65,7 @@ test.describe("a tenant whose policy is 1 hour–1 day and forces one-time use, 
     await tenant.update({
       policy: { minimumLifetimeInMinutes: 60, maximumLifetimeInMinutes: 1440, defaultLifetimeInMinutes: 60, isUsableOnce: true },
     });
-    // 70 rows: more than the batches of 20 that go out before any answer, so later batches are built
+    // 70 rows: more than the 35 creates that go out before any answer, so later batches are built
     // after Entra's first refusals arrived.
     const users = await directoryUsers(tenant, (await tenant.sample()).ready.slice(0, 70));
     const twoDays = users.filter((_, index) => index % 10 === 0);
@@ -89,7 +89,9 @@ test.describe("a tenant whose policy is 1 hour–1 day and forces one-time use, 
     const sentTwoDays = twoDays.filter((user) => postedIds.has(user.id)).length;
     expect(sentTwoDays).toBeGreaterThan(0);
     expect(sentTwoDays).toBeLessThan(twoDays.length);
-    expect(multiUse.filter((user) => postedIds.has(user.id))).toHaveLength(sentTwoDays);
+    const sentMultiUse = multiUse.filter((user) => postedIds.has(user.id)).length;
+    expect(sentMultiUse).toBeGreaterThan(0);
+    expect(sentMultiUse).toBeLessThan(multiUse.length);
 
     await expect(page.getByText("1 hour–1 day", { exact: true })).toBeVisible();
     await expect(

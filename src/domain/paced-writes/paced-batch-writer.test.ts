@@ -4,6 +4,7 @@ import { buildCreateTapBatchRequest } from "../../lib/graph/operations";
 import { newWriteState, PacedBatchWriter, type WriteAnswer, type WriteItem, type WriterOptions } from "./paced-batch-writer";
 import { FakeClock } from "./testing/fake-clock";
 import { FakeTenant, type FakeTenantOptions } from "./testing/fake-tenant";
+import { oneBatchAtATime } from "./testing/one-batch-at-a-time";
 
 interface Item extends WriteItem {
   user: string;
@@ -47,9 +48,9 @@ function setup(tenantOptions: Omit<FakeTenantOptions, "clock"> = {}, options: Pa
     },
     {
       batchSize: 20,
-      initialConcurrency: 3,
-      maxConcurrentBatches: 6,
-      inFlightShareOfAccepted: 0.3,
+      minBatchSize: 20,
+      initialInFlight: 60,
+      maxInFlight: 120,
       writesPerSecond: 20,
       burst: 3000,
       minWritesPerSecond: 2,
@@ -187,7 +188,7 @@ describe("PacedBatchWriter: stopping, pausing and the caller's say", () => {
       {
         batchFault: ({ batchIndex }) => (batchIndex === 1 ? { kind: "outer", status: 401, code: "InvalidAuthenticationToken" } : undefined),
       },
-      { initialConcurrency: 1, maxConcurrentBatches: 1 },
+      { ...oneBatchAtATime() },
     );
     await runAll(items(60));
     expect(tenant.batches).toHaveLength(2);
@@ -203,7 +204,7 @@ describe("PacedBatchWriter: stopping, pausing and the caller's say", () => {
         innerFault: ({ userKey, attempt }) =>
           userKey === "user1@contoso.example" && attempt === 1 ? { kind: "status", status: 500 } : undefined,
       },
-      { initialConcurrency: 1, maxConcurrentBatches: 1 },
+      { ...oneBatchAtATime() },
     );
     writer.add(items(30));
     const done = writer.run();
@@ -222,7 +223,7 @@ describe("PacedBatchWriter: stopping, pausing and the caller's say", () => {
   });
 
   it("starts nothing while paused, and continues on resume", async () => {
-    const { clock, tenant, writer, answers } = setup({}, { initialConcurrency: 1, maxConcurrentBatches: 1 });
+    const { clock, tenant, writer, answers } = setup({}, { ...oneBatchAtATime() });
     writer.add(items(40));
     const done = writer.run();
     writer.pause();
@@ -239,7 +240,7 @@ describe("PacedBatchWriter: stopping, pausing and the caller's say", () => {
         innerFault: ({ userKey, attempt }) =>
           userKey === "user1@contoso.example" && attempt === 1 ? { kind: "status", status: 429 } : undefined,
       },
-      { initialConcurrency: 1, maxConcurrentBatches: 1, batchSize: 5 },
+      { ...oneBatchAtATime(5) },
     );
     caller.refuseResend.add("user1@contoso.example");
     writer.add(items(15));

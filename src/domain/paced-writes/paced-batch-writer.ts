@@ -77,7 +77,7 @@ export class PacedBatchWriter<T extends WriteItem> {
   private retryList: T[] = [];
   private isPaused = false;
   private isStopped = false;
-  private inFlightBatches = 0;
+  private inFlightWrites = 0;
   private activeTasks = 0;
   private changeSeq = 0;
   private readonly waiters = new Set<() => void>();
@@ -186,7 +186,6 @@ export class PacedBatchWriter<T extends WriteItem> {
 
   /** Sends until nothing is queued and nothing held is outstanding. */
   async run(): Promise<void> {
-    const { batchSize } = this.options;
     for (;;) {
       const seq = this.changeSeq;
       const now = this.options.now();
@@ -195,7 +194,9 @@ export class PacedBatchWriter<T extends WriteItem> {
         await this.waitForChange(seq, null);
         continue;
       }
-      if (this.isPaused || this.inFlightBatches >= this.pacer.concurrencyLimit(now)) {
+      const limit = this.pacer.inFlightLimit(now);
+      const room = limit - this.inFlightWrites;
+      if (this.isPaused || room <= 0) {
         await this.waitForChange(seq, null);
         continue;
       }
@@ -203,18 +204,24 @@ export class PacedBatchWriter<T extends WriteItem> {
         await this.waitForChange(seq, this.pacer.waitUntil);
         continue;
       }
-      const ready = this.countReady(now, batchSize);
+      const size = this.pacer.batchSizeFor(limit);
+      const ready = this.countReady(now, size);
       if (ready === 0) {
         await this.waitForChange(seq, this.earliestRetryAt());
         continue;
       }
-      // Wait for enough quota to send a full batch (or all that is ready), so batches stay full.
+      // Batches stay full: a batch that doesn't fit the room left waits for answers (unless none are due).
+      if (ready > room && this.inFlightWrites > 0) {
+        await this.waitForChange(seq, null);
+        continue;
+      }
+      // …and wait for enough quota to send a full batch (or all that is ready).
       const wait = this.pacer.msUntilWrites(ready, now);
       if (wait > 0) {
         await this.waitForChange(seq, now + wait);
         continue;
       }
-      const batch = this.takeReady(now, ready);
+      const batch = this.takeReady(now, ready, size);
       this.pacer.takeWrites(batch.length, now);
       void this.sendBatch(batch);
     }
@@ -235,7 +242,7 @@ export class PacedBatchWriter<T extends WriteItem> {
     return Math.min(limit, count + (this.fresh.length - this.freshHead));
   }
 
-  private takeReady(now: number, count: number): T[] {
+  private takeReady(now: number, count: number, size: number): T[] {
     let limit = count;
     const taken: T[] = [];
     const waiting: T[] = [];
@@ -246,7 +253,7 @@ export class PacedBatchWriter<T extends WriteItem> {
         // One dropped connection loses every answer in a batch. A write caught in that resends in a
         // batch half as large each time, so a flaky link costs it its own luck, not nineteen others'.
         const { lostBatches } = item.write;
-        if (lostBatches > 0) limit = Math.min(limit, Math.max(taken.length, this.options.batchSize >> lostBatches));
+        if (lostBatches > 0) limit = Math.min(limit, Math.max(taken.length, size >> lostBatches));
       } else waiting.push(item);
     }
     this.retryList = waiting;
@@ -290,7 +297,7 @@ export class PacedBatchWriter<T extends WriteItem> {
   // ---- sending and reading answers ---------------------------------------------------------
 
   private async sendBatch(batch: T[]): Promise<void> {
-    this.inFlightBatches += 1;
+    this.inFlightWrites += batch.length;
     this.activeTasks += 1;
     const sentAt = this.options.now();
     for (const item of batch) {
@@ -307,7 +314,7 @@ export class PacedBatchWriter<T extends WriteItem> {
       } catch (error) {
         failure = error;
       }
-      this.inFlightBatches -= 1;
+      this.inFlightWrites -= batch.length;
       this.pacer.noteLatency(this.options.now() - sentAt);
       if (responses) this.handleResponses(batch, responses, sentAt);
       else this.handleBatchFailure(batch, failure, sentAt);

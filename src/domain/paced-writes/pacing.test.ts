@@ -5,9 +5,9 @@ function setup(overrides: Partial<PacingOptions> = {}) {
   const clock = { now: 1_000_000 };
   const pacer = new Pacer({
     batchSize: 20,
-    initialConcurrency: 3,
-    maxConcurrentBatches: 6,
-    inFlightShareOfAccepted: 0.3,
+    minBatchSize: 5,
+    initialInFlight: 60,
+    maxInFlight: 120,
     writesPerSecond: 20,
     burst: 3000,
     minWritesPerSecond: 2,
@@ -35,32 +35,57 @@ function accept(pacer: Pacer, count: number): void {
   for (let index = 0; index < count; index += 1) pacer.noteAccepted();
 }
 
-describe("Pacer: how many batches go at once", () => {
-  it("starts with the initial number of batches before any latency is known", () => {
-    expect(setup().pacer.concurrencyLimit(0)).toBe(3);
-    expect(setup({ maxConcurrentBatches: 2 }).pacer.concurrencyLimit(0)).toBe(2);
+describe("Pacer: how many writes go at once", () => {
+  it("starts with the initial number of writes before any latency is known", () => {
+    expect(setup().pacer.inFlightLimit(0)).toBe(60);
+    expect(setup({ maxInFlight: 40 }).pacer.inFlightLimit(0)).toBe(40);
   });
 
-  it("while spending the burst, widens only as far as 30 % of the accepted writes vouch for, never below 3 nor above 6 batches", () => {
+  it("while spending the burst, widens only as far as the service has shown it can take, never below 60 nor above 120 writes", () => {
     const { pacer, clock } = setup();
+    pacer.takeWrites(1, clock.now);
     pacer.noteLatency(500);
-    expect(pacer.concurrencyLimit(clock.now)).toBe(3);
-    accept(pacer, 299); // 299 × 0.3 = 89.7 writes = 4.5 batches
-    expect(pacer.concurrencyLimit(clock.now)).toBe(4);
-    accept(pacer, 101); // 400 × 0.3 = 120 writes = 6 batches
-    expect(pacer.concurrencyLimit(clock.now)).toBe(6);
+    expect(pacer.inFlightLimit(clock.now)).toBe(60);
+    accept(pacer, 300); // 300 shown, a tenth of the documented 3000: a window of 30
+    expect(pacer.inFlightLimit(clock.now)).toBe(60);
+    accept(pacer, 200); // 500 shown: 500 × 500 / 3000 = 83.3
+    expect(pacer.inFlightLimit(clock.now)).toBe(83);
+    // 5 s later, 100 of those 500 are what the service's refill (20/s) explains: 400 shown, a window of 53.
+    expect(pacer.inFlightLimit(clock.now + 5000)).toBe(60);
+    accept(pacer, 100); // 600 shown at once: 120
+    expect(pacer.inFlightLimit(clock.now)).toBe(120);
     accept(pacer, 5000);
-    expect(pacer.concurrencyLimit(clock.now)).toBe(6);
+    expect(pacer.inFlightLimit(clock.now)).toBe(120);
   });
 
-  it("at the steady pace keeps just enough batches in flight to use it at the measured latency", () => {
+  it("keeps at least twice the refill in flight when Graph is slow, so the run still shows the burst", () => {
+    const { pacer, clock } = setup();
+    pacer.takeWrites(1, clock.now);
+    pacer.noteLatency(2000); // 20/s × 2 s × 2 = 80 writes, above the initial 60
+    expect(pacer.inFlightLimit(clock.now)).toBe(80);
+  });
+
+  it("at the steady pace keeps just enough writes in flight to use it at the measured latency, in whole batches", () => {
     const { pacer, clock } = setup({ burst: 100 });
     accept(pacer, 5000);
     pacer.noteLatency(2000);
-    // Less than six batches of quota left: 20 writes/s × 2 s = 40 writes = 2 batches.
-    expect(pacer.concurrencyLimit(clock.now)).toBe(2);
+    // Less than the widest window of quota left: 20 writes/s × 2 s = 40 writes = 2 batches.
+    expect(pacer.inFlightLimit(clock.now)).toBe(40);
     pacer.noteLatency(7000); // average now 0.8 × 2000 + 0.2 × 7000 = 3000 ms → 60 writes
-    expect(pacer.concurrencyLimit(clock.now)).toBe(3);
+    expect(pacer.inFlightLimit(clock.now)).toBe(60);
+    pacer.noteLatency(3100); // 3020 ms → 60.4 writes → 4 batches
+    expect(pacer.inFlightLimit(clock.now)).toBe(80);
+  });
+
+  it("spreads a narrow window over eight batches of at least 5 writes, and a wide one over full batches", () => {
+    const { pacer } = setup();
+    expect(pacer.batchSizeFor(3)).toBe(3);
+    expect(pacer.batchSizeFor(20)).toBe(5);
+    expect(pacer.batchSizeFor(40)).toBe(5);
+    expect(pacer.batchSizeFor(41)).toBe(6);
+    expect(pacer.batchSizeFor(80)).toBe(10);
+    expect(pacer.batchSizeFor(160)).toBe(20);
+    expect(pacer.batchSizeFor(1000)).toBe(20);
   });
 });
 

@@ -6,24 +6,28 @@ import { TokenBucket } from "./token-bucket";
  *   (×0.7, once per round trip), stops bursting, and holds every new request until the longest
  *   Retry-After (or a jittered backoff when none is readable); throttle-free time raises the pace
  *   again step by step, then lets the burst grow back.
- * - Batches in flight: enough to keep the bucket drained at the measured latency, capped; while
- *   spending the burst, no more writes in flight than 30 % of those already accepted (a burst smaller
- *   than documented then costs few 429s).
+ * - Writes in flight: enough to keep the bucket drained at the measured latency, capped; while
+ *   spending the burst, no more than the service has shown it can take (a burst smaller than
+ *   documented then costs few 429s). They are spread over several batches while few may fly, so
+ *   one slow write holds back only its own batch's answers.
  * Knows nothing of what is written: any kind of Graph write can be paced by it.
  */
 
+/** While few writes may be in flight, they are spread over at least this many batches. */
+const SPREAD_OVER_BATCHES = 8;
+
 export interface PacingOptions {
-  /** Writes per $batch (≤ 20). */
+  /** Most writes per $batch (≤ 20). */
   batchSize: number;
-  /** $batch requests in flight before any latency is known. */
-  initialConcurrency: number;
-  /** Upper bound for $batch requests in flight. */
-  maxConcurrentBatches: number;
-  /** While spending the burst, writes in flight stay within this share of the writes accepted so far. */
-  inFlightShareOfAccepted: number;
+  /** Fewest writes per $batch while the writes in flight are spread over several batches. */
+  minBatchSize: number;
+  /** Writes in flight before any answer is known. */
+  initialInFlight: number;
+  /** Upper bound for writes in flight. */
+  maxInFlight: number;
   /** Steady write pace; Entra documents 3000 writes per 150 s per app and tenant (= 20/s). */
   writesPerSecond: number;
-  /** Writes that may go out at once before the steady pace applies. */
+  /** Writes that may go out at once before the steady pace applies (Entra documents 3000); also what the window of writes in flight is measured against. */
   burst: number;
   /** Floor for the pace after repeated throttling. */
   minWritesPerSecond: number;
@@ -40,8 +44,8 @@ export interface PaceState {
   /** Epoch ms until which no new request starts because the service asked us to wait, else null. */
   waitingUntil: number | null;
   writesPerSecond: number;
-  /** $batch requests that may be in flight right now. */
-  concurrency: number;
+  /** Writes that may be in flight right now. */
+  inFlight: number;
   /** 429 (and outer 424) answers seen so far. */
   throttledResponses: number;
 }
@@ -51,6 +55,7 @@ export class Pacer {
   private rate: number;
   private latencyEma: number | null = null;
   private acceptedWrites = 0;
+  private firstWriteAt: number | null = null;
   private holdUntil = 0;
   private lastDecreaseAt = Number.NEGATIVE_INFINITY;
   private lastThrottleAt = Number.NEGATIVE_INFINITY;
@@ -75,6 +80,7 @@ export class Pacer {
 
   /** Spends the quota of `count` writes that `msUntilWrites` allowed. */
   takeWrites(count: number, now: number): void {
+    if (this.firstWriteAt === null) this.firstWriteAt = now;
     this.bucket.take(count, now);
   }
 
@@ -93,20 +99,47 @@ export class Pacer {
     this.throttledResponses += count;
   }
 
-  concurrencyLimit(now: number): number {
-    const { batchSize, maxConcurrentBatches, initialConcurrency } = this.options;
-    if (this.latencyEma === null) return Math.min(initialConcurrency, maxConcurrentBatches);
-    // With plenty of burst left, go wide — but only as wide as the writes already accepted vouch for.
-    // The service's bucket may hold far less than the documented burst (other clients share it) and
-    // every write in flight when it runs dry comes back 429: widening with evidence keeps that
-    // overshoot to a fraction of what was there, while a run with headroom still reaches the cap.
-    if (this.bucket.available(now) >= batchSize * maxConcurrentBatches) {
-      const vouched = Math.floor((this.acceptedWrites * this.options.inFlightShareOfAccepted) / batchSize);
-      return Math.min(maxConcurrentBatches, Math.max(initialConcurrency, vouched));
+  /**
+   * Writes the service has accepted beyond what its documented refill since the first write explains:
+   * what it has shown of its burst.
+   */
+  private shownBurst(now: number): number {
+    const elapsedSeconds = this.firstWriteAt === null ? 0 : (now - this.firstWriteAt) / 1000;
+    return Math.max(0, this.acceptedWrites - this.options.writesPerSecond * elapsedSeconds);
+  }
+
+  /** How many writes may be in flight right now. */
+  inFlightLimit(now: number): number {
+    const { maxInFlight, initialInFlight, burst } = this.options;
+    if (this.latencyEma === null) return Math.min(initialInFlight, maxInFlight);
+    // With plenty of burst left, go wide — but only as wide as the service has shown it can take.
+    // Its bucket may hold far less than the documented burst (other clients share it), and every
+    // write in flight when it runs dry comes back 429. So the window is the writes shown (S) times
+    // the share of the documented burst they make up (S / burst): 10 % of 300 shown, 50 % of 1,500.
+    // A small bucket then costs few 429s, and a run with headroom still widens fast.
+    if (this.bucket.available(now) >= maxInFlight) {
+      const shown = this.shownBurst(now);
+      const vouched = Math.floor((shown * shown) / burst);
+      // Slower than the refill, a run shows nothing of the burst (nor drains it): twice the refill at
+      // the measured latency keeps the evidence growing when Graph is slow.
+      const outpaceRefill = Math.ceil((2 * this.options.writesPerSecond * this.latencyEma) / 1000);
+      return Math.min(maxInFlight, Math.max(initialInFlight, outpaceRefill, vouched));
     }
-    // At the steady pace, keep just enough in flight to use it.
-    const needed = Math.ceil((this.rate * this.latencyEma) / 1000 / batchSize);
-    return Math.min(maxConcurrentBatches, Math.max(1, needed));
+    // At the steady pace, keep enough in flight to use it, in whole full batches' worth.
+    const { batchSize } = this.options;
+    const needed = Math.ceil((this.rate * this.latencyEma) / 1000 / batchSize) * batchSize;
+    return Math.min(maxInFlight, Math.max(1, needed));
+  }
+
+  /**
+   * Writes per $batch when `limit` may be in flight. A batch answers only when its slowest write has,
+   * so while few writes may fly they go in several smaller batches (answers, and the evidence that
+   * widens the window, come back sooner); at full width, full batches (fewer requests).
+   */
+  batchSizeFor(limit: number): number {
+    const { batchSize, minBatchSize } = this.options;
+    const spread = Math.min(batchSize, Math.max(minBatchSize, Math.ceil(limit / SPREAD_OVER_BATCHES)));
+    return Math.max(1, Math.min(spread, limit));
   }
 
   /** The service throttled a request sent at `sentAt`; waits `retryAfterSeconds` or a backoff. */
@@ -155,7 +188,7 @@ export class Pacer {
     return {
       waitingUntil: this.holdUntil > now ? this.holdUntil : null,
       writesPerSecond: this.rate,
-      concurrency: this.concurrencyLimit(now),
+      inFlight: this.inFlightLimit(now),
       throttledResponses: this.throttledResponses,
     };
   }

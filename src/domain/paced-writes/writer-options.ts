@@ -9,14 +9,17 @@ import type { WriterOptions } from "./paced-batch-writer";
 export function writerOptions(overrides: Partial<WriterOptions> = {}): WriterOptions {
   const options: WriterOptions = {
     batchSize: overrides.batchSize ?? 20,
-    // Two batches before any write is vouched for, then in flight ≤ 20 % of the writes accepted. When
-    // the service's bucket is far below the documented burst (other clients spent it), the writes in
-    // flight as it runs dry come back 429: ~40 of them at a 300 burst (1.4 % of 2,000). Fewer would
-    // need a slower ramp, which every unthrottled run would pay (see issuance-run.pacing.test.ts).
-    initialConcurrency: overrides.initialConcurrency ?? 2,
-    // Over HTTP/2 (Graph's) batches share one connection; 10 × 20 writes in flight spend a burst fast.
-    maxConcurrentBatches: overrides.maxConcurrentBatches ?? 10,
-    inFlightShareOfAccepted: overrides.inFlightShareOfAccepted ?? 0.2,
+    // While few writes may fly they go 5 to a batch (see Pacer.batchSizeFor): a batch waits for its
+    // slowest write, so small ones answer sooner and the same writes in flight issue faster.
+    minBatchSize: overrides.minBatchSize ?? 5,
+    // 35 writes before the service has shown any of its burst, then as many as it has shown (S) times
+    // the share of the documented burst they make up (see Pacer.inFlightLimit). When its bucket is far
+    // below the documented burst (other clients spent it), the writes in flight as it runs dry come
+    // back 429: about half of those 35. Fewer would need a slower start, which every unthrottled run
+    // would pay (see issuance-run.pacing.test.ts and README Performance).
+    initialInFlight: overrides.initialInFlight ?? 35,
+    // Over HTTP/2 (Graph's) batches share one connection; 400 writes in flight spend a burst fast.
+    maxInFlight: overrides.maxInFlight ?? 400,
     writesPerSecond: overrides.writesPerSecond ?? 20,
     burst: overrides.burst ?? 3000,
     minWritesPerSecond: overrides.minWritesPerSecond ?? 2,
@@ -33,9 +36,10 @@ export function writerOptions(overrides: Partial<WriterOptions> = {}): WriterOpt
   if (!Number.isInteger(options.batchSize) || options.batchSize < 1 || options.batchSize > 20) {
     throw new RangeError("batchSize must be an integer from 1 to 20.");
   }
-  if (options.maxConcurrentBatches < 1 || options.initialConcurrency < 1) {
-    throw new RangeError("Concurrency must be at least 1.");
+  if (!Number.isInteger(options.minBatchSize) || options.minBatchSize < 1 || options.minBatchSize > options.batchSize) {
+    throw new RangeError("minBatchSize must be an integer from 1 to batchSize.");
   }
+  if (options.maxInFlight < 1 || options.initialInFlight < 1) throw new RangeError("Writes in flight must be at least 1.");
   if (!(options.writesPerSecond > 0) || options.burst < options.batchSize) {
     throw new RangeError("writesPerSecond must be positive and burst at least one batch.");
   }

@@ -7,17 +7,14 @@ import { writerOptions } from "../../domain/paced-writes/writer-options";
 export interface IssuanceOptions {
   /** Where issued values go; defaults to the app's single vault. */
   vault?: PassVault;
-  /** Creates per $batch (≤ 20). */
+  /** Most creates per $batch (≤ 20). */
   batchSize?: number;
-  /** $batch requests in flight before any latency is known. */
-  initialConcurrency?: number;
-  /** Upper bound for $batch requests in flight. */
-  maxConcurrentBatches?: number;
-  /**
-   * While spending the burst, creates in flight stay within this share of the creates the service has
-   * accepted so far (never below `initialConcurrency` batches).
-   */
-  inFlightShareOfAccepted?: number;
+  /** Fewest creates per $batch while the creates in flight are spread over several batches. */
+  minBatchSize?: number;
+  /** Creates in flight before any answer is known. */
+  initialInFlight?: number;
+  /** Upper bound for creates in flight. */
+  maxInFlight?: number;
   /** Steady write pace; Entra documents 3000 writes per 150 s per app and tenant (= 20/s). */
   writesPerSecond?: number;
   /** Writes that may go out at once before the steady pace applies. */

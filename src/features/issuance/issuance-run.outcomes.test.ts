@@ -3,6 +3,7 @@ import { GraphError } from "../../lib/graph/graph-error";
 import type { IssueTarget } from "./issuance-types";
 import { seededRandom } from "../../domain/paced-writes/testing/fake-clock";
 import { deletes, expectConsistentEnd, outcomeOf, postsFor, setup, targets } from "./testing/run-harness";
+import { oneBatchAtATime } from "../../domain/paced-writes/testing/one-batch-at-a-time";
 
 /* What each answer means for its row, seen through whole runs (the outcome policy has its own tests). */
 
@@ -88,9 +89,10 @@ describe("issuance run: failures", () => {
   });
 
   it("resends a whole batch whose connection dropped after the passes were created", async () => {
-    const { start, finish, tenant, vault } = setup({
-      batchFault: ({ batchIndex }) => (batchIndex === 0 ? { kind: "network", commit: true } : undefined),
-    });
+    const { start, finish, tenant, vault } = setup(
+      { batchFault: ({ batchIndex }) => (batchIndex === 0 ? { kind: "network", commit: true } : undefined) },
+      { minBatchSize: 20 },
+    );
     const list = targets(20);
     const snapshot = await finish(start(list));
     // The rows whose answers were lost go again in batches half as large.
@@ -207,7 +209,7 @@ describe("issuance run: failures", () => {
         batchFault: ({ batchIndex }) =>
           batchIndex === 1 ? { kind: "outer", status: 401, code: "InvalidAuthenticationToken", message: "expired" } : undefined,
       },
-      { initialConcurrency: 1, maxConcurrentBatches: 1 },
+      { ...oneBatchAtATime() },
     );
     const snapshot = await finish(start(targets(60)));
     expect(tenant.batches).toHaveLength(2);
@@ -237,10 +239,7 @@ describe("issuance run: learning the tenant's policy from Entra's refusals", () 
     targets(count).map((target, index) => ({ ...target, body: { lifetimeInMinutes: index % 4 === 3 ? 60 : 2880 } }));
 
   it("learns the range from the first refusal, stops sending creates that would fail the same way, and says why", async () => {
-    const { start, finish, tenant, vault } = setup(
-      { policy: { minLifetime: 60, maxLifetime: 1440 } },
-      { batchSize: 4, initialConcurrency: 1, maxConcurrentBatches: 1 },
-    );
+    const { start, finish, tenant, vault } = setup({ policy: { minLifetime: 60, maxLifetime: 1440 } }, { ...oneBatchAtATime(4) });
     const list = mixed(20);
     const snapshot = await finish(start(list));
     // Only the first batch's 2-day rows reached Entra; every later one ended unsent.
@@ -265,10 +264,7 @@ describe("issuance run: learning the tenant's policy from Entra's refusals", () 
   });
 
   it("re-issues the refused rows with the lifetime the admin picked, and only those", async () => {
-    const { start, finish, tenant, vault } = setup(
-      { policy: { minLifetime: 60, maxLifetime: 1440 } },
-      { batchSize: 4, initialConcurrency: 1, maxConcurrentBatches: 1 },
-    );
+    const { start, finish, tenant, vault } = setup({ policy: { minLifetime: 60, maxLifetime: 1440 } }, { ...oneBatchAtATime(4) });
     const list = mixed(12);
     const first = start(list);
     await finish(first);
@@ -287,7 +283,7 @@ describe("issuance run: learning the tenant's policy from Entra's refusals", () 
   it("learns that one-time use is likely forced from a refused multi-use create, stops multi-use creates, and re-issues them one-time", async () => {
     const { start, finish, tenant, vault } = setup(
       { policy: { minLifetime: 60, maxLifetime: 1440, forcesOneTime: true } },
-      { batchSize: 4, initialConcurrency: 1, maxConcurrentBatches: 1 },
+      { ...oneBatchAtATime(4) },
     );
     const list = targets(12).map((target, index) => ({ ...target, body: { lifetimeInMinutes: 60, isUsableOnce: index % 3 === 2 } }));
     const first = start(list);
@@ -325,7 +321,7 @@ describe("issuance run: learning the tenant's policy from Entra's refusals", () 
             ? { kind: "status", status: 400, code: "badRequest", message: "not in the policy" }
             : undefined,
       },
-      { batchSize: 4, initialConcurrency: 1, maxConcurrentBatches: 1 },
+      { ...oneBatchAtATime(4) },
     );
     const snapshot = await finish(start(targets(8, { lifetimeInMinutes: 60, isUsableOnce: false })));
     expect(snapshot.learned.forcesOneTime).toBe(false);
@@ -342,7 +338,7 @@ describe("issuance run: learning the tenant's policy from Entra's refusals", () 
             ? { kind: "status", status: 400, code: "badRequest", message: "Converged UserCredentialPolicy does not allow it." }
             : undefined,
       },
-      { batchSize: 2, initialConcurrency: 1, maxConcurrentBatches: 1 },
+      { ...oneBatchAtATime(2) },
     );
     const snapshot = await finish(start(targets(6, { lifetimeInMinutes: 2880 })));
     expect(snapshot.learned).toEqual({ lifetimeRange: null, forcesOneTime: false });

@@ -5,6 +5,7 @@ import { startIssuanceRun } from "./issuance-run";
 import { FakeClock, logNormalLatency, seededRandom } from "../../domain/paced-writes/testing/fake-clock";
 import { FakeTenant } from "../../domain/paced-writes/testing/fake-tenant";
 import { deletes, expectConsistentEnd, outcomeOf, postsFor, setup, targets } from "./testing/run-harness";
+import { oneBatchAtATime } from "../../domain/paced-writes/testing/one-batch-at-a-time";
 
 /* The run as paced by the PacedBatchWriter, seen end to end (the parts have their own tests). */
 
@@ -14,7 +15,8 @@ describe("issuance run: batching and pacing", () => {
     const list = targets(45);
     const run = start(list);
     const snapshot = await finish(run);
-    expect(tenant.batches.map((batch) => batch.requests.length)).toEqual([20, 20, 5]);
+    // 35 before any answer, 5 to a batch (a narrow window is spread over several batches), then the rest.
+    expect(tenant.batches.map((batch) => batch.requests.length)).toEqual([5, 5, 5, 5, 5, 5, 5, 5, 5]);
     expect(snapshot.status).toBe("completed");
     expect(snapshot.counts).toEqual({ total: 45, queued: 0, inFlight: 0, issued: 45, failed: 0, skipped: 0 });
     expect(vault.size).toBe(45);
@@ -28,7 +30,7 @@ describe("issuance run: batching and pacing", () => {
     const failing = new Set(["user2@contoso.example", "user5@contoso.example", "user9@contoso.example"]);
     const { start, finish, tenant } = setup(
       { innerFault: ({ userKey, attempt }) => (failing.has(userKey) && attempt === 1 ? { kind: "status", status: 500 } : undefined) },
-      { random: () => 0 },
+      { ...oneBatchAtATime(), random: () => 0 },
     );
     await finish(start(targets(100)));
     const sizes = tenant.batches.map((batch) => batch.requests.length);
@@ -60,84 +62,101 @@ describe("issuance run: batching and pacing", () => {
     expect(clock.now() - began).toBeLessThan(22_000);
   });
 
-  it("uses more concurrent batches while burst is available, bounded by the cap, once accepted creates vouch for them", async () => {
+  it("puts more creates in flight while burst is available, bounded by the cap, as far as the service has shown it can take", async () => {
     let inFlight = 0;
     let peak = 0;
+    let answered = 0;
+    let firstSentAt: number | null = null;
+    const sizes: number[] = [];
+    const overWindow: string[] = [];
     const clock = new FakeClock();
     const tenant = new FakeTenant({ clock, latencyMs: 2000 });
     const counting = {
       batch: async (...args: Parameters<FakeTenant["batch"]>) => {
-        inFlight += 1;
+        const writes = args[0].length;
+        firstSentAt ??= clock.now();
+        sizes.push(writes);
+        inFlight += writes;
         peak = Math.max(peak, inFlight);
+        // The creates accepted beyond what 20/s since the first explains, and the window they allow.
+        const shown = Math.max(0, answered - (20 * (clock.now() - firstSentAt)) / 1000);
+        // …and never fewer than 35, nor than twice the refill at this latency (2 × 20/s × 2 s).
+        const window = Math.max(35, 80, Math.floor((shown * shown) / 3000));
+        if (inFlight > window) overWindow.push(`${inFlight} in flight with ${answered} accepted at ${clock.now() - firstSentAt} ms`);
         try {
           return await tenant.batch(...args);
         } finally {
-          inFlight -= 1;
+          inFlight -= writes;
+          answered += writes;
         }
       },
       request: tenant.request.bind(tenant),
     };
-    const run = startIssuanceRun(counting, targets(2000), {
+    const run = startIssuanceRun(counting, targets(3000), {
       vault: new PassVault(),
       now: clock.now,
       sleep: clock.sleep,
       random: () => 0.5,
     });
-    expect(inFlight).toBe(2);
-    const peakAtAccepted = new Map<number, number>();
-    run.subscribe(() => {
-      const { issued } = run.getSnapshot().counts;
-      peakAtAccepted.set(issued, Math.max(peakAtAccepted.get(issued) ?? 0, inFlight));
-    });
+    // 35 creates before any answer, spread over batches of 5 so one slow create holds back only four others.
+    expect(inFlight).toBe(35);
+    expect(sizes).toEqual([5, 5, 5, 5, 5, 5, 5]);
     await clock.runUntilSettled(run.finished);
-    expect(peak).toBe(10);
-    // Never wider than 20 % of the creates accepted so far (in batches of 20), beyond the first two.
-    for (const [issued, widest] of peakAtAccepted)
-      expect(widest, `at ${issued} issued`).toBeLessThanOrEqual(Math.max(2, Math.floor((issued * 0.2) / 20)));
+    expect(overWindow).toEqual([]);
+    expect(peak).toBe(400);
+    // At full width, full batches.
+    expect(sizes.filter((size) => size === 20).length).toBeGreaterThan(50);
   });
 
   it("with a tenth of the documented burst, only the writes in flight when the service runs dry are refused, and the time stays near ideal", async () => {
     // The engine assumes Entra's documented 3000-write burst; here other clients have left only 300.
     // The tenant behaves like the emulator (e2e/tenant): each write waits its own log-normal latency
-    // (median 250 ms), only then takes a token, and the batch answers after its slowest write.
-    const clock = new FakeClock();
-    const tenant = new FakeTenant({
-      clock,
-      quota: { capacity: 300, perSecond: 20 },
-      innerLatencyMs: logNormalLatency(250, 0.35, seededRandom(42)),
-    });
-    const sent: Array<{ at: number; answeredAt: number; throttled: number }> = [];
-    const client = {
-      batch: async (...args: Parameters<FakeTenant["batch"]>) => {
-        const entry = { at: clock.now(), answeredAt: Number.NaN, throttled: 0 };
-        sent.push(entry);
-        const answers = await tenant.batch(...args);
-        entry.answeredAt = clock.now();
-        entry.throttled = answers.filter((answer) => answer.status === 429).length;
-        return answers;
-      },
-      request: tenant.request.bind(tenant),
-    };
-    const began = clock.now();
-    const run = startIssuanceRun(client, targets(2000), {
-      vault: new PassVault(),
-      now: clock.now,
-      sleep: clock.sleep,
-      random: seededRandom(6),
-    });
-    const snapshot = await clock.runUntilSettled(run.finished);
-    expect(snapshot.counts.issued).toBe(2000);
-    const firstSeen = Math.min(...sent.filter((batch) => batch.throttled > 0).map((batch) => batch.answeredAt));
-    // Nothing sent after the first 429 was read is refused: the engine stops and paces at once.
-    for (const batch of sent.filter((candidate) => candidate.throttled > 0)) expect(batch.at).toBeLessThan(firstSeen);
-    // Those in flight then are the price of not knowing the service's bucket: every write sent but not yet
-    // counted when it runs dry comes back 429. The emulator shows the same (29 / 2,029 = 1.4 % in the bench):
-    // < 1 % would take fewer writes in flight at ~400 accepted than the unthrottled ramp can afford.
-    const throttled = tenant.createRequests - 2000;
-    expect(throttled).toBeGreaterThan(0);
-    expect(throttled / tenant.createRequests).toBeLessThan(0.025);
-    // A perfect client needs (2000 − 300) / 20 = 85 s.
-    expect((clock.now() - began) / 1000).toBeLessThan(85 * 1.1);
+    // (median 250 ms), only then takes a token, and the batch answers after its slowest write. How many
+    // writes are caught when it runs dry is luck (where in a batch that falls), so eight runs.
+    let throttled = 0;
+    let creates = 0;
+    for (let seed = 1; seed <= 8; seed += 1) {
+      const clock = new FakeClock();
+      const tenant = new FakeTenant({
+        clock,
+        quota: { capacity: 300, perSecond: 20 },
+        innerLatencyMs: logNormalLatency(250, 0.35, seededRandom(seed * 7 + 1)),
+      });
+      const sent: Array<{ at: number; answeredAt: number; throttled: number }> = [];
+      const client = {
+        batch: async (...args: Parameters<FakeTenant["batch"]>) => {
+          const entry = { at: clock.now(), answeredAt: Number.NaN, throttled: 0 };
+          sent.push(entry);
+          const answers = await tenant.batch(...args);
+          entry.answeredAt = clock.now();
+          entry.throttled = answers.filter((answer) => answer.status === 429).length;
+          return answers;
+        },
+        request: tenant.request.bind(tenant),
+      };
+      const began = clock.now();
+      const run = startIssuanceRun(client, targets(2000), {
+        vault: new PassVault(),
+        now: clock.now,
+        sleep: clock.sleep,
+        random: seededRandom(seed),
+      });
+      const snapshot = await clock.runUntilSettled(run.finished);
+      expect(snapshot.counts.issued).toBe(2000);
+      const firstSeen = Math.min(...sent.filter((batch) => batch.throttled > 0).map((batch) => batch.answeredAt));
+      // Nothing sent after the first 429 was read is refused: the engine stops and paces at once.
+      for (const batch of sent.filter((candidate) => candidate.throttled > 0)) expect(batch.at).toBeLessThan(firstSeen);
+      // Those in flight then are the price of not knowing the service's bucket: every write sent but not
+      // yet counted when it runs dry comes back 429 (unless the refill covers it). The engine stays near
+      // the 35 it starts with until the service has shown more of its burst than 300: about half of them.
+      expect(tenant.createRequests - 2000, `seed ${seed}`).toBeGreaterThan(0);
+      expect((tenant.createRequests - 2000) / tenant.createRequests, `seed ${seed}`).toBeLessThan(0.015);
+      throttled += tenant.createRequests - 2000;
+      creates += tenant.createRequests;
+      // A perfect client needs (2000 − 300) / 20 = 85 s.
+      expect((clock.now() - began) / 1000).toBeLessThan(85 * 1.1);
+    }
+    expect(throttled / creates).toBeLessThan(0.01);
   });
 });
 
@@ -155,7 +174,7 @@ describe("issuance run: throttling", () => {
               }
             : undefined,
       },
-      { initialConcurrency: 1, maxConcurrentBatches: 1 },
+      { ...oneBatchAtATime() },
     );
     const list = targets(40);
     const run = start(list);
@@ -174,7 +193,7 @@ describe("issuance run: throttling", () => {
   it("backs off after an outer 429 whose Retry-After could not be read, then issues everything", async () => {
     const { start, finish, tenant } = setup(
       { batchFault: ({ batchIndex }) => (batchIndex === 0 ? { kind: "outer", status: 429, retryAfter: null } : undefined) },
-      { initialConcurrency: 1, maxConcurrentBatches: 1, random: () => 0.5, backoff: { baseMs: 4000, capMs: 60_000 } },
+      { ...oneBatchAtATime(), random: () => 0.5, backoff: { baseMs: 4000, capMs: 60_000 } },
     );
     const list = targets(20);
     const snapshot = await finish(start(list));
@@ -188,7 +207,7 @@ describe("issuance run: throttling", () => {
   it("waits for an outer 503's readable Retry-After", async () => {
     const { start, finish, tenant } = setup(
       { batchFault: ({ batchIndex }) => (batchIndex === 0 ? { kind: "outer", status: 503, retryAfter: 12 } : undefined) },
-      { initialConcurrency: 1, maxConcurrentBatches: 1, random: () => 0 },
+      { ...oneBatchAtATime(), random: () => 0 },
     );
     const snapshot = await finish(start(targets(10)));
     expect(tenant.batches[1]!.at - tenant.batches[0]!.at).toBeGreaterThanOrEqual(500 + 12_000);
@@ -198,7 +217,7 @@ describe("issuance run: throttling", () => {
   it("slowly raises the pace again after sustained success", async () => {
     const { start, finish, tenant } = setup(
       { batchFault: ({ batchIndex }) => (batchIndex === 0 ? { kind: "outer", status: 429, retryAfter: 1 } : undefined) },
-      { initialConcurrency: 1, maxConcurrentBatches: 1, burst: 20, writesPerSecond: 20, increaseAfterMs: 5000 },
+      { ...oneBatchAtATime(), burst: 20, writesPerSecond: 20, increaseAfterMs: 5000 },
     );
     const run = start(targets(1000));
     const paces: number[] = [];
@@ -247,7 +266,7 @@ describe("issuance run: outer $batch 424", () => {
         batchFault: ({ batchIndex }) =>
           batchIndex < 2 ? { kind: "outer", status: 424, code: "failedDependency", retryAfter: 2 } : undefined,
       },
-      { initialConcurrency: 1, maxConcurrentBatches: 1 },
+      { ...oneBatchAtATime() },
     );
     const list = targets(20);
     const snapshot = await finish(start(list));

@@ -55,8 +55,8 @@ export interface ThrottleState {
   waitingUntil: number | null;
   /** The pace the engine currently allows itself. */
   writesPerSecond: number;
-  /** How many $batch requests may be in flight at once right now. */
-  concurrency: number;
+  /** How many writes may be in flight at once right now. */
+  inFlight: number;
   /** 429 answers seen so far in this run. */
   throttledResponses: number;
 }
