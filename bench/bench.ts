@@ -18,6 +18,11 @@ export interface BenchSizes {
   bulkUsers: number;
   /** Burst far below the documented one (other clients spent the rest), unknown to the app. */
   lowBurst: number;
+  /**
+   * Runs with that burst: how many writes are caught in flight when it runs dry is luck (where in a
+   * batch that falls), so the 429 share is judged over several.
+   */
+  lowBurstRuns: number;
   /** Users issued under the documented quota (3,000-write burst, then 20 writes/s). */
   documentedUsers: number;
   seedLoopUsers: number;
@@ -32,6 +37,7 @@ export interface BenchSizes {
 export const FULL_SIZES: BenchSizes = {
   bulkUsers: 2000,
   lowBurst: 300,
+  lowBurstRuns: 3,
   documentedUsers: 10_000,
   seedLoopUsers: 100,
   csvRows: 100_000,
@@ -43,6 +49,7 @@ export const FULL_SIZES: BenchSizes = {
 export const QUICK_SIZES: BenchSizes = {
   bulkUsers: 60,
   lowBurst: 20,
+  lowBurstRuns: 1,
   documentedUsers: 80,
   seedLoopUsers: 10,
   csvRows: 2_000,
@@ -174,43 +181,81 @@ export async function runBench(
     add(stage, `${aaName}: speed-up, machine time`, `${(loopExtrapolated / aa.machineSeconds).toFixed(1)}×`, "(≥ 35×)");
   }
 
-  const throttledFigures = (stage: string, run: ThrottledResult, users: number, ratioTarget: number | null, shareTarget: number) => {
+  /** Figures of one or more runs under the same quota: each run's value, the worst judged; 429s pooled. */
+  const throttledFigures = (
+    stage: string,
+    runs: readonly ThrottledResult[],
+    users: number,
+    ratioTarget: number | null,
+    shareTarget: number,
+  ) => {
+    const each = (value: (run: ThrottledResult) => string) => runs.map(value).join(" · ");
     add(
       stage,
       "passes issued / failed",
-      `${count(run.issued)} / ${count(run.failed)}`,
+      each((run) => `${count(run.issued)} / ${count(run.failed)}`),
       `${count(users)} / 0`,
-      judged(run.issued === users && run.failed === 0),
+      judged(runs.every((run) => run.issued === users && run.failed === 0)),
     );
-    add(stage, "Check clicked → check shown", seconds(run.checkSeconds, 2));
-    add(stage, "Issue clicked → results shown", seconds(run.issuingSeconds));
-    add(stage, "first → last create at the emulator", seconds(run.serverSpanSeconds));
-    add(stage, "achieved passes/s", run.passesPerSecond.toFixed(2));
-    add(stage, `ideal ((N − ${count(run.burst)}) / ${run.rate}/s)`, seconds(run.idealSeconds));
+    add(
+      stage,
+      "Check clicked → check shown",
+      each((run) => seconds(run.checkSeconds, 2)),
+    );
+    add(
+      stage,
+      "Issue clicked → results shown",
+      each((run) => seconds(run.issuingSeconds)),
+    );
+    add(
+      stage,
+      "first → last create at the emulator",
+      each((run) => seconds(run.serverSpanSeconds)),
+    );
+    add(
+      stage,
+      "achieved passes/s",
+      each((run) => run.passesPerSecond.toFixed(2)),
+    );
+    add(stage, `ideal ((N − ${count(runs[0]!.burst)}) / ${runs[0]!.rate}/s)`, seconds(runs[0]!.idealSeconds));
     add(
       stage,
       "issuing time / ideal",
-      `${(run.ratio * 100).toFixed(1)} %`,
+      each((run) => `${(run.ratio * 100).toFixed(1)} %`),
       ratioTarget === null ? "" : `≤ ${Math.round(ratioTarget * 100)} %`,
-      ratioTarget === null ? null : judged(run.ratio <= ratioTarget),
+      ratioTarget === null ? null : judged(runs.every((run) => run.ratio <= ratioTarget)),
+    );
+    const throttled = runs.reduce((sum, run) => sum + run.throttled, 0);
+    const creates = runs.reduce((sum, run) => sum + run.createRequests, 0);
+    const share = creates > 0 ? throttled / creates : 0;
+    add(
+      stage,
+      runs.length > 1 ? `429s / create requests, ${runs.length} runs pooled (each run)` : "429s / create requests",
+      `${count(throttled)} / ${count(creates)} = ${percent(share)}${runs.length > 1 ? ` (${each((run) => percent(run.throttledShare))})` : ""}`,
+      `< ${Math.round(shareTarget * 100)} %`,
+      judged(share < shareTarget),
     );
     add(
       stage,
-      "429s / create requests",
-      `${count(run.throttled)} / ${count(run.createRequests)} = ${percent(run.throttledShare)}`,
-      `< ${Math.round(shareTarget * 100)} %`,
-      judged(run.throttledShare < shareTarget),
+      "$batch requests while issuing",
+      each((run) => count(run.batches)),
     );
-    add(stage, "$batch requests while issuing", count(run.batches));
-    const histogram = new Map<number, number>();
-    for (const at of run.throttledAtSeconds) histogram.set(Math.floor(at / 5) * 5, (histogram.get(Math.floor(at / 5) * 5) ?? 0) + 1);
-    log(`429s by 5 s window since the first create: ${[...histogram].map(([from, n]) => `${from}s:${n}`).join(" ") || "none"}`);
+    for (const run of runs) {
+      const histogram = new Map<number, number>();
+      for (const at of run.throttledAtSeconds) histogram.set(Math.floor(at / 5) * 5, (histogram.get(Math.floor(at / 5) * 5) ?? 0) + 1);
+      log(`429s by 5 s window since the first create: ${[...histogram].map(([from, n]) => `${from}s:${n}`).join(" ") || "none"}`);
+    }
   };
 
   if (stages.has("throttled")) {
-    log(`bulk run of ${count(sizes.bulkUsers)} users, burst ${sizes.lowBurst} (far below the documented; ~1.5 min at full size)…`);
-    const run = await throttledBulkRun(env, sizes.bulkUsers, sizes.lowBurst);
-    throttledFigures(`1 bulk, burst ${count(sizes.lowBurst)} then ${DOCUMENTED_RATE}/s`, run, sizes.bulkUsers, 1.1, 0.01);
+    const runs: ThrottledResult[] = [];
+    for (let index = 1; index <= sizes.lowBurstRuns; index += 1) {
+      log(
+        `bulk run ${index} of ${sizes.lowBurstRuns}: ${count(sizes.bulkUsers)} users, burst ${sizes.lowBurst} (far below the documented; ~1.5 min at full size)…`,
+      );
+      runs.push(await throttledBulkRun(env, sizes.bulkUsers, sizes.lowBurst));
+    }
+    throttledFigures(`1 bulk, burst ${count(sizes.lowBurst)} then ${DOCUMENTED_RATE}/s`, runs, sizes.bulkUsers, 1.1, 0.01);
   }
 
   if (stages.has("documented")) {
@@ -219,7 +264,7 @@ export async function runBench(
     log(`bulk run of ${count(users)} users under the documented quota (burst ${count(burst)}; ~6 min at full size)…`);
     const run = await throttledBulkRun(env, users, burst);
     const stage = `1 bulk, documented quota (burst ${count(burst)} then ${DOCUMENTED_RATE}/s)`;
-    throttledFigures(stage, run, users, 1.05, 0.01);
+    throttledFigures(stage, [run], users, 1.05, 0.01);
     add(stage, `check of ${count(users)} users`, seconds(run.checkSeconds, 2), "≤ 20 s", judged(run.checkSeconds <= 20));
   }
 
