@@ -204,7 +204,7 @@ export class PacedBatchWriter<T extends WriteItem> {
         await this.waitForChange(seq, this.pacer.waitUntil);
         continue;
       }
-      const size = this.pacer.batchSizeFor(limit);
+      const size = this.pacer.batchSizeFor(limit, now);
       const ready = this.countReady(now, size);
       if (ready === 0) {
         await this.waitForChange(seq, this.earliestRetryAt());

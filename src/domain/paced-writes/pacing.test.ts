@@ -77,15 +77,22 @@ describe("Pacer: how many writes go at once", () => {
     expect(pacer.inFlightLimit(clock.now)).toBe(80);
   });
 
-  it("spreads a narrow window over eight batches of at least 5 writes, and a wide one over full batches", () => {
-    const { pacer } = setup();
-    expect(pacer.batchSizeFor(3)).toBe(3);
-    expect(pacer.batchSizeFor(20)).toBe(5);
-    expect(pacer.batchSizeFor(40)).toBe(5);
-    expect(pacer.batchSizeFor(41)).toBe(6);
-    expect(pacer.batchSizeFor(80)).toBe(10);
-    expect(pacer.batchSizeFor(160)).toBe(20);
-    expect(pacer.batchSizeFor(1000)).toBe(20);
+  it("while spending the burst, spreads a narrow window over eight batches of at least 5 writes, and a wide one over full batches", () => {
+    const { pacer, clock } = setup();
+    expect(pacer.batchSizeFor(3, clock.now)).toBe(3);
+    expect(pacer.batchSizeFor(20, clock.now)).toBe(5);
+    expect(pacer.batchSizeFor(40, clock.now)).toBe(5);
+    expect(pacer.batchSizeFor(41, clock.now)).toBe(6);
+    expect(pacer.batchSizeFor(80, clock.now)).toBe(10);
+    expect(pacer.batchSizeFor(160, clock.now)).toBe(20);
+    expect(pacer.batchSizeFor(1000, clock.now)).toBe(20);
+  });
+
+  it("at the steady pace sends full batches: the quota, not the answers, sets the speed", () => {
+    const { pacer, clock } = setup({ burst: 100 });
+    pacer.takeWrites(100, clock.now);
+    expect(pacer.batchSizeFor(20, clock.now)).toBe(20);
+    expect(pacer.batchSizeFor(40, clock.now)).toBe(20);
   });
 });
 

@@ -108,6 +108,11 @@ export class Pacer {
     return Math.max(0, this.acceptedWrites - this.options.writesPerSecond * elapsedSeconds);
   }
 
+  /** Whether writes now spend the burst (documented or not), rather than go at the steady pace. */
+  private spendingBurst(now: number): boolean {
+    return this.bucket.available(now) >= this.options.maxInFlight;
+  }
+
   /** How many writes may be in flight right now. */
   inFlightLimit(now: number): number {
     const { maxInFlight, initialInFlight, burst } = this.options;
@@ -117,7 +122,7 @@ export class Pacer {
     // write in flight when it runs dry comes back 429. So the window is the writes shown (S) times
     // the share of the documented burst they make up (S / burst): 10 % of 300 shown, 50 % of 1,500.
     // A small bucket then costs few 429s, and a run with headroom still widens fast.
-    if (this.bucket.available(now) >= maxInFlight) {
+    if (this.spendingBurst(now)) {
       const shown = this.shownBurst(now);
       const vouched = Math.floor((shown * shown) / burst);
       // Slower than the refill, a run shows nothing of the burst (nor drains it): twice the refill at
@@ -133,13 +138,14 @@ export class Pacer {
 
   /**
    * Writes per $batch when `limit` may be in flight. A batch answers only when its slowest write has,
-   * so while few writes may fly they go in several smaller batches (answers, and the evidence that
-   * widens the window, come back sooner); at full width, full batches (fewer requests).
+   * so while a narrow window spends the burst its writes go in several smaller batches (answers, and
+   * the evidence that widens the window, come back sooner). Wide, or at the steady pace (where the
+   * quota, not the answers, sets the speed), batches are full: fewer requests.
    */
-  batchSizeFor(limit: number): number {
+  batchSizeFor(limit: number, now: number): number {
     const { batchSize, minBatchSize } = this.options;
-    const spread = Math.min(batchSize, Math.max(minBatchSize, Math.ceil(limit / SPREAD_OVER_BATCHES)));
-    return Math.max(1, Math.min(spread, limit));
+    const spread = this.spendingBurst(now) ? Math.max(minBatchSize, Math.ceil(limit / SPREAD_OVER_BATCHES)) : batchSize;
+    return Math.max(1, Math.min(batchSize, spread, limit));
   }
 
   /** The service throttled a request sent at `sentAt`; waits `retryAfterSeconds` or a backoff. */
