@@ -1,36 +1,15 @@
 import { writeFile } from "node:fs/promises";
-import type { Locator, Page } from "@playwright/test";
+import type { Locator } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
 import { userNameCsv } from "./support/bulk-csv";
 import { checkUsers, issuePasses, uploadCsv } from "./support/bulk-flow";
 import { expect, openSignedIn, test, type EmulatedPass } from "./support/fixtures";
 import { allowClipboard, findPeopleBox, readClipboard, suggestion, typeSearch } from "./support/search-helpers";
 import { shootBothWidths } from "./support/screenshots";
+import { closePrintDialog, holdPrintDialogOpen, printCalls } from "./support/print-dialog";
 
 // The browser's zone is not UTC, so a slip's times must say which zone they are in.
 test.use({ timezoneId: "Asia/Tokyo", locale: "en-GB" });
-
-/*
- * A real print dialog keeps window.print() waiting until it closes; headless Chromium returns at once.
- * Recording the call instead leaves the print sheet mounted, as while the dialog is open, so the test can
- * look at what would print; "afterprint" then closes it.
- */
-async function holdPrintDialogOpen(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const record = window as unknown as { printCalls: number };
-    record.printCalls = 0;
-    window.print = () => {
-      record.printCalls += 1;
-    };
-  });
-}
-
-const printCalls = (page: Page) => page.evaluate(() => (window as unknown as { printCalls: number }).printCalls);
-
-async function closePrintDialog(page: Page): Promise<void> {
-  await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
-  await expect(page.getByTestId("handout-sheet")).toHaveCount(0);
-}
 
 /** The pass as a slip prints it: the glyphs of its boxes, in order. */
 async function slipPass(slip: Locator): Promise<string> {
@@ -136,7 +115,6 @@ test.describe("handouts people can hand over", () => {
       const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
       await writeFile(test.info().outputPath(`handouts-${perPage}-${paper}.pdf`), pdf);
       expect(pdfPageCount(pdf), `${perPage} per page`).toBe(pages);
-      await page.emulateMedia({ media: "screen" });
       await closePrintDialog(page);
     }
 
@@ -144,7 +122,6 @@ test.describe("handouts people can hand over", () => {
     await page.emulateMedia({ media: "print" });
     await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
     await expect(page.getByTestId("handout-sheet")).toHaveAttribute("data-per-page", "8");
-    await page.emulateMedia({ media: "screen" });
     await closePrintDialog(page);
     await expectAccessible(page, "results with Print handouts");
   });
@@ -202,7 +179,6 @@ test.describe("the pass card for a phone call", () => {
     await page.setViewportSize({ width: 390, height: 900 });
     await page.screenshot({ path: test.info().outputPath("pass-slip-print-phone.png"), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.emulateMedia({ media: "screen" });
     await closePrintDialog(page);
     await expect(findPeopleBox(page)).toHaveCount(0);
   });

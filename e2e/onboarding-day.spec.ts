@@ -11,6 +11,7 @@ import { mailTime, sentMail, slipTime, userOf, zoneParts, type UserRecord } from
 import { checkUsers, exportFile, issuePasses, reviewHeadline, uploadCsv } from "./support/bulk-flow";
 import { expect, openSignedIn, test, type EmulatedPass, type EmulatedTenant } from "./support/fixtures";
 import { shootBothWidths } from "./support/screenshots";
+import { closePrintDialog, holdPrintDialogOpen } from "./support/print-dialog";
 
 // The browser's zone is none of the file's three, so every row's own TimeZone must be what counts.
 test.use({ tenantOptions: { userCount: 600 }, timezoneId: "Europe/London", locale: "en-GB" });
@@ -80,18 +81,6 @@ async function pickHires(tenant: EmulatedTenant) {
   }));
   hires.sort((a, b) => a.id.localeCompare(b.id));
   return { hires, managers, disabled, noManager };
-}
-
-async function holdPrintDialogOpen(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    window.print = () => undefined;
-  });
-}
-
-async function closePrintSheet(page: Page): Promise<void> {
-  await page.emulateMedia({ media: "screen" });
-  await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
-  await expect(page.getByTestId("handout-sheet")).toHaveCount(0);
 }
 
 /** Every printed slip's UPN (from its label), pass glyphs and text, read in one go. */
@@ -181,7 +170,7 @@ test("onboarding day: 200 first-day passes in three zones reach slips, manager p
     expect(slip.text, upn).toContain(`Valid until${slipTime(endOf(pass), hire.zone)}`);
   }
   await page.screenshot({ path: test.info().outputPath("onboarding-day-slips.png") });
-  await closePrintSheet(page);
+  await closePrintDialog(page);
 
   // Group by manager: every person is under their manager or in the list for manual handling.
   await page.getByRole("switch", { name: "Group by manager" }).check();
@@ -222,7 +211,7 @@ test("onboarding day: 200 first-day passes in three zones reach slips, manager p
     if (!hire) throw new Error(slip.label);
     expect(slip.text).toContain(`Valid from${slipTime(passOf(hire.userPrincipalName).startDateTime, hire.zone)}`);
   }
-  await closePrintSheet(page);
+  await closePrintDialog(page);
 
   // The zip: one workbook per manager, exactly their people, with the tenant's passes.
   const download = await exportFile(page, "Download all managers (.zip)");
