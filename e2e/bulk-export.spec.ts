@@ -73,8 +73,8 @@ test.describe("exporting the passes", () => {
     expect(
       text.startsWith('\uFEFF"Line","User","Display name","Outcome","Temporary Access Pass","Valid from (UTC)","Valid until (UTC)",'),
     ).toBe(true);
-    // 17 columns: the first twelve, Graph's four (status, code, inner code, message), and the ticket.
-    expect(parseCsv(text.slice(1)).every((record) => record.length === 17)).toBe(true);
+    // 18 columns: the first twelve, Graph's four (status, code, inner code, message), the ticket and the account mark.
+    expect(parseCsv(text.slice(1)).every((record) => record.length === 18)).toBe(true);
     const rows = parseResultsExport(results.bytes);
     expect(rows.map((row) => [row["Line"], row["User"], row["Outcome"]])).toEqual([
       ["2", ready[0], "Issued"],

@@ -1,7 +1,17 @@
 import { userNameCsv } from "./support/bulk-csv";
-import { checkUsers, filterCounts, issuePasses, reviewHeadline, shownRows, uploadCsv } from "./support/bulk-flow";
+import {
+  checkUsers,
+  exportFile,
+  filterCounts,
+  issuePasses,
+  parseResultsExport,
+  reviewHeadline,
+  shownRows,
+  uploadCsv,
+} from "./support/bulk-flow";
 import { expectAccessible } from "./support/axe";
 import { shootBothWidths } from "./support/screenshots";
+import { closePrintDialog, holdPrintDialogOpen } from "./support/print-dialog";
 import { expect, openSignedIn, test, type EmulatedTenant } from "./support/fixtures";
 
 test.use({ tenantOptions: { userCount: 150 } });
@@ -22,6 +32,7 @@ test.describe("pre-staged (disabled) accounts", () => {
     const file = { name: "onboarding.csv", mimeType: "text/csv", buffer: userNameCsv([ready, disabledA, disabledB]) };
     const before = await passHolders(tenant);
     expect(before.has(disabledA.toLowerCase()) || before.has(disabledB.toLowerCase())).toBe(false);
+    await holdPrintDialogOpen(page);
     await openSignedIn(page);
 
     // Off by default: the count is shown beside the option, and only the enabled user is counted.
@@ -72,7 +83,25 @@ test.describe("pre-staged (disabled) accounts", () => {
       [true, true],
       [true, true],
     ]);
+    // The export carries the mark, so a file read later still says why the pass doesn't work yet.
+    const exported = parseResultsExport((await exportFile(page, "Export CSV")).bytes);
+    expect(exported.map((row) => row["Account"])).toEqual([NOTE, NOTE]);
     await expectAccessible(page, "results with disabled accounts");
     await shootBothWidths(page, "disabled-results", { fullPage: true });
+
+    // Each person's slip tells them too, and the extra line still fits the smallest slip.
+    await page.getByRole("button", { name: "Print handouts" }).click();
+    const dialog = page.getByRole("dialog", { name: "Print handouts" });
+    await dialog.getByRole("radio", { name: "8 slips per page, with cut lines" }).check();
+    await dialog.getByRole("button", { name: "Print" }).click();
+    await page.emulateMedia({ media: "print" });
+    const slips = page.getByTestId("handout-slip");
+    await expect(slips).toHaveCount(2);
+    for (const slip of await slips.all()) {
+      await expect(slip).toContainText("Your account is not enabled yet: this pass works once IT enables it.");
+      expect(await slip.evaluate((element) => element.scrollHeight <= element.clientHeight)).toBe(true);
+    }
+    await page.screenshot({ path: test.info().outputPath("disabled-slips-8-per-page.png"), fullPage: true });
+    await closePrintDialog(page);
   });
 });

@@ -89,6 +89,7 @@ test.describe("the Excel workbook and find in results", () => {
       "Valid until (local)",
       "One-time use",
       "Ticket",
+      "Account",
     ]);
     const body = passes.rows.slice(1);
     expect(body.map((row) => row[1])).toEqual(ready);

@@ -55,6 +55,7 @@ const rows: ResultRow[] = [
     displayName: "-Megan",
     userPrincipalName: "megan@contoso.example",
     outcome: { kind: "issued" },
+    accountDisabled: true,
   },
 ];
 
@@ -67,14 +68,14 @@ const lookup = (rowId: string) => vault.get(rowId);
 const bytes = (text: string) => [...new TextEncoder().encode(text)];
 
 describe("results CSV", () => {
-  it("writes every row of the run, byte for byte, with a BOM, CRLF, every field quoted and the ticket last", () => {
+  it("writes every row of the run, byte for byte, with a BOM, CRLF, every field quoted, the ticket and a disabled account's mark last", () => {
     const expected =
       "\uFEFF" +
-      '"Line","User","Display name","Outcome","Temporary Access Pass","Valid from (UTC)","Valid until (UTC)","Valid from (local)","Valid until (local)","One-time use","Reason","Request ID","Graph status","Graph error code","Graph inner error code","Graph message","Ticket"\r\n' +
-      `"2","adele@contoso.example","Adèle Vance","Issued","+Ab3""xYz","2026-11-28T10:15:00Z","2026-11-28T11:15:00Z","2026-11-28 11:15 (UTC+01:00)","2026-11-28 12:15 (UTC+01:00)","Yes","","","","","","","'=INC-42"\r\n` +
-      `"3","'=cmd|' /C calc'!A0","","Failed","","","","","","","User ""=cmd"" not found","rq-1","404","Request_ResourceNotFound","","'=Resource does not exist.","'=INC-42"\r\n` +
-      `"","lee@contoso.example","'@Lee","Skipped","","","","","","","Already holds a usable pass","","","","","","'=INC-42"\r\n` +
-      `"5","megan@contoso.example","'-Megan","Issued","=7kP-9qR","2026-11-28T10:15:00Z","2026-11-28T11:15:00Z","2026-11-28 11:15 (UTC+01:00)","2026-11-28 12:15 (UTC+01:00)","No","","","","","","","'=INC-42"\r\n`;
+      '"Line","User","Display name","Outcome","Temporary Access Pass","Valid from (UTC)","Valid until (UTC)","Valid from (local)","Valid until (local)","One-time use","Reason","Request ID","Graph status","Graph error code","Graph inner error code","Graph message","Ticket","Account"\r\n' +
+      `"2","adele@contoso.example","Adèle Vance","Issued","+Ab3""xYz","2026-11-28T10:15:00Z","2026-11-28T11:15:00Z","2026-11-28 11:15 (UTC+01:00)","2026-11-28 12:15 (UTC+01:00)","Yes","","","","","","","'=INC-42",""\r\n` +
+      `"3","'=cmd|' /C calc'!A0","","Failed","","","","","","","User ""=cmd"" not found","rq-1","404","Request_ResourceNotFound","","'=Resource does not exist.","'=INC-42",""\r\n` +
+      `"","lee@contoso.example","'@Lee","Skipped","","","","","","","Already holds a usable pass","","","","","","'=INC-42",""\r\n` +
+      `"5","megan@contoso.example","'-Megan","Issued","=7kP-9qR","2026-11-28T10:15:00Z","2026-11-28T11:15:00Z","2026-11-28 11:15 (UTC+01:00)","2026-11-28 12:15 (UTC+01:00)","No","","","","","","","'=INC-42","Account disabled — the pass works once the account is enabled"\r\n`;
     // A ticket is the admin's own text: neutralised like every other cell.
     const csv = buildResultsCsv(rows, lookup, { timeZone: "Europe/Berlin", ticket: "=INC-42" });
     expect(bytes(csv)).toEqual(bytes(expected));
@@ -83,7 +84,7 @@ describe("results CSV", () => {
 
   it("leaves the pass columns empty once the values were cleared, keeping the outcomes", () => {
     const csv = buildResultsCsv(rows.slice(0, 1), () => undefined, { timeZone: "UTC" });
-    expect(csv.split("\r\n")[1]).toBe('"2","adele@contoso.example","Adèle Vance","Issued","","","","","","","","","","","","",""');
+    expect(csv.split("\r\n")[1]).toBe('"2","adele@contoso.example","Adèle Vance","Issued","","","","","","","","","","","","","",""');
   });
 });
 

@@ -1,5 +1,6 @@
 import { type CsvCell, toCsv } from "../../domain/csv-file";
 import type { ResultRow } from "../../lib/tap/run-types";
+import { accountColumn } from "../../domain/disabled-account";
 import { fileTimestamp, formatLocalWithOffset, formatUtcIso } from "../../domain/format-time";
 import {
   issuedWithValues,
@@ -34,6 +35,8 @@ export const RESULTS_CSV_HEADER = [
   "Graph message",
   // The run's ticket / reference (same on every row), appended last for the same reason.
   "Ticket",
+  // Marks a disabled (pre-staged) account the admin chose to issue for; appended for the same reason.
+  "Account",
 ] as const;
 
 /** The seed's PowerShell-style header, kept exactly so existing scripts keep working. */
@@ -68,6 +71,7 @@ export function buildResultsCsv(
       { text: graph.innerCode },
       { text: graph.message },
       { text: options.ticket ?? "" },
+      { text: accountColumn(row) },
     ];
   });
   return toCsv([header(RESULTS_CSV_HEADER), ...records]);

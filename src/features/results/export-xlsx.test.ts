@@ -45,6 +45,7 @@ const rows: ResultRow[] = [
     displayName: "-Megan",
     userPrincipalName: "megan@contoso.example",
     outcome: { kind: "issued" },
+    accountDisabled: true,
   },
   {
     rowId: "e",
@@ -88,6 +89,7 @@ describe("buildWorkbookSheets", () => {
         "2026-11-28 12:15 (UTC+01:00)",
         "Yes",
         "INC-42",
+        "",
       ],
       [
         "5",
@@ -100,9 +102,10 @@ describe("buildWorkbookSheets", () => {
         "2026-11-28 12:00 (UTC+01:00)",
         "No",
         "INC-42",
+        "Account disabled — the pass works once the account is enabled",
       ],
       // Issued, but the value is no longer held: still listed, so the row is not lost from the file.
-      ["6", "gone@contoso.example", "Gone", "", "", "", "", "", "", "INC-42"],
+      ["6", "gone@contoso.example", "Gone", "", "", "", "", "", "", "INC-42", ""],
     ]);
     expect(other?.name).toBe("Skipped and failed");
     expect(other?.rows).toEqual([

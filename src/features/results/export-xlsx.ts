@@ -1,4 +1,5 @@
 import type { ResultRow } from "../../lib/tap/run-types";
+import { accountColumn } from "../../domain/disabled-account";
 import { fileTimestamp, formatLocalWithOffset, formatUtcIso } from "../../domain/format-time";
 import {
   isRemoved,
@@ -25,6 +26,7 @@ export const PASSES_SHEET_HEADER = [
   "Valid until (local)",
   "One-time use",
   "Ticket",
+  "Account",
 ] as const;
 
 export const NOT_ISSUED_SHEET_HEADER = [
@@ -73,6 +75,7 @@ export function buildWorkbookSheets(
         pass ? formatLocalWithOffset(pass.endDateTime, options.timeZone) : "",
         pass ? (pass.isUsableOnce ? "Yes" : "No") : "",
         ticket,
+        accountColumn(row),
       ]);
     } else {
       const { outcome } = row;
@@ -93,7 +96,7 @@ export function buildWorkbookSheets(
     }
   }
   return [
-    { name: "Passes", rows: [[...PASSES_SHEET_HEADER], ...passes], widths: [8, 36, 28, 24, 22, 22, 26, 26, 12, 20] },
+    { name: "Passes", rows: [[...PASSES_SHEET_HEADER], ...passes], widths: [8, 36, 28, 24, 22, 22, 26, 26, 12, 20, 40] },
     { name: "Skipped and failed", rows: [[...NOT_ISSUED_SHEET_HEADER], ...notIssued], widths: [8, 36, 28, 10, 60, 12, 30, 24, 60, 38, 20] },
   ];
 }

@@ -78,6 +78,20 @@ describe("HandoutSheet", () => {
     expect(screen.getByTestId("handout-slip").textContent).toContain("Spoken: capital Charlie · asterisk · lower yankee · seven");
   });
 
+  it("tells the person on a disabled account's slip that the pass works once the account is enabled, and no one else", () => {
+    render(
+      <HandoutSheet
+        title="t"
+        slips={[{ pass: passFor(1), accountDisabled: true }, { pass: passFor(2) }]}
+        layout={layout(1)}
+        context={CONTEXT}
+      />,
+    );
+    const [first, second] = screen.getAllByTestId("handout-slip");
+    expect(first?.textContent).toContain("Your account is not enabled yet: this pass works once IT enables it.");
+    expect(second?.textContent).not.toContain("not enabled");
+  });
+
   it("puts four slips on a page with cut lines, headed by the title and page number", () => {
     const slips = [1, 2, 3, 4, 5].map((n) => ({ pass: passFor(n) }));
     const { container } = render(<HandoutSheet title="For Alex Wilber — 5 people" slips={slips} layout={layout(4)} context={CONTEXT} />);

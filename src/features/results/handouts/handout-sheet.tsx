@@ -6,6 +6,7 @@ import { pageRule, pagesOf, PAGE_HEADER_MM, slipArea, slipGrid, type HandoutLayo
 import { readAloudText } from "./pass-characters";
 import { PASS_CELLS_LEGEND, PassCells } from "./pass-glyphs";
 import { SecurityInfoQr } from "./security-info-qr";
+import { DISABLED_ACCOUNT_SLIP_NOTE } from "../../../domain/disabled-account";
 
 /** Who and what a slip names besides the person: printed on every slip. */
 export interface HandoutContext {
@@ -21,6 +22,8 @@ export interface HandoutSlipData {
   pass: IssuedPass;
   /** The person's IANA zone (ResultRow.timeZone); absent = the browser's. */
   timeZone?: string;
+  /** Issued for a disabled (pre-staged) account: the slip says the pass works once it is enabled. */
+  accountDisabled?: boolean;
 }
 
 // Printed outside the FluentProvider, black on white for any printer: plain CSS, sizes in print units.
@@ -53,6 +56,7 @@ const HANDOUT_CSS = `
 .tap-handout-digit .tap-handout-glyph { font-weight: 700; text-decoration: underline; text-decoration-thickness: 0.08em; text-underline-offset: 0.12em; }
 .tap-handout-tag { font-size: var(--tag); line-height: 1.1; letter-spacing: 0.02em; }
 .tap-handout-legend, .tap-handout-spelling, .tap-handout-foot { margin: 0; font-size: 0.85em; }
+.tap-handout-note { margin: 0; font-weight: 700; }
 .tap-handout-spelling { font-style: italic; }
 .tap-handout-facts { display: grid; grid-template-columns: max-content 1fr; column-gap: 0.8em; margin: 0; }
 .tap-handout-facts dt { font-weight: 600; }
@@ -129,6 +133,7 @@ function HandoutSlip({
           <TimeLine iso={pass.endDateTime} timeZone={slip.timeZone} />
         </dd>
       </dl>
+      {slip.accountDisabled && <p className="tap-handout-note">{DISABLED_ACCOUNT_SLIP_NOTE}</p>}
       <div className="tap-handout-how">
         <ol>
           {registrationSteps(pass, { short: compact }).map((step) => (

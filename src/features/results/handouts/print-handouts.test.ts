@@ -44,4 +44,11 @@ describe("handoutSlips", () => {
       ["r2", undefined],
     ]);
   });
+
+  it("marks the slip of a disabled account the admin chose to issue for", () => {
+    const vault = new PassVault();
+    for (const n of [1, 2]) vault.put(pass(n));
+    const rows = [{ ...row(1, { kind: "issued" }), accountDisabled: true }, row(2, { kind: "issued" })];
+    expect(handoutSlips(rows, vault).map((slip) => slip.accountDisabled ?? false)).toEqual([true, false]);
+  });
 });

@@ -51,7 +51,11 @@ let lastLayout: HandoutLayout | null = null;
 
 /** The slips a set of rows prints: issued rows whose pass is still in memory. */
 export function handoutSlips(rows: readonly ResultRow[], vault: PassVault): HandoutSlipData[] {
-  return issuedWithValues(rows, (rowId) => vault.get(rowId)).map(({ row, pass }) => ({ pass, timeZone: row.timeZone }));
+  return issuedWithValues(rows, (rowId) => vault.get(rowId)).map(({ row, pass }) => ({
+    pass,
+    timeZone: row.timeZone,
+    ...(row.accountDisabled ? { accountDisabled: true } : {}),
+  }));
 }
 
 export function useHandouts({ vault, context, browserPrint }: { vault: PassVault; context: HandoutContext; browserPrint?: HandoutJob }) {
