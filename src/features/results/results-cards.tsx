@@ -1,5 +1,3 @@
-import { useRef } from "react";
-import { useVirtualizer } from "@tanstack/react-virtual";
 import { Badge, Button, Checkbox, makeStyles, Text, tokens } from "@fluentui/react-components";
 import { CopyRegular } from "@fluentui/react-icons";
 import type { IssuedPass, ResultRow } from "../../lib/tap/run-types";
@@ -16,6 +14,7 @@ import {
   rowUpn,
 } from "./result-rows";
 import { BADGE_COLOR, REMOVAL_COLOR, TimeLines, type ResultsTableProps } from "./results-table";
+import { useResultRowsVirtualizer, vaultStateKey } from "./use-result-rows-virtualizer";
 
 /** A first guess at a card's height; each card is measured once shown, so long reasons still fit. */
 const ESTIMATED_CARD_HEIGHT = 200;
@@ -71,22 +70,12 @@ const useStyles = makeStyles({
  * table (only the cards in view are in the DOM, each measured once shown), so 10,000 rows stay cheap.
  */
 export function ResultsCards(props: ResultsTableProps) {
-  // Remounted when the vault empties, for the same reason as the table (no value lingers in old props).
-  return <VirtualResultsCards key={props.vault.size > 0 ? "values" : "cleared"} {...props} />;
+  return <VirtualResultsCards key={vaultStateKey(props.vault)} {...props} />;
 }
 
 function VirtualResultsCards({ rows, vault, hideValues, onCopy, selection }: ResultsTableProps) {
   const styles = useStyles();
-  const scrollerRef = useRef<HTMLDivElement>(null);
-  // The virtualizer's API is not memoizable by design; the React Compiler skips this component.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollerRef.current,
-    estimateSize: () => ESTIMATED_CARD_HEIGHT,
-    overscan: OVERSCAN,
-    getItemKey: (index) => rows[index]?.rowId ?? index,
-  });
+  const { scrollerRef, virtualizer } = useResultRowsVirtualizer(rows, { estimateSize: ESTIMATED_CARD_HEIGHT, overscan: OVERSCAN });
 
   return (
     // Focusable so the keyboard can scroll it even when no card holds a button (values cleared).

@@ -1,5 +1,3 @@
-import { useRef } from "react";
-import { useVirtualizer } from "@tanstack/react-virtual";
 import { Badge, Button, Checkbox, makeStyles, mergeClasses, Text, tokens, Tooltip } from "@fluentui/react-components";
 import { CopyRegular } from "@fluentui/react-icons";
 import type { PassVault } from "../../lib/tap/pass-vault";
@@ -18,6 +16,7 @@ import {
   rowUpn,
 } from "./result-rows";
 import { DISABLED_ACCOUNT_NOTE } from "../../domain/disabled-account";
+import { useResultRowsVirtualizer, vaultStateKey } from "./use-result-rows-virtualizer";
 
 export const ROW_HEIGHT = 72;
 const HEADER_HEIGHT = 40;
@@ -103,23 +102,15 @@ export interface ResultsTableProps {
  * scroll smoothly. aria-rowcount/aria-rowindex tell assistive tech where each row sits.
  */
 export function ResultsTable(props: ResultsTableProps) {
-  // Remounted when the vault empties: React keeps each fiber's previous props (values included) in
-  // its alternate until that fiber renders again, whereas a removed subtree is released at once.
-  return <VirtualResultsTable key={props.vault.size > 0 ? "values" : "cleared"} {...props} />;
+  return <VirtualResultsTable key={vaultStateKey(props.vault)} {...props} />;
 }
 
 function VirtualResultsTable({ rows, vault, hideValues, onCopy, selection }: ResultsTableProps) {
   const styles = useStyles();
-  const scrollerRef = useRef<HTMLDivElement>(null);
-  // The virtualizer's API is not memoizable by design; the React Compiler skips this component.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollerRef.current,
-    estimateSize: () => ROW_HEIGHT,
+  const { scrollerRef, virtualizer } = useResultRowsVirtualizer(rows, {
+    estimateSize: ROW_HEIGHT,
     overscan: OVERSCAN,
     scrollMargin: HEADER_HEIGHT,
-    getItemKey: (index) => rows[index]?.rowId ?? index,
   });
 
   return (
