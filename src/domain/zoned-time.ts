@@ -121,6 +121,20 @@ export function formatWallTime(time: WallTime): string {
   return `${pad(time.hour)}:${pad(time.minute)}`;
 }
 
+/**
+ * How a handout slip and a manager's e-mail write an instant for a person: weekday, day, month, year and
+ * 24-hour time (`Tue 1 Dec 2026, 07:30` in en-GB). One shape, so the paper and the mail agree.
+ */
+export const PERSON_DATE_TIME: Intl.DateTimeFormatOptions = {
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+};
+
 /** `2026-12-07 07:30 (UTC+01:00)` in the zone: the same shape for every locale, with the offset so it can't be misread. */
 export function formatInZone(utcMs: number, timeZone: string): string {
   const w = wallClockAt(utcMs, timeZone);

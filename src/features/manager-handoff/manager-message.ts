@@ -1,6 +1,7 @@
 import type { ManagerRef, MailMessage } from "../../lib/graph/types";
 import type { IssuedPass, ResultRow } from "../../lib/tap/run-types";
 import { managerName, type ManagerGroup } from "./group-by-manager";
+import { PERSON_DATE_TIME } from "../../domain/zoned-time";
 
 export const REGISTRATION_URL = "https://aka.ms/mysecurityinfo";
 
@@ -38,17 +39,7 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      weekday: "short",
-      day: "numeric",
-      month: "short",
-      year: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-      timeZoneName: "longOffset",
-    });
+    formatter = new Intl.DateTimeFormat("en-GB", { ...PERSON_DATE_TIME, timeZone, timeZoneName: "longOffset" });
     formatters.set(timeZone, formatter);
   }
   return formatter;

@@ -1,3 +1,5 @@
+import { browserZone, canonicalTimeZone, PERSON_DATE_TIME } from "../../../domain/zoned-time";
+
 /**
  * Pass times as a slip prints them: in the person's own time zone (a row's IANA `timeZone`, else the
  * browser's), with the zone's name and offset so nobody has to guess whose morning it is.
@@ -14,37 +16,15 @@ export interface SlipTime {
   note: string | null;
 }
 
-export function browserTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
-/** The zone's canonical IANA name ("asia/tokyo" → "Asia/Tokyo"), or null when Intl doesn't know it. */
-function canonicalZone(zone: string): string | null {
-  try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
-  } catch {
-    return null;
-  }
-}
-
 /** A pass time for a slip; null for a time that isn't one (never an "Invalid Date" on paper). */
 export function slipTime(iso: string, options: { timeZone?: string; locale?: string; browserZone?: string } = {}): SlipTime | null {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return null;
   const asked = options.timeZone?.trim() ?? "";
-  const canonical = asked === "" ? null : canonicalZone(asked);
+  const canonical = asked === "" ? null : canonicalTimeZone(asked);
   const known = asked === "" || canonical !== null;
-  const zone = asked === "" ? (options.browserZone ?? browserTimeZone()) : (canonical ?? "UTC");
-  const text = new Intl.DateTimeFormat(options.locale, {
-    timeZone: zone,
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(date);
+  const zone = asked === "" ? (options.browserZone ?? browserZone()) : (canonical ?? "UTC");
+  const text = new Intl.DateTimeFormat(options.locale, { ...PERSON_DATE_TIME, timeZone: zone }).format(date);
   const offsetName =
     new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" })
       .formatToParts(date)
